@@ -1,0 +1,24 @@
+// Errors the database layer raises on purpose. `message` is Japanese because it reaches the UI
+// and the CLI unchanged; `code` is for programs.
+export type DbErrorCode =
+  | 'NOT_FOUND'
+  | 'NOT_SQLITE'
+  | 'NOT_OURS'
+  | 'NEWER_VERSION'
+  | 'NETWORK_PATH'
+  | 'CORRUPT'
+  | 'MIGRATION_FAILED'
+  | 'INVALID'
+  | 'CONFLICT'
+  | 'LOCKED';
+
+export class DbError extends Error {
+  constructor(
+    readonly code: DbErrorCode,
+    message: string,
+    readonly file?: string,
+  ) {
+    super(message);
+    this.name = 'DbError';
+  }
+}

@@ -1,0 +1,238 @@
+// Issues and their versions: the grid's list query, one issue with its versions, readable keys.
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { matchExpression, reindexIssue } from '../search-index.js';
+import { jaSortKey } from '../sort-key.js';
+import { nowIso } from '../time.js';
+
+export type Level = 'A' | 'B' | 'C';
+export const LEVELS: readonly Level[] = ['A', 'B', 'C'];
+
+export const SORT_COLUMNS = ['org', 'number', 'level', 'title', 'rank', 'comment', 'updatedBy', 'updatedAt'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+export interface IssueFilter {
+  roundId: number;
+  organizationIds?: number[];
+  levels?: Level[];
+  /** Rank values; `null` selects issues not yet ranked in the round. */
+  ranks?: (string | null)[];
+  text?: string;
+}
+
+export interface IssueQuery extends IssueFilter {
+  sort?: { column: SortColumn; desc: boolean }[];
+  offset: number;
+  limit: number;
+}
+
+export interface IssueRow {
+  id: number;
+  key: string;
+  organizationId: number;
+  organization: string;
+  level: Level;
+  number: number;
+  title: string;
+  rank: string | null;
+  comment: string;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}
+
+export interface IssueVersion {
+  id: number;
+  label: string;
+  asOf: string;
+  number: number;
+  title: string;
+  content: string | null;
+  background: string | null;
+  actions: string | null;
+  progress: string | null;
+  remarks: string | null;
+}
+
+export interface IssueDetail extends IssueRow {
+  uid: string;
+  organizationFullName: string;
+  dataNote: string | null;
+  versions: IssueVersion[];
+}
+
+export const issueKey = (organization: string, level: string, number: number): string =>
+  `${organization}-${level}-${number}`;
+
+const SORT_SQL: Record<SortColumn, string> = {
+  org: 'o.display_order',
+  number: 'i.number',
+  level: 'i.level',
+  title: 'i.title_sort',
+  rank: 'r.sort_order',
+  comment: "coalesce(e.comment_sort, '')",
+  updatedBy: "coalesce(e.updated_by, '')",
+  updatedAt: "coalesce(e.updated_at, '')",
+};
+
+const FROM = `
+  FROM issues i
+  JOIN organizations o ON o.id = i.organization_id
+  LEFT JOIN evaluations e ON e.issue_id = i.id AND e.round_id = @roundId
+  LEFT JOIN scale_ranks r ON r.scale_id = (SELECT scale_id FROM rounds WHERE id = @roundId) AND r.value = e.rank`;
+
+interface Where {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/** WHERE clause shared by the list, the count and the summary, so they always agree. */
+export function buildWhere(filter: IssueFilter): Where {
+  const parts: string[] = [];
+  const params: Record<string, unknown> = { roundId: filter.roundId };
+  if (filter.organizationIds?.length) {
+    parts.push(`i.organization_id IN (SELECT value FROM json_each(@orgs))`);
+    params.orgs = JSON.stringify(filter.organizationIds);
+  }
+  if (filter.levels?.length) {
+    parts.push(`i.level IN (SELECT value FROM json_each(@levels))`);
+    params.levels = JSON.stringify(filter.levels);
+  }
+  if (filter.ranks?.length) {
+    const values = filter.ranks.filter((r): r is string => r !== null);
+    const alt: string[] = [];
+    if (values.length) {
+      alt.push(`e.rank IN (SELECT value FROM json_each(@ranks))`);
+      params.ranks = JSON.stringify(values);
+    }
+    if (filter.ranks.includes(null)) alt.push('e.rank IS NULL');
+    parts.push(`(${alt.join(' OR ')})`);
+  }
+  const match = filter.text ? matchExpression(filter.text) : null;
+  if (match) {
+    parts.push(`i.id IN (SELECT rowid FROM issue_search WHERE issue_search MATCH @match)`);
+    params.match = match;
+  }
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+function orderBy(sort: IssueQuery['sort']): string {
+  const terms = (sort ?? []).map(({ column, desc }) => {
+    const expr = SORT_SQL[column];
+    // Unranked rows go last whichever the direction.
+    const nulls = column === 'rank' ? `${expr} IS NULL, ` : '';
+    return `${nulls}${expr} ${desc ? 'DESC' : 'ASC'}`;
+  });
+  terms.push('o.display_order', 'i.level', 'i.number', 'i.id');
+  return `ORDER BY ${terms.join(', ')}`;
+}
+
+const ROW_COLUMNS = `i.id, o.id AS organizationId, o.short_name AS organization, i.level, i.number, i.title,
+  e.rank, coalesce(e.comment, '') AS comment, e.updated_by AS updatedBy, e.updated_at AS updatedAt`;
+
+type RawRow = Omit<IssueRow, 'key'>;
+const withKey = (r: RawRow): IssueRow => ({ ...r, key: issueKey(r.organization, r.level, r.number) });
+
+export function countIssues(sqlite: Database.Database, filter: IssueFilter): number {
+  const where = buildWhere(filter);
+  return sqlite.prepare(`SELECT count(*) ${FROM} ${where.sql}`).pluck().get(where.params) as number;
+}
+
+export function listIssues(sqlite: Database.Database, query: IssueQuery): { total: number; rows: IssueRow[] } {
+  const where = buildWhere(query);
+  const rows = sqlite
+    .prepare(`SELECT ${ROW_COLUMNS} ${FROM} ${where.sql} ${orderBy(query.sort)} LIMIT @limit OFFSET @offset`)
+    .all({ ...where.params, limit: query.limit, offset: query.offset }) as RawRow[];
+  return { total: countIssues(sqlite, query), rows: rows.map(withKey) };
+}
+
+export function getIssueRow(sqlite: Database.Database, issueId: number, roundId: number): IssueRow | undefined {
+  const r = sqlite
+    .prepare(`SELECT ${ROW_COLUMNS} ${FROM} WHERE i.id = @issueId`)
+    .get({ roundId, issueId }) as RawRow | undefined;
+  return r && withKey(r);
+}
+
+export function listVersions(sqlite: Database.Database, issueId: number): IssueVersion[] {
+  return sqlite
+    .prepare(
+      `SELECT id, label, as_of AS asOf, number, title, content, background, actions, progress, remarks
+       FROM issue_versions WHERE issue_id = ? ORDER BY as_of, id`,
+    )
+    .all(issueId) as IssueVersion[];
+}
+
+export function getIssue(sqlite: Database.Database, issueId: number, roundId: number): IssueDetail | undefined {
+  const row = getIssueRow(sqlite, issueId, roundId);
+  if (!row) return undefined;
+  const extra = sqlite
+    .prepare(
+      `SELECT i.uid, o.full_name AS organizationFullName, i.data_note AS dataNote
+       FROM issues i JOIN organizations o ON o.id = i.organization_id WHERE i.id = ?`,
+    )
+    .get(issueId) as { uid: string; organizationFullName: string; dataNote: string | null };
+  return { ...row, ...extra, versions: listVersions(sqlite, issueId) };
+}
+
+/**
+ * Resolves a readable key (会計-A-1, 財変-B-4; full-width digits and spaces tolerated) or an
+ * internal id written as `#12` to the issue's id.
+ */
+export function resolveIssueKey(sqlite: Database.Database, key: string): number | undefined {
+  const k = key.normalize('NFKC').replace(/\s+/g, '');
+  const byId = /^#(\d+)$/.exec(k);
+  if (byId) {
+    return sqlite.prepare('SELECT id FROM issues WHERE id = ?').pluck().get(Number(byId[1])) as number | undefined;
+  }
+  const m = /^(.+?)-([ABCabc])-?(\d+)$/.exec(k);
+  if (!m) return undefined;
+  return sqlite
+    .prepare(
+      `SELECT i.id FROM issues i JOIN organizations o ON o.id = i.organization_id
+       WHERE o.short_name = ? AND i.level = ? AND i.number = ?`,
+    )
+    .pluck()
+    .get(m[1], m[2]!.toUpperCase(), Number(m[3])) as number | undefined;
+}
+
+export interface NewIssue {
+  organizationId: number;
+  level: Level;
+  number: number;
+  title: string;
+  dataNote?: string | null;
+}
+
+export function insertIssue(sqlite: Database.Database, issue: NewIssue): number {
+  const id = Number(
+    sqlite
+      .prepare(
+        `INSERT INTO issues (uid, organization_id, level, number, title, title_sort, data_note, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(randomUUID(), issue.organizationId, issue.level, issue.number, issue.title, jaSortKey(issue.title), issue.dataNote ?? null, nowIso())
+      .lastInsertRowid,
+  );
+  reindexIssue(sqlite, id);
+  return id;
+}
+
+export type NewVersion = Omit<IssueVersion, 'id'>;
+
+/** Adds a version; the issue's number and title follow its latest version. */
+export function insertVersion(sqlite: Database.Database, issueId: number, v: NewVersion): number {
+  const id = Number(
+    sqlite
+      .prepare(
+        `INSERT INTO issue_versions (issue_id, label, as_of, number, title, content, background, actions, progress, remarks, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(issueId, v.label, v.asOf, v.number, v.title, v.content, v.background, v.actions, v.progress, v.remarks, nowIso())
+      .lastInsertRowid,
+  );
+  const latest = listVersions(sqlite, issueId).at(-1)!;
+  sqlite
+    .prepare('UPDATE issues SET number = ?, title = ?, title_sort = ? WHERE id = ?')
+    .run(latest.number, latest.title, jaSortKey(latest.title), issueId);
+  reindexIssue(sqlite, issueId);
+  return id;
+}

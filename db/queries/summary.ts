@@ -1,0 +1,34 @@
+// 課題レベル / 総数 / ランク別件数, for any filter of the grid (the document's summary table).
+import type Database from 'better-sqlite3';
+import { buildWhere, LEVELS, type IssueFilter, type Level } from './issues.js';
+
+export interface SummaryLine {
+  level: Level;
+  total: number;
+  /** Count per rank value; issues without a rank are under `unranked`. */
+  byRank: Record<string, number>;
+  unranked: number;
+}
+
+export function summarize(sqlite: Database.Database, filter: IssueFilter): SummaryLine[] {
+  const where = buildWhere(filter);
+  const rows = sqlite
+    .prepare(
+      `SELECT i.level AS level, e.rank AS rank, count(*) AS n
+       FROM issues i
+       JOIN organizations o ON o.id = i.organization_id
+       LEFT JOIN evaluations e ON e.issue_id = i.id AND e.round_id = @roundId
+       ${where.sql} GROUP BY i.level, e.rank`,
+    )
+    .all(where.params) as { level: Level; rank: string | null; n: number }[];
+  return LEVELS.map((level) => {
+    const mine = rows.filter((r) => r.level === level);
+    const byRank: Record<string, number> = {};
+    let unranked = 0;
+    for (const r of mine) {
+      if (r.rank === null) unranked += r.n;
+      else byRank[r.rank] = r.n;
+    }
+    return { level, total: mine.reduce((s, r) => s + r.n, 0), byRank, unranked };
+  }).filter((l) => l.total > 0);
+}

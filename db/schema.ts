@@ -1,0 +1,168 @@
+// Drizzle schema of the workbench database. Migrations in db/migrations are generated from this
+// file by drizzle-kit (`npm run db:generate`) and committed; the FTS index is a custom migration.
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** 局区: a bureau, ward or committee. */
+export const organizations = sqliteTable(
+  'organizations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    shortName: text('short_name').notNull(),
+    fullName: text('full_name').notNull(),
+    kind: text('kind', { enum: ['局', '区', '委員会等'] }).notNull(),
+    displayOrder: integer('display_order').notNull(),
+    /** The full name was inferred, not printed in the source document. */
+    fullNameAssumed: integer('full_name_assumed', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex('organizations_short_name_uq').on(t.shortName),
+    check('organizations_kind_ck', sql`${t.kind} in ('局','区','委員会等')`),
+    check('organizations_short_name_ck', sql`length(trim(${t.shortName})) > 0`),
+  ],
+);
+
+/** ランク基準: a named scale; its ranks are rows of scale_ranks. */
+export const scales = sqliteTable('scales', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+});
+
+export const scaleRanks = sqliteTable(
+  'scale_ranks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    scaleId: integer('scale_id')
+      .notNull()
+      .references(() => scales.id, { onDelete: 'restrict' }),
+    /** What is stored in evaluations.rank and typed by the user ("3", "完了", "S" …). */
+    value: text('value').notNull(),
+    label: text('label').notNull(),
+    definition: text('definition').notNull(),
+    /** Higher is further along; used for sorting and for 増減. */
+    sortOrder: integer('sort_order').notNull(),
+  },
+  (t) => [uniqueIndex('scale_ranks_value_uq').on(t.scaleId, t.value)],
+);
+
+/** 評価回: one evaluation round, named by its label (R6.11). */
+export const rounds = sqliteTable(
+  'rounds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    label: text('label').notNull(),
+    title: text('title').notNull(),
+    /** As-of period, ISO 'YYYY-MM' or 'YYYY-MM-DD'. */
+    asOf: text('as_of').notNull(),
+    /** Date of the X会議 where the round is reported, ISO date, if known. */
+    meetingDate: text('meeting_date'),
+    scaleId: integer('scale_id')
+      .notNull()
+      .references(() => scales.id, { onDelete: 'restrict' }),
+    lockedAt: text('locked_at'),
+  },
+  (t) => [uniqueIndex('rounds_label_uq').on(t.label)],
+);
+
+/** 変革課題: the stable identity of an issue; number and title are as last printed. */
+export const issues = sqliteTable(
+  'issues',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    uid: text('uid').notNull(),
+    organizationId: integer('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    level: text('level', { enum: ['A', 'B', 'C'] }).notNull(),
+    number: integer('number').notNull(),
+    title: text('title').notNull(),
+    /** Binary-comparable Japanese collation key of the title (db/sort-key.ts). */
+    titleSort: text('title_sort').notNull(),
+    /** Free remark on the data itself, e.g. that an attribution is an assumption. */
+    dataNote: text('data_note'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('issues_uid_uq').on(t.uid),
+    uniqueIndex('issues_key_uq').on(t.organizationId, t.level, t.number),
+    index('issues_title_sort_ix').on(t.titleSort),
+    check('issues_level_ck', sql`${t.level} in ('A','B','C')`),
+    check('issues_number_ck', sql`${t.number} > 0`),
+  ],
+);
+
+/** 版: the text fields ①–⑤ of an issue as they stood at one point (R6.8, R6.11 …). */
+export const issueVersions = sqliteTable(
+  'issue_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    issueId: integer('issue_id')
+      .notNull()
+      .references(() => issues.id, { onDelete: 'restrict' }),
+    label: text('label').notNull(),
+    asOf: text('as_of').notNull(),
+    /** The issue number as printed in this version (課題B (2) in R6.8, 課題B (4) in R6.11). */
+    number: integer('number').notNull(),
+    title: text('title').notNull(),
+    content: text('content'),
+    background: text('background'),
+    actions: text('actions'),
+    progress: text('progress'),
+    remarks: text('remarks'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('issue_versions_label_uq').on(t.issueId, t.label)],
+);
+
+/** 評価: one issue's rank and 所見 in one round. */
+export const evaluations = sqliteTable(
+  'evaluations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    issueId: integer('issue_id')
+      .notNull()
+      .references(() => issues.id, { onDelete: 'restrict' }),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'restrict' }),
+    rank: text('rank'),
+    comment: text('comment').notNull().default(''),
+    commentSort: text('comment_sort').notNull().default(''),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('evaluations_issue_round_uq').on(t.issueId, t.roundId),
+    index('evaluations_round_rank_ix').on(t.roundId, t.rank),
+  ],
+);
+
+/** Every change, with who, when, what, before and after (JSON). Append-only. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: integer('entity_id'),
+    issueId: integer('issue_id'),
+    roundId: integer('round_id'),
+    before: text('before'),
+    after: text('after'),
+    /** For an undo entry: the audit entry it reverted. */
+    revertsId: integer('reverts_id'),
+  },
+  (t) => [
+    index('audit_log_at_ix').on(t.at),
+    index('audit_log_issue_ix').on(t.issueId, t.id),
+    index('audit_log_actor_ix').on(t.actor, t.at),
+  ],
+);
+
+/** Key/value settings, values as JSON validated by electron/services/settings.ts. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

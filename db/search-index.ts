@@ -1,0 +1,82 @@
+// Bigram full-text search. FTS5's trigram tokenizer silently matches nothing for queries under
+// three characters, which is most Japanese words (施設, 窓口). We index every overlapping pair of
+// characters instead; a query becomes a phrase of its own bigrams (adjacent positions), and a
+// one-character query a prefix match.
+import type Database from 'better-sqlite3';
+
+/** Bump when the tokenisation below changes; opening a database then rebuilds the index. */
+export const SEARCH_INDEX_VERSION = 1;
+
+const END = '\u0003'; // pairs the last character of a run so that 1-char prefix queries find it
+
+function normalize(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/** Space-separated bigram tokens of `text`; whitespace breaks runs. */
+export function bigrams(text: string): string {
+  const out: string[] = [];
+  for (const run of normalize(text).split(/\s+/)) {
+    const chars = Array.from(run);
+    for (let i = 0; i < chars.length; i++) out.push(chars[i] + (chars[i + 1] ?? END));
+  }
+  return out.join(' ');
+}
+
+function quote(token: string): string {
+  return `"${token.replace(/"/g, '""')}"`;
+}
+
+/** FTS5 MATCH expression for a user query: every whitespace-separated term must occur. */
+export function matchExpression(query: string): string | null {
+  const terms = normalize(query).split(/\s+/).filter(Boolean);
+  if (terms.length === 0) return null;
+  return terms
+    .map((term) => {
+      const chars = Array.from(term);
+      if (chars.length === 1) return `${quote(chars[0]!)}*`;
+      const grams: string[] = [];
+      for (let i = 0; i + 1 < chars.length; i++) grams.push(chars[i]! + chars[i + 1]!);
+      return quote(grams.join(' '));
+    })
+    .join(' AND ');
+}
+
+interface IssueText {
+  title: string;
+  texts: (string | null)[];
+}
+
+function issueText(sqlite: Database.Database, issueId: number): IssueText | undefined {
+  const issue = sqlite.prepare('SELECT title FROM issues WHERE id = ?').get(issueId) as
+    | { title: string }
+    | undefined;
+  if (!issue) return undefined;
+  const versions = sqlite
+    .prepare(
+      'SELECT title, content, background, actions, progress FROM issue_versions WHERE issue_id = ?',
+    )
+    .all(issueId) as { title: string; content: string | null; background: string | null; actions: string | null; progress: string | null }[];
+  return {
+    title: issue.title,
+    texts: versions.flatMap((v) => [v.title, v.content, v.background, v.actions, v.progress]),
+  };
+}
+
+/** Re-indexes one issue (title and the texts of all its versions). Call inside the writing transaction. */
+export function reindexIssue(sqlite: Database.Database, issueId: number): void {
+  sqlite.prepare('DELETE FROM issue_search WHERE rowid = ?').run(issueId);
+  const doc = issueText(sqlite, issueId);
+  if (!doc) return;
+  const text = [doc.title, ...doc.texts].filter(Boolean).join('\n');
+  sqlite.prepare('INSERT INTO issue_search(rowid, grams) VALUES (?, ?)').run(issueId, bigrams(text));
+}
+
+/** Rebuilds the whole index in one transaction. */
+export function rebuildSearchIndex(sqlite: Database.Database): void {
+  const ids = sqlite.prepare('SELECT id FROM issues').pluck().all() as number[];
+  sqlite.transaction(() => {
+    sqlite.prepare("INSERT INTO issue_search(issue_search) VALUES ('delete-all')").run();
+    for (const id of ids) reindexIssue(sqlite, id);
+  })();
+}
