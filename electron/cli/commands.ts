@@ -1,0 +1,84 @@
+// The CLI's commands. Each returns the process exit code; failures throw with a one-line message.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { backupTo } from '../../db/backup.js';
+import { openDatabase, type Db } from '../../db/open.js';
+import { latestRound, roundByLabel } from '../../db/queries/rounds.js';
+import { summarize } from '../../db/queries/summary.js';
+import { osUserName } from '../services/actor.js';
+import { seedSample } from '../services/sample-data.js';
+import { runChecks } from '../services/check.js';
+import { formatSummary } from './format-summary.js';
+
+type Values = Record<string, string | boolean | undefined>;
+interface Command {
+  options: Record<string, { type: 'string' | 'boolean' }>;
+  run(values: Values): Promise<number>;
+}
+
+function requireString(values: Values, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || !v) throw new Error(`--${name} を指定してください`);
+  return v;
+}
+
+async function withDb<T>(file: string, fn: (db: Db) => Promise<T> | T): Promise<T> {
+  const db = await openDatabase(resolve(file));
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+export const commands = {
+  init: {
+    options: { db: { type: 'string' }, sample: { type: 'boolean' } },
+    async run(values) {
+      const file = resolve(requireString(values, 'db'));
+      if (existsSync(file)) throw new Error(`ファイルが既にあります: ${file} (上書きしません)`);
+      const db = await openDatabase(file, { create: true });
+      try {
+        if (values.sample) seedSample(db, osUserName());
+      } finally {
+        db.close();
+      }
+      console.log(`${values.sample ? 'サンプルから' : '空の'}データベースを作成しました: ${file}`);
+      return 0;
+    },
+  },
+  summary: {
+    options: { db: { type: 'string' }, round: { type: 'string' }, json: { type: 'boolean' } },
+    run: (values) =>
+      withDb(requireString(values, 'db'), (db) => {
+        const label = values.round as string | undefined;
+        const round = label ? roundByLabel(db.sqlite, label) : latestRound(db.sqlite);
+        if (!round) throw new Error(label ? `評価回「${label}」がありません` : '評価回がありません');
+        const lines = summarize(db.sqlite, { roundId: round.id });
+        console.log(values.json ? JSON.stringify({ round: round.label, ranks: round.ranks.map((r) => r.value), levels: lines }, null, 2) : formatSummary(round, lines));
+        return 0;
+      }),
+  },
+  check: {
+    options: { db: { type: 'string' } },
+    run: (values) =>
+      withDb(requireString(values, 'db'), (db) => {
+        const result = runChecks(db.sqlite);
+        for (const line of result.lines) console.log(line);
+        return result.ok ? 0 : 1;
+      }),
+  },
+  backup: {
+    options: { db: { type: 'string' }, out: { type: 'string' } },
+    run: (values) =>
+      withDb(requireString(values, 'db'), async (db) => {
+        const out = resolve(requireString(values, 'out'));
+        if (existsSync(out)) throw new Error(`出力先が既にあります: ${out} (上書きしません)`);
+        await backupTo(db.sqlite, out);
+        console.log(`バックアップを作成し検証しました: ${out}`);
+        return 0;
+      }),
+  },
+} satisfies Record<string, Command>;
+
+export type CommandName = keyof typeof commands;

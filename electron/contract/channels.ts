@@ -1,0 +1,91 @@
+// The one contract between the UI and the data: channel → zod input schema (here) → handler
+// (handlers.ts). Electron serves it over IPC, the browser preview over loopback HTTP. The
+// renderer imports this file for types only.
+import { z } from 'zod';
+import type { AuditRow } from '../../db/queries/audit.js';
+import type { ChangeResult } from '../../db/queries/evaluations.js';
+import type { IssueDetail, IssueRow } from '../../db/queries/issues.js';
+import type { Organization } from '../../db/queries/organizations.js';
+import type { Round } from '../../db/queries/rounds.js';
+import type { SummaryLine } from '../../db/queries/summary.js';
+
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const level = z.enum(['A', 'B', 'C']);
+const rankValue = z.string().trim().min(1).max(20);
+
+export const issueFilterSchema = z.strictObject({
+  roundId: id,
+  organizationIds: z.array(id).max(1000).optional(),
+  levels: z.array(level).max(3).optional(),
+  ranks: z.array(rankValue.nullable()).max(50).optional(),
+  text: z.string().max(200).optional(),
+});
+
+export const sortColumnSchema = z.enum(['org', 'number', 'level', 'title', 'rank', 'comment', 'updatedBy', 'updatedAt']);
+
+export const inputs = {
+  'app.info': z.strictObject({}),
+  'organizations.list': z.strictObject({}),
+  'rounds.list': z.strictObject({}),
+  'issues.list': issueFilterSchema.extend({
+    sort: z.array(z.strictObject({ column: sortColumnSchema, desc: z.boolean() })).max(8).optional(),
+    offset: z.number().int().min(0).max(10_000_000),
+    limit: z.number().int().min(1).max(2000),
+  }),
+  'issues.get': z.strictObject({ issueId: id, roundId: id }),
+  'issues.resolveKey': z.strictObject({ key: z.string().min(1).max(100) }),
+  'evaluations.setRank': z.strictObject({ issueId: id, roundId: id, rank: rankValue.nullable() }),
+  'evaluations.setComment': z.strictObject({ issueId: id, roundId: id, comment: z.string().max(4000) }),
+  'evaluations.undo': z.strictObject({ auditId: id }),
+  'summary.get': issueFilterSchema,
+  'settings.get': z.strictObject({}),
+  'settings.set': z.strictObject({ displayName: z.string().trim().max(50) }),
+  'audit.forIssue': z.strictObject({ issueId: id, limit: z.number().int().min(1).max(1000).optional() }),
+} as const;
+
+export interface AppInfo {
+  productName: string;
+  version: string;
+  dbFile: string;
+  schemaVersion: number;
+  actor: string;
+}
+
+export interface Settings {
+  displayName: string;
+  osUserName: string;
+}
+
+export interface Outputs {
+  'app.info': AppInfo;
+  'organizations.list': Organization[];
+  'rounds.list': Round[];
+  'issues.list': { total: number; rows: IssueRow[] };
+  'issues.get': IssueDetail;
+  'issues.resolveKey': { issueId: number };
+  'evaluations.setRank': ChangeResult;
+  'evaluations.setComment': ChangeResult;
+  'evaluations.undo': ChangeResult;
+  'summary.get': SummaryLine[];
+  'settings.get': Settings;
+  'settings.set': Settings;
+  'audit.forIssue': AuditRow[];
+}
+
+export type Channel = keyof typeof inputs;
+export type Input<C extends Channel> = z.input<(typeof inputs)[C]>;
+export type Output<C extends Channel> = Outputs[C];
+
+export const CHANNELS = Object.keys(inputs) as Channel[];
+
+export interface ContractError {
+  code: string;
+  /** Japanese, shown to the user as is. */
+  message: string;
+}
+
+export type Reply<C extends Channel> = { ok: true; data: Output<C> } | { ok: false; error: ContractError };
+
+export type { AuditRow, IssueDetail, IssueRow, Organization, Round, SummaryLine };
+export type { IssueVersion } from '../../db/queries/issues.js';
+export type { ScaleRank } from '../../db/queries/rounds.js';

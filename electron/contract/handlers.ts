@@ -1,0 +1,77 @@
+// The handler of every channel. Plain Node: Electron's IPC, the preview server, the CLI and
+// the tests all call these through dispatch().
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import type { Db } from '../../db/open.js';
+import { schemaVersion } from '../../db/open.js';
+import { DbError } from '../../db/errors.js';
+import { appRoot } from '../../db/paths.js';
+import { appendAudit, listAuditForIssue } from '../../db/queries/audit.js';
+import { setComment, setRank, undoChange } from '../../db/queries/evaluations.js';
+import { getIssue, listIssues, resolveIssueKey } from '../../db/queries/issues.js';
+import { listOrganizations } from '../../db/queries/organizations.js';
+import { listRounds } from '../../db/queries/rounds.js';
+import { readSetting, writeSetting } from '../../db/queries/settings.js';
+import { summarize } from '../../db/queries/summary.js';
+import { currentActor, osUserName } from '../services/actor.js';
+import type { Channel, inputs, Output, Settings } from './channels.js';
+
+export interface Context {
+  db: Db;
+}
+
+type Handlers = { [C in Channel]: (ctx: Context, input: z.output<(typeof inputs)[C]>) => Output<C> };
+
+const version = (): string =>
+  (JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+
+function settingsOf(ctx: Context): Settings {
+  const name = readSetting(ctx.db.sqlite, 'displayName');
+  return { displayName: typeof name === 'string' ? name : '', osUserName: osUserName() };
+}
+
+export const handlers: Handlers = {
+  'app.info': (ctx) => ({
+    productName: 'X方針ワークベンチ',
+    version: version(),
+    dbFile: ctx.db.file,
+    schemaVersion: schemaVersion(),
+    actor: currentActor(ctx.db.sqlite),
+  }),
+  'organizations.list': (ctx) => listOrganizations(ctx.db.sqlite),
+  'rounds.list': (ctx) => listRounds(ctx.db.sqlite),
+  'issues.list': (ctx, q) => listIssues(ctx.db.sqlite, q),
+  'issues.get': (ctx, { issueId, roundId }) => {
+    const issue = getIssue(ctx.db.sqlite, issueId, roundId);
+    if (!issue) throw new DbError('NOT_FOUND', `変革課題 (id ${issueId}) がありません`);
+    return issue;
+  },
+  'issues.resolveKey': (ctx, { key }) => {
+    const issueId = resolveIssueKey(ctx.db.sqlite, key);
+    if (issueId === undefined) throw new DbError('NOT_FOUND', `課題「${key}」が見つかりません (例: 会計-A-1)`);
+    return { issueId };
+  },
+  'evaluations.setRank': (ctx, c) => setRank(ctx.db.sqlite, { ...c, actor: currentActor(ctx.db.sqlite) }),
+  'evaluations.setComment': (ctx, c) => setComment(ctx.db.sqlite, { ...c, actor: currentActor(ctx.db.sqlite) }),
+  'evaluations.undo': (ctx, { auditId }) => undoChange(ctx.db.sqlite, auditId, currentActor(ctx.db.sqlite)),
+  'summary.get': (ctx, f) => summarize(ctx.db.sqlite, f),
+  'settings.get': (ctx) => settingsOf(ctx),
+  'settings.set': (ctx, { displayName }) => {
+    const { sqlite } = ctx.db;
+    sqlite.transaction(() => {
+      const before = settingsOf(ctx).displayName;
+      if (before === displayName) return;
+      writeSetting(sqlite, 'displayName', displayName);
+      appendAudit(sqlite, {
+        actor: currentActor(sqlite),
+        action: 'settings.set',
+        entity: 'settings',
+        before: { displayName: before },
+        after: { displayName },
+      });
+    }).immediate();
+    return settingsOf(ctx);
+  },
+  'audit.forIssue': (ctx, { issueId, limit }) => listAuditForIssue(ctx.db.sqlite, issueId, limit),
+};

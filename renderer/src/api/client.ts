@@ -1,0 +1,47 @@
+// The renderer's only way to data: invoke(channel, input). In Electron the preload exposes
+// window.xpw.invoke (IPC); in the browser preview the same contract is served over HTTP.
+import type { Channel, ContractError, Input, Output, Reply } from '../../../electron/contract/channels';
+
+interface Bridge {
+  invoke(channel: string, input: unknown): Promise<unknown>;
+}
+
+declare global {
+  interface Window {
+    xpw?: Bridge;
+  }
+}
+
+export class ApiError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+async function transport(channel: string, input: unknown): Promise<unknown> {
+  if (window.xpw) return window.xpw.invoke(channel, input);
+  const res = await fetch(`/api/${channel}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+    credentials: 'same-origin',
+  });
+  if (res.status === 403) throw new ApiError('FORBIDDEN', '接続が拒否されました。起動時に表示されたURLから開き直してください');
+  return res.json();
+}
+
+export async function invoke<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
+  let reply: Reply<C>;
+  try {
+    reply = (await transport(channel, input)) as Reply<C>;
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    throw new ApiError('TRANSPORT', `データに接続できません: ${(e as Error).message}`);
+  }
+  if (!reply.ok) {
+    const err: ContractError = reply.error;
+    throw new ApiError(err.code, err.message);
+  }
+  return reply.data;
+}

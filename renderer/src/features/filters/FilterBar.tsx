@@ -1,0 +1,95 @@
+// Filters of the grid: 評価回, 局区, レベル, ランク and free text (Ctrl+F focuses the search box).
+import type { Organization, Round } from '../../../../electron/contract/channels';
+
+export interface Filters {
+  organizationId: number | null;
+  level: 'A' | 'B' | 'C' | null;
+  /** A rank value, '' for 未評価, null for all. */
+  rank: string | null;
+  text: string;
+}
+
+export const NO_FILTERS: Filters = { organizationId: null, level: null, rank: null, text: '' };
+
+export interface FilterBarProps {
+  rounds: Round[];
+  round: Round | null;
+  onRound(id: number): void;
+  organizations: Organization[];
+  filters: Filters;
+  onChange(next: Filters): void;
+  searchRef: React.RefObject<HTMLInputElement | null>;
+  shown: number | null;
+}
+
+export function FilterBar({ rounds, round, onRound, organizations, filters, onChange, searchRef, shown }: FilterBarProps) {
+  const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
+  return (
+    <form className="filters" role="search" aria-label="絞り込み" onSubmit={(e) => e.preventDefault()}>
+      <label>
+        評価回
+        <select value={round?.id ?? ''} onChange={(e) => onRound(Number(e.target.value))}>
+          {rounds.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.label} {r.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        局区
+        <select
+          value={filters.organizationId ?? ''}
+          onChange={(e) => set({ organizationId: e.target.value ? Number(e.target.value) : null })}
+        >
+          <option value="">すべて</option>
+          {organizations.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.shortName} ({o.fullName})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        レベル
+        <select value={filters.level ?? ''} onChange={(e) => set({ level: (e.target.value || null) as Filters['level'] })}>
+          <option value="">すべて</option>
+          <option value="A">A</option>
+          <option value="B">B</option>
+          <option value="C">C</option>
+        </select>
+      </label>
+      <label>
+        ランク
+        <select
+          value={filters.rank === null ? '*' : filters.rank}
+          onChange={(e) => set({ rank: e.target.value === '*' ? null : e.target.value })}
+        >
+          <option value="*">すべて</option>
+          {round?.ranks.map((r) => (
+            <option key={r.value} value={r.value}>
+              {r.label}
+            </option>
+          ))}
+          <option value="">未評価</option>
+        </select>
+      </label>
+      <label className="search">
+        検索
+        <input
+          ref={searchRef}
+          type="search"
+          value={filters.text}
+          placeholder="課題名・本文 (2文字から) Ctrl+F"
+          onChange={(e) => set({ text: e.target.value })}
+        />
+      </label>
+      <button type="button" onClick={() => onChange(NO_FILTERS)}>
+        条件をクリア
+      </button>
+      <output className="count" aria-live="polite">
+        {shown === null ? '' : `${shown.toLocaleString('ja-JP')} 件`}
+      </output>
+    </form>
+  );
+}

@@ -1,0 +1,31 @@
+// Column definitions of the ranking grid (TanStack Table v9 column helper).
+import { columnSizingFeature, createColumnHelper, rowSortingFeature, tableFeatures } from '@tanstack/react-table';
+import type { IssueRow } from '../../../../electron/contract/channels';
+import { formatDateTime } from '../../lib/format';
+
+export const gridFeatures = tableFeatures({ rowSortingFeature, columnSizingFeature });
+
+const col = createColumnHelper<typeof gridFeatures, IssueRow>();
+
+/** Column id → the contract's sort column. */
+export const SORT_COLUMN: Record<string, 'org' | 'number' | 'level' | 'title' | 'rank' | 'comment' | 'updatedBy' | 'updatedAt'> = {
+  organization: 'org',
+  number: 'number',
+  level: 'level',
+  title: 'title',
+  rank: 'rank',
+  comment: 'comment',
+  updatedBy: 'updatedBy',
+  updatedAt: 'updatedAt',
+};
+
+export const gridColumns = col.columns([
+  col.accessor('organization', { header: '局名', size: 72 }),
+  col.accessor('number', { header: '番号', size: 56 }),
+  col.accessor('level', { header: 'レベル', size: 64 }),
+  col.accessor('title', { header: '課題名', size: 420 }),
+  col.accessor('rank', { header: 'ランク', size: 64, cell: (c) => c.getValue() ?? '—' }),
+  col.accessor('comment', { header: '所見', size: 260 }),
+  col.accessor('updatedBy', { header: '更新者', size: 96, cell: (c) => c.getValue() ?? '' }),
+  col.accessor('updatedAt', { header: '更新日時', size: 176, cell: (c) => formatDateTime(c.getValue()) }),
+]);

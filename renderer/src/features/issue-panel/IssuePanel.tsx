@@ -1,0 +1,165 @@
+// The side panel: the selected issue's fields ①–⑤ (latest version, or another chosen one)
+// beside its rank and 所見 controls, so the reader ranks while reading.
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { VERSION_FIELDS } from '../../../../common/fields';
+import { formatWarekiPeriod } from '../../../../common/wareki';
+import type { IssueDetail, Round } from '../../../../electron/contract/channels';
+import { formatDateTime } from '../../lib/format';
+
+export interface IssuePanelProps {
+  issue: IssueDetail | null;
+  round: Round | null;
+  onRank(rank: string | null): void;
+  onComment(comment: string): void;
+  /** Called when the comment editor is left with Enter or Escape: focus goes back to the grid. */
+  onDone(): void;
+  commentRef: React.RefObject<HTMLTextAreaElement | null>;
+}
+
+export function IssuePanel({ issue, round, onRank, onComment, onDone, commentRef }: IssuePanelProps) {
+  const [versionId, setVersionId] = useState<number | null>(null);
+  const [draft, setDraft] = useState('');
+  const editing = useRef(false);
+
+  useEffect(() => {
+    setVersionId(null);
+  }, [issue?.id]);
+  useEffect(() => {
+    if (!editing.current) setDraft(issue?.comment ?? '');
+  }, [issue?.id, issue?.comment]);
+
+  if (!issue || !round) {
+    return (
+      <aside className="panel" aria-label="課題の詳細">
+        <p className="muted">一覧で課題を選ぶと、ここに内容が表示されます。</p>
+      </aside>
+    );
+  }
+
+  const version = issue.versions.find((v) => v.id === versionId) ?? issue.versions.at(-1) ?? null;
+  const commit = () => {
+    editing.current = false;
+    if (draft !== issue.comment) onComment(draft);
+  };
+  const onCommentKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    // Like Excel: Enter confirms, Alt+Enter breaks the line, Escape cancels.
+    if (e.key === 'Enter' && !e.altKey && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      commit();
+      onDone();
+    } else if (e.key === 'Enter' && e.altKey) {
+      e.preventDefault();
+      const t = e.currentTarget;
+      const next = `${draft.slice(0, t.selectionStart)}\n${draft.slice(t.selectionEnd)}`;
+      const caret = t.selectionStart + 1;
+      setDraft(next);
+      requestAnimationFrame(() => t.setSelectionRange(caret, caret));
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      editing.current = false;
+      setDraft(issue.comment);
+      onDone();
+    }
+  };
+
+  return (
+    <aside className="panel" aria-label="課題の詳細">
+      <header className="panel-head">
+        <div className="issue-key">{issue.key}</div>
+        <h2 className="issue-title">{issue.title}</h2>
+        <div className="muted">
+          {issue.organizationFullName} ・ レベル{issue.level}
+        </div>
+        {issue.dataNote && <p className="data-note">※ {issue.dataNote}</p>}
+      </header>
+
+      <section className="evaluation" aria-label={`評価 (${round.label})`}>
+        <h3>
+          評価 <span className="muted">{round.label}</span>
+        </h3>
+        <div role="radiogroup" aria-label="ランク" className="rank-buttons">
+          {round.ranks.map((r) => (
+            <button
+              key={r.value}
+              type="button"
+              role="radio"
+              aria-checked={issue.rank === r.value}
+              className={issue.rank === r.value ? 'rank on' : 'rank'}
+              title={r.definition}
+              onClick={() => onRank(issue.rank === r.value ? null : r.value)}
+            >
+              {r.label}
+            </button>
+          ))}
+        </div>
+        <p className="rank-definition">
+          {round.ranks.find((r) => r.value === issue.rank)?.definition ?? '未評価'}
+        </p>
+        <label className="comment">
+          <span>所見</span>
+          <textarea
+            ref={commentRef}
+            value={draft}
+            rows={4}
+            maxLength={4000}
+            onFocus={() => {
+              editing.current = true;
+            }}
+            onChange={(e) => setDraft(e.target.value)}
+            onBlur={commit}
+            onKeyDown={onCommentKey}
+            placeholder="Enterで確定、Alt+Enterで改行、Escで取消"
+          />
+        </label>
+        {issue.updatedBy && (
+          <p className="muted small">
+            最終更新: {issue.updatedBy} ・ {formatDateTime(issue.updatedAt)}
+          </p>
+        )}
+      </section>
+
+      <section className="version" aria-label="課題の内容">
+        <div className="version-head">
+          <h3>X方針の記載</h3>
+          {issue.versions.length > 0 && (
+            <label>
+              版{' '}
+              <select value={version?.id ?? ''} onChange={(e) => setVersionId(Number(e.target.value))}>
+                {issue.versions.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.label} ({formatWarekiPeriod(v.asOf)}時点)
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+        </div>
+        {version ? (
+          <>
+            <p className="muted small">
+              課題{issue.level} ({version.number}) {version.remarks && `・ ${version.remarks}`}
+            </p>
+            <dl className="fields">
+              {VERSION_FIELDS.map((f) => (
+                <div key={f.key} className="field">
+                  <dt>
+                    {f.mark} {f.label}
+                  </dt>
+                  <dd>{version[f.key] ?? <span className="muted">(記載なし)</span>}</dd>
+                </div>
+              ))}
+            </dl>
+          </>
+        ) : (
+          <dl className="fields">
+            <div className="field">
+              <dt>① 課題名</dt>
+              <dd>{issue.title}</dd>
+            </div>
+            <p className="muted small">この課題には②〜⑤の記載(版)がまだ登録されていません。</p>
+          </dl>
+        )}
+      </section>
+    </aside>
+  );
+}
