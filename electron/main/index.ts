@@ -1,0 +1,72 @@
+// The Electron shell: one window, one IPC channel that serves the contract, nothing else.
+// All behaviour lives in the plain-Node services shared with the CLI and the browser preview.
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { join } from 'node:path';
+import type { Db } from '../../db/open.js';
+import { dispatch } from '../contract/dispatch.js';
+import { openProfile } from '../services/open-profile.js';
+import { DB_FILE_NAME } from '../services/data-paths.js';
+import { IPC_CHANNEL, isAllowedRequest, isAllowedUrl, windowOptions } from './window-options.js';
+
+app.setName('X方針ワークベンチ');
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+let db: Db | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+// A second instance hands over to the first: focus its window and quit.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.whenReady().then(start).catch((e: unknown) => {
+    dialog.showErrorBox('X方針ワークベンチを起動できません', e instanceof Error ? e.message : String(e));
+    app.quit();
+  });
+}
+
+function lockDown(): void {
+  // No network at runtime: only the app's own files (and the dev server during development).
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !isAllowedRequest(details.url, devServerUrl) });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event, url) => {
+      if (!isAllowedUrl(url, devServerUrl)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+async function start(): Promise<void> {
+  lockDown();
+  const file = join(app.getPath('userData'), DB_FILE_NAME);
+  ({ db } = await openProfile(file, { sampleIfNew: true }));
+  const opened = db;
+  ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, payload: unknown) => {
+    // Only our own page may call the contract.
+    const senderUrl = event.senderFrame?.url ?? '';
+    if (!isAllowedUrl(senderUrl, devServerUrl)) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: '許可されていない画面からの要求です' } };
+    }
+    return dispatch({ db: opened }, channel, payload);
+  });
+
+  mainWindow = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload')));
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  if (devServerUrl) await mainWindow.loadURL(devServerUrl);
+  else await mainWindow.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  void shell; // external links are never opened; kept out of reach on purpose
+}
+
+app.on('window-all-closed', () => {
+  db?.close();
+  app.quit();
+});
