@@ -21,12 +21,5 @@ export default defineConfig({
       },
     },
   },
-  renderer: {
-    ...rendererConfig,
-    root: resolve(import.meta.dirname, 'renderer'),
-    build: {
-      ...rendererConfig.build,
-      rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
-    },
-  },
+  renderer: rendererConfig(import.meta.dirname),
 });

@@ -1,20 +1,24 @@
-// The renderer's Vite config, shared by electron-vite (electron.vite.config.ts) and the browser
-// preview build (npm run build:web).
+// The renderer's Vite config, shared by electron-vite (electron.vite.config.ts) and a plain
+// `vite build --config renderer/vite.config.ts`. Paths are derived from the project root that the
+// caller passes, because a bundled config file does not keep its own location.
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { defineConfig, type UserConfig } from 'vite';
 
-export const rendererConfig: UserConfig = {
-  root: resolve(import.meta.dirname, '.'),
-  base: './',
-  plugins: [react()],
-  build: {
-    outDir: resolve(import.meta.dirname, '../out/renderer'),
-    emptyOutDir: true,
-    // No inline scripts or styles: the CSP allows only 'self'.
-    assetsInlineLimit: 0,
-    modulePreload: { polyfill: false },
-  },
-};
+export function rendererConfig(projectRoot: string): UserConfig {
+  return {
+    root: resolve(projectRoot, 'renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: resolve(projectRoot, 'out/renderer'),
+      emptyOutDir: true,
+      // No inline scripts or styles: the CSP allows only 'self'.
+      assetsInlineLimit: 0,
+      modulePreload: { polyfill: false },
+      rollupOptions: { input: resolve(projectRoot, 'renderer/index.html') },
+    },
+  };
+}
 
-export default defineConfig(rendererConfig);
+export default defineConfig(rendererConfig(resolve(import.meta.dirname, '..')));

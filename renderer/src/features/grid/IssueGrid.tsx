@@ -8,6 +8,8 @@ import { gridColumns, gridFeatures } from './columns';
 import type { IssueWindow } from './useIssueWindow';
 
 const ROW_HEIGHT = 30;
+/** Height of the sticky header row: the rows start below it and it covers the top of the view. */
+const HEADER_HEIGHT = 32;
 
 export interface IssueGridProps {
   data: IssueWindow;
@@ -34,6 +36,8 @@ export function IssueGrid(props: IssueGridProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
   });
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
@@ -145,7 +149,7 @@ export function IssueGrid(props: IssueGridProps) {
               aria-rowindex={it.index + 2}
               aria-selected={selected}
               className={`grid-row${selected ? ' selected' : ''}${row?.rank === null ? ' unranked' : ''}`}
-              style={{ transform: `translateY(${it.start}px)`, gridTemplateColumns: template }}
+              style={{ transform: `translateY(${it.start - HEADER_HEIGHT}px)`, gridTemplateColumns: template }}
               onMouseDown={() => onSelect(it.index)}
             >
               {trow ? (

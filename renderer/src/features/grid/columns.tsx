@@ -23,9 +23,9 @@ export const gridColumns = col.columns([
   col.accessor('organization', { header: '局名', size: 72 }),
   col.accessor('number', { header: '番号', size: 56 }),
   col.accessor('level', { header: 'レベル', size: 64 }),
-  col.accessor('title', { header: '課題名', size: 420 }),
+  col.accessor('title', { header: '課題名', size: 380 }),
   col.accessor('rank', { header: 'ランク', size: 64, cell: (c) => c.getValue() ?? '—' }),
-  col.accessor('comment', { header: '所見', size: 260 }),
+  col.accessor('comment', { header: '所見', size: 220 }),
   col.accessor('updatedBy', { header: '更新者', size: 96, cell: (c) => c.getValue() ?? '' }),
-  col.accessor('updatedAt', { header: '更新日時', size: 176, cell: (c) => formatDateTime(c.getValue()) }),
+  col.accessor('updatedAt', { header: '更新日時', size: 170, cell: (c) => formatDateTime(c.getValue()) }),
 ]);
