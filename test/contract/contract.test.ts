@@ -1,0 +1,121 @@
+// Every channel of the contract, with valid input and with invalid and hostile payloads: a clear
+// Japanese error each time, no crash, and nothing written.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CHANNELS, type Channel, type Reply } from '../../electron/contract/channels';
+import { dispatch } from '../../electron/contract/dispatch';
+import { sampleDb } from '../helpers/temp';
+
+const db = await sampleDb();
+const ctx = { db };
+const call = <C extends Channel>(channel: C, input: unknown) => dispatch(ctx, channel, input) as Reply<C>;
+const ok = <C extends Channel>(channel: C, input: unknown) => {
+  const reply = call(channel, input);
+  if (!reply.ok) throw new Error(`${channel}: ${reply.error.message}`);
+  return reply.data;
+};
+const roundId = ok('rounds.list', {})[0]!.id;
+const issueId = ok('issues.resolveKey', { key: '会計-A-1' }).issueId;
+
+/** A fingerprint of everything the user can change. */
+const fingerprint = () =>
+  JSON.stringify([
+    db.sqlite.prepare('SELECT * FROM evaluations ORDER BY id').all(),
+    db.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get(),
+    db.sqlite.prepare('SELECT * FROM settings ORDER BY key').all(),
+  ]);
+
+const VALID: { [C in Channel]: unknown } = {
+  'app.info': {},
+  'organizations.list': {},
+  'rounds.list': {},
+  'issues.list': { roundId, offset: 0, limit: 50, levels: ['A'], sort: [{ column: 'title', desc: true }] },
+  'issues.get': { issueId, roundId },
+  'issues.resolveKey': { key: '財変-B-4' },
+  'evaluations.setRank': { issueId, roundId, rank: '3' },
+  'evaluations.setComment': { issueId, roundId, comment: '確認済み' },
+  'evaluations.undo': { auditId: 1 },
+  'summary.get': { roundId },
+  'settings.get': {},
+  'settings.set': { displayName: '事務局 山田' },
+  'audit.forIssue': { issueId },
+};
+
+describe('the contract', () => {
+  it('covers every channel in this test', () => {
+    expect(Object.keys(VALID).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('answers every channel with valid input', () => {
+    for (const channel of CHANNELS) {
+      if (channel === 'evaluations.undo') continue; // needs an audit id; below
+      const reply = call(channel, VALID[channel]);
+      expect(reply, channel).toMatchObject({ ok: true });
+    }
+    expect(ok('app.info', {})).toMatchObject({ productName: 'X方針ワークベンチ', actor: '事務局 山田' });
+    expect(ok('issues.get', { issueId, roundId })).toMatchObject({ key: '会計-A-1', rank: '3', comment: '確認済み' });
+    // The display name from settings is who the next change is recorded as.
+    expect(ok('evaluations.setComment', { issueId, roundId, comment: '確認済み。' }).row.updatedBy).toBe('事務局 山田');
+  });
+
+  it('undoes through the contract', () => {
+    const change = ok('evaluations.setRank', { issueId, roundId, rank: '1' });
+    const undone = ok('evaluations.undo', { auditId: change.auditId });
+    expect(undone.row.rank).toBe('3');
+  });
+
+  it('summarises like the document', () => {
+    const a = ok('summary.get', { roundId, levels: ['A'] })[0]!;
+    expect(a.total).toBe(132);
+  });
+
+  const HOSTILE: [Channel | string, unknown, RegExp][] = [
+    ['issues.list', { roundId: 'abc', offset: 0, limit: 10 }, /roundId/],
+    ['issues.list', { roundId, offset: -1, limit: 10 }, /offset/],
+    ['issues.list', { roundId, offset: 0, limit: 1e9 }, /limit/],
+    ['issues.list', { roundId, offset: 0, limit: 10, sort: [{ column: 'title; DROP TABLE issues', desc: false }] }, /sort/],
+    ['issues.list', { roundId, offset: 0, limit: 10, extra: 1 }, /extra/],
+    ['issues.get', null, /issueId/],
+    ['issues.get', { issueId: 1.5, roundId }, /issueId/],
+    ['issues.get', { issueId: 999999, roundId }, /変革課題 \(id 999999\) がありません/],
+    ['evaluations.setRank', { issueId, roundId, rank: '9' }, /ランク「9」/],
+    ['evaluations.setRank', { issueId, roundId }, /rank/],
+    ['evaluations.setRank', { issueId, roundId: 424242, rank: '1' }, /評価回/],
+    ['evaluations.setComment', { issueId, roundId, comment: 'あ'.repeat(4001) }, /comment/],
+    ['evaluations.undo', { auditId: 987654 }, /取り消せる変更/],
+    ['settings.set', { displayName: 42 }, /displayName/],
+    ['issues.resolveKey', { key: '存在しない-A-1' }, /見つかりません/],
+    ['no.such.channel', {}, /不明な要求/],
+    ['__proto__', {}, /不明な要求/],
+    [42 as unknown as string, {}, /不明な要求/],
+  ];
+
+  it.each(HOSTILE)('%s with a bad payload gets a clear error and writes nothing', (channel, payload, message) => {
+    const before = fingerprint();
+    const reply = dispatch(ctx, channel, payload);
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) {
+      expect(reply.error.message).toMatch(message);
+      expect(reply.error.message).toMatch(/[ぁ-んァ-ン一-龯]/); // Japanese for the UI
+    }
+    expect(fingerprint()).toBe(before);
+  });
+
+  it('survives random payloads on every channel without crashing or half-writing', () => {
+    const payload = fc.oneof(
+      fc.anything(),
+      fc.record({ issueId: fc.oneof(fc.integer(), fc.string(), fc.double()), roundId: fc.oneof(fc.integer(), fc.constant(roundId)), rank: fc.oneof(fc.string(), fc.constant(null)), offset: fc.integer(), limit: fc.integer(), text: fc.string() }, { requiredKeys: [] }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...CHANNELS.filter((c) => !c.startsWith('settings.set'))), payload, (channel, input) => {
+        const reply = dispatch(ctx, channel, input);
+        expect(typeof reply.ok).toBe('boolean');
+        if (!reply.ok) expect(reply.error.message.length).toBeGreaterThan(0);
+        if (!reply.ok) expect(reply.error.code).not.toBe('INTERNAL');
+      }),
+      { numRuns: 1500 },
+    );
+    expect(db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.sqlite.pragma('foreign_key_check')).toEqual([]);
+  });
+});
