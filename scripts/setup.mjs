@@ -3,10 +3,12 @@
 // better-sqlite3 binding for this Node.js. Fast when already done; run by every npm script that
 // needs it. With --electron it targets Electron's ABI instead (npm start; needs Electron headers).
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const forElectron = process.argv.includes('--electron');
+const withBrowser = process.argv.includes('--browser');
 
 function bindingLoads() {
   try {
@@ -35,5 +37,19 @@ if (forElectron) {
   if (!bindingLoads()) {
     console.error('setup: better-sqlite3 still does not load after the rebuild. Is a C++ toolchain (python3, make, g++) installed?');
     process.exit(1);
+  }
+}
+
+// --browser (npm test): the UI tests drive a system Chromium. On Debian as root, install it (and
+// Japanese fonts) when absent; elsewhere the UI tests explain how (CHROME_PATH).
+const BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+if (withBrowser && !process.env.CHROME_PATH && !BROWSERS.some((b) => existsSync(b))) {
+  const canApt = process.platform === 'linux' && existsSync('/usr/bin/apt-get') && process.getuid?.() === 0;
+  if (canApt) {
+    console.log('setup: installing Chromium and Japanese fonts for the UI tests (apt-get)…');
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk']);
+  } else {
+    console.warn('setup: no Chromium found; the UI tests will fail until one is installed or CHROME_PATH is set.');
   }
 }
