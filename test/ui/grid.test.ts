@@ -66,6 +66,7 @@ describe('ranking grid', () => {
     await page.keyboard.press('3');
     await expectText(selectedRank(), '3');
     await expectText(summaryCell('A 現行業務の改善', 1), '1');
+    await expectText(page.getByRole('region', { name: '変更履歴' }), 'ランク: 2 → 3');
     expect(await page.getByRole('radio', { name: 'ランク3' }).getAttribute('aria-checked')).toBe('true');
 
     await page.reload();

@@ -191,6 +191,11 @@ export function App() {
           </button>
         </div>
       )}
+      {info && rounds.length === 0 && (
+        <p className="notice" role="status">
+          評価回がまだありません。サンプルを使うには xpw init --sample で作成したデータベースを開いてください。
+        </p>
+      )}
       <main className="workspace">
         <div className="grid-wrap" ref={gridRef}>
           <IssueGrid

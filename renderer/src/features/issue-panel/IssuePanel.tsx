@@ -5,6 +5,7 @@ import { VERSION_FIELDS } from '../../../../common/fields';
 import { formatWarekiPeriod } from '../../../../common/wareki';
 import type { IssueDetail, Round } from '../../../../electron/contract/channels';
 import { formatDateTime } from '../../lib/format';
+import { IssueHistory } from './IssueHistory';
 
 export interface IssuePanelProps {
   issue: IssueDetail | null;
@@ -160,6 +161,7 @@ export function IssuePanel({ issue, round, onRank, onComment, onDone, commentRef
           </dl>
         )}
       </section>
+      <IssueHistory issueId={issue.id} version={`${issue.updatedAt ?? ''}|${issue.rank ?? ''}|${issue.comment}`} />
     </aside>
   );
 }
