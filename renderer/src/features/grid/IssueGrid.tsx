@@ -2,7 +2,7 @@
 // filter. Rows come page by page (useIssueWindow); TanStack Table owns columns and sort state.
 import { useTable, type SortingState, type Updater } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { IssueRow } from '../../../../electron/contract/channels';
 import { gridColumns, gridFeatures } from './columns';
 import type { IssueWindow } from './useIssueWindow';
@@ -47,12 +47,9 @@ export function IssueGrid(props: IssueGridProps) {
     if (total > 0) data.ensureRange(firstIndex, lastIndex);
   }, [data, firstIndex, lastIndex, total]);
 
-  // TanStack sees only the rows on screen; sorting is done by the database (manualSorting).
-  const visibleRows = useMemo(
-    () => items.map((it) => data.rowAt(it.index)).filter((r): r is IssueRow => r !== undefined),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [items, data, data.rowAt(firstIndex), data.rowAt(lastIndex)],
-  );
+  // TanStack sees only the rows on screen (a few dozen, cheap to rebuild each render); sorting is
+  // done by the database (manualSorting).
+  const visibleRows = items.map((it) => data.rowAt(it.index)).filter((r): r is IssueRow => r !== undefined);
   const table = useTable({
     features: gridFeatures,
     columns: gridColumns,
