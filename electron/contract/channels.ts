@@ -86,6 +86,6 @@ export interface ContractError {
 
 export type Reply<C extends Channel> = { ok: true; data: Output<C> } | { ok: false; error: ContractError };
 
-export type { AuditRow, IssueDetail, IssueRow, Organization, Round, SummaryLine };
+export type { AuditRow, ChangeResult, IssueDetail, IssueRow, Organization, Round, SummaryLine };
 export type { IssueVersion } from '../../db/queries/issues.js';
 export type { ScaleRank } from '../../db/queries/rounds.js';

@@ -2,7 +2,7 @@
 // issue on the right. Every edit is saved at once through the contract.
 import type { SortingState } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AppInfo, IssueDetail, IssueRow, Organization, Round, Settings, SummaryLine } from '../../../electron/contract/channels';
+import type { AppInfo, ChangeResult, IssueDetail, IssueRow, Organization, Round, Settings, SummaryLine } from '../../../electron/contract/channels';
 import { ApiError, invoke } from '../api/client';
 import { FilterBar, NO_FILTERS, type Filters } from '../features/filters/FilterBar';
 import { SORT_COLUMN } from '../features/grid/columns';
@@ -108,34 +108,35 @@ export function App() {
   );
   const undo = useUndo(applyRow, onError);
 
-  const setRank = useCallback(
-    (rank: string | null) => {
-      if (!selectedRow || roundId === null) return;
-      invoke('evaluations.setRank', { issueId: selectedRow.id, roundId, rank })
+  /** Applies a saved change to the grid, panel and summary, and makes it undoable. */
+  const saved = useCallback(
+    (change: Promise<ChangeResult>, describe: (key: string) => string) => {
+      change
         .then((res) => {
           applyRow(res.row);
           undo.record(res.auditId);
-          setStatus(`${res.row.key} のランクを ${rank ?? '未評価'} にしました`);
+          setStatus(describe(res.row.key));
           setError(null);
         })
         .catch(onError);
     },
-    [selectedRow, roundId, applyRow, undo, onError],
+    [applyRow, undo, onError],
+  );
+
+  const setRank = useCallback(
+    (rank: string | null) => {
+      if (!selectedRow || roundId === null) return;
+      saved(invoke('evaluations.setRank', { issueId: selectedRow.id, roundId, rank }), (key) => `${key} のランクを ${rank ?? '未評価'} にしました`);
+    },
+    [selectedRow, roundId, saved],
   );
 
   const setComment = useCallback(
     (comment: string) => {
       if (!detail || roundId === null) return;
-      invoke('evaluations.setComment', { issueId: detail.id, roundId, comment })
-        .then((res) => {
-          applyRow(res.row);
-          undo.record(res.auditId);
-          setStatus(`${res.row.key} の所見を保存しました`);
-          setError(null);
-        })
-        .catch(onError);
+      saved(invoke('evaluations.setComment', { issueId: detail.id, roundId, comment }), (key) => `${key} の所見を保存しました`);
     },
-    [detail, roundId, applyRow, undo, onError],
+    [detail, roundId, saved],
   );
 
   useEffect(() => {
