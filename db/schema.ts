@@ -166,3 +166,42 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/** The secretariat's note on one comparison (the dashed box): per issue and version pair. */
+export const comparisonNotes = sqliteTable(
+  'comparison_notes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    issueId: integer('issue_id')
+      .notNull()
+      .references(() => issues.id, { onDelete: 'restrict' }),
+    fromVersionId: integer('from_version_id')
+      .notNull()
+      .references(() => issueVersions.id, { onDelete: 'restrict' }),
+    toVersionId: integer('to_version_id')
+      .notNull()
+      .references(() => issueVersions.id, { onDelete: 'restrict' }),
+    note: text('note').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('comparison_notes_pair_uq').on(t.issueId, t.fromVersionId, t.toVersionId)],
+);
+
+/** 記載チェック: what each field must contain, as rules the secretariat edits. */
+export const writingRules = sqliteTable(
+  'writing_rules',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    /** title | content | background | actions | progress, or 'content+background' for similarity. */
+    field: text('field').notNull(),
+    /** Kind-specific parameters as JSON (minimum length, threshold, words …). */
+    params: text('params').notNull().default('{}'),
+    /** Shown with each finding; Japanese. */
+    message: text('message').notNull(),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    sortOrder: integer('sort_order').notNull(),
+  },
+  (t) => [check('writing_rules_kind_ck', sql`length(${t.kind}) > 0`)],
+);

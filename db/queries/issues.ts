@@ -38,6 +38,8 @@ export interface IssueRow {
   comment: string;
   updatedBy: string | null;
   updatedAt: string | null;
+  /** Number of 記載チェック findings on the latest version (filled by the contract's list). */
+  findings?: number;
 }
 
 export interface IssueVersion {

@@ -8,10 +8,16 @@ import type { IssueDetail, IssueRow } from '../../db/queries/issues.js';
 import type { Organization } from '../../db/queries/organizations.js';
 import type { Round } from '../../db/queries/rounds.js';
 import type { SummaryLine } from '../../db/queries/summary.js';
+import type { ComparisonNote } from '../../db/queries/notes.js';
+import type { WritingRule } from '../../db/queries/rules.js';
+import type { Comparison, FieldComparison } from '../services/compare/compare-issue.js';
+import type { VersionupRow, VersionupStatus } from '../services/compare/versionup-status.js';
+import type { Finding, VersionFindings } from '../services/rules/run-rules.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const level = z.enum(['A', 'B', 'C']);
 const rankValue = z.string().trim().min(1).max(20);
+const versionLabel = z.string().trim().min(1).max(40);
 
 export const issueFilterSchema = z.strictObject({
   roundId: id,
@@ -41,6 +47,25 @@ export const inputs = {
   'settings.get': z.strictObject({}),
   'settings.set': z.strictObject({ displayName: z.string().trim().max(50) }),
   'audit.forIssue': z.strictObject({ issueId: id, limit: z.number().int().min(1).max(1000).optional() }),
+  'compare.get': z.strictObject({ issueId: id, from: versionLabel.optional(), to: versionLabel.optional() }),
+  'compare.setNote': z.strictObject({ issueId: id, fromVersionId: id, toVersionId: id, note: z.string().max(4000) }),
+  'versionup.labels': z.strictObject({}),
+  'versionup.status': z.strictObject({ from: versionLabel, to: versionLabel, levels: z.array(level).min(1).max(3).optional() }),
+  'rules.list': z.strictObject({}),
+  'rules.save': z.strictObject({
+    rules: z
+      .array(
+        z.strictObject({
+          kind: z.string().min(1).max(40),
+          field: z.string().min(1).max(40),
+          params: z.record(z.string(), z.unknown()),
+          message: z.string().trim().min(1).max(300),
+          enabled: z.boolean(),
+        }),
+      )
+      .max(200),
+  }),
+  'lint.run': z.strictObject({ label: versionLabel.optional() }),
 } as const;
 
 export interface AppInfo {
@@ -70,6 +95,22 @@ export interface Outputs {
   'settings.get': Settings;
   'settings.set': Settings;
   'audit.forIssue': AuditRow[];
+  'compare.get': Comparison;
+  'compare.setNote': ComparisonNote | null;
+  'versionup.labels': string[];
+  'versionup.status': VersionupStatus;
+  'rules.list': { rules: WritingRule[]; kinds: RuleKindInfo[] };
+  'rules.save': { rules: WritingRule[]; kinds: RuleKindInfo[] };
+  'lint.run': VersionFindings[];
+}
+
+export interface RuleKindInfo {
+  kind: string;
+  label: string;
+  /** Allowed values of `field`. */
+  fields: string[];
+  /** Default parameters for a new rule of this kind. */
+  defaults: Record<string, unknown>;
 }
 
 export type Channel = keyof typeof inputs;
@@ -86,6 +127,7 @@ export interface ContractError {
 
 export type Reply<C extends Channel> = { ok: true; data: Output<C> } | { ok: false; error: ContractError };
 
+export type { Comparison, ComparisonNote, FieldComparison, Finding, VersionFindings, VersionupRow, VersionupStatus, WritingRule };
 export type { AuditRow, ChangeResult, IssueDetail, IssueRow, Organization, Round, SummaryLine };
 export type { IssueVersion } from '../../db/queries/issues.js';
 export type { ScaleRank } from '../../db/queries/rounds.js';

@@ -15,6 +15,12 @@ import { listRounds } from '../../db/queries/rounds.js';
 import { readSetting, writeSetting } from '../../db/queries/settings.js';
 import { summarize } from '../../db/queries/summary.js';
 import { currentActor, osUserName } from '../services/actor.js';
+import { saveNote } from '../../db/queries/notes.js';
+import { listRules, replaceRules } from '../../db/queries/rules.js';
+import { compareIssue } from '../services/compare/compare-issue.js';
+import { versionLabels, versionupStatus } from '../services/compare/versionup-status.js';
+import { ruleKindInfo, validateRules } from '../services/rules/validate-rules.js';
+import { lintVersions } from '../services/rules/run-rules.js';
 import type { Channel, inputs, Output, Settings } from './channels.js';
 
 export interface Context {
@@ -41,7 +47,12 @@ export const handlers: Handlers = {
   }),
   'organizations.list': (ctx) => listOrganizations(ctx.db.sqlite),
   'rounds.list': (ctx) => listRounds(ctx.db.sqlite),
-  'issues.list': (ctx, q) => listIssues(ctx.db.sqlite, q),
+  'issues.list': (ctx, q) => {
+    const result = listIssues(ctx.db.sqlite, q);
+    const found = lintVersions(ctx.db.sqlite, { issueIds: result.rows.map((r) => r.id), roundId: q.roundId });
+    const counts = new Map(found.map((f) => [f.issueId, f.findings.length]));
+    return { ...result, rows: result.rows.map((r) => ({ ...r, findings: counts.get(r.id) ?? 0 })) };
+  },
   'issues.get': (ctx, { issueId, roundId }) => {
     const issue = getIssue(ctx.db.sqlite, issueId, roundId);
     if (!issue) throw new DbError('NOT_FOUND', `変革課題 (id ${issueId}) がありません`);
@@ -74,4 +85,21 @@ export const handlers: Handlers = {
     return settingsOf(ctx);
   },
   'audit.forIssue': (ctx, { issueId, limit }) => listAuditForIssue(ctx.db.sqlite, issueId, limit),
+  'compare.get': (ctx, { issueId, from, to }) => compareIssue(ctx.db.sqlite, issueId, from, to),
+  'compare.setNote': (ctx, n) => {
+    const owns = ctx.db.sqlite
+      .prepare('SELECT count(*) FROM issue_versions WHERE issue_id = ? AND id IN (?, ?)')
+      .pluck()
+      .get(n.issueId, n.fromVersionId, n.toVersionId) as number;
+    if (owns !== 2 || n.fromVersionId === n.toVersionId) throw new DbError('INVALID', 'この課題の異なる2つの版を指定してください');
+    return saveNote(ctx.db.sqlite, { ...n, actor: currentActor(ctx.db.sqlite) });
+  },
+  'versionup.labels': (ctx) => versionLabels(ctx.db.sqlite),
+  'versionup.status': (ctx, { from, to, levels }) => versionupStatus(ctx.db.sqlite, from, to, levels),
+  'rules.list': (ctx) => ({ rules: listRules(ctx.db.sqlite), kinds: ruleKindInfo() }),
+  'rules.save': (ctx, { rules }) => {
+    const valid = validateRules(rules);
+    return { rules: replaceRules(ctx.db.sqlite, valid, currentActor(ctx.db.sqlite)), kinds: ruleKindInfo() };
+  },
+  'lint.run': (ctx, { label }) => lintVersions(ctx.db.sqlite, { label }),
 };

@@ -86,8 +86,9 @@ export function seedSample(db: Db, actor: string): void {
       title: first!.fields.title,
       dataNote: b.assumptionNote,
     });
+    const versionIds: number[] = [];
     for (const v of b.versions) {
-      insertVersion(sqlite, bId, {
+      versionIds.push(insertVersion(sqlite, bId, {
         label: v.label,
         asOf: v.asOf,
         number: v.number,
@@ -97,8 +98,15 @@ export function seedSample(db: Db, actor: string): void {
         actions: v.fields.actions ?? null,
         progress: v.fields.progress ?? null,
         remarks: v.remarks ?? null,
-      });
+      }));
     }
+    // The dashed box of the document: the secretariat's note on the R6.8 → R6.11 comparison.
+    sqlite
+      .prepare(
+        `INSERT INTO comparison_notes (issue_id, from_version_id, to_version_id, note, updated_by, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(bId, versionIds[0], versionIds[1], b.comparisonNote, actor, at);
     appendAudit(sqlite, { actor, action: 'sample.load', entity: 'database', after: { issues: 133, round: roundFile.round.label } });
   })();
 }

@@ -16,6 +16,9 @@ const ok = <C extends Channel>(channel: C, input: unknown) => {
 };
 const roundId = ok('rounds.list', {})[0]!.id;
 const issueId = ok('issues.resolveKey', { key: '会計-A-1' }).issueId;
+const bIssueId = ok('issues.resolveKey', { key: '財変-B-4' }).issueId;
+const bCompare = ok('compare.get', { issueId: bIssueId });
+const storedRules = ok('rules.list', {}).rules.map(({ kind, field, params, message, enabled }) => ({ kind, field, params, message, enabled }));
 
 /** A fingerprint of everything the user can change. */
 const fingerprint = () =>
@@ -23,6 +26,8 @@ const fingerprint = () =>
     db.sqlite.prepare('SELECT * FROM evaluations ORDER BY id').all(),
     db.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get(),
     db.sqlite.prepare('SELECT * FROM settings ORDER BY key').all(),
+    db.sqlite.prepare('SELECT * FROM writing_rules ORDER BY id').all(),
+    db.sqlite.prepare('SELECT * FROM comparison_notes ORDER BY id').all(),
   ]);
 
 const VALID: { [C in Channel]: unknown } = {
@@ -39,6 +44,13 @@ const VALID: { [C in Channel]: unknown } = {
   'settings.get': {},
   'settings.set': { displayName: '事務局 山田' },
   'audit.forIssue': { issueId },
+  'compare.get': { issueId: bIssueId, from: 'R6.8', to: 'R6.11' },
+  'compare.setNote': { issueId: bIssueId, fromVersionId: bCompare.from.id, toVersionId: bCompare.to.id, note: '測定可能な記載になった' },
+  'versionup.labels': {},
+  'versionup.status': { from: 'R6.8', to: 'R6.11' },
+  'rules.list': {},
+  'rules.save': { rules: storedRules },
+  'lint.run': { label: 'R6.11' },
 };
 
 describe('the contract', () => {
@@ -85,6 +97,13 @@ describe('the contract', () => {
     ['evaluations.undo', { auditId: 987654 }, /取り消せる変更/],
     ['settings.set', { displayName: 42 }, /displayName/],
     ['issues.resolveKey', { key: '存在しない-A-1' }, /見つかりません/],
+    ['compare.get', { issueId }, /比較できる版が2つありません/],
+    ['compare.get', { issueId: bIssueId, from: 'R6.11', to: 'R6.11' }, /同じ版どうしは比較できません/],
+    ['compare.get', { issueId: bIssueId, from: 'R5.1' }, /古い側の版「R5.1」がありません/],
+    ['compare.setNote', { issueId, fromVersionId: 1, toVersionId: 2, note: 'x' }, /この課題の異なる2つの版/],
+    ['rules.save', { rules: [{ kind: 'minLength', field: 'content', params: { min: -3 }, message: 'm', enabled: true }] }, /ルール 1 行目: 設定値が正しくありません/],
+    ['rules.save', { rules: [{ kind: 'magic', field: 'content', params: {}, message: 'm', enabled: true }] }, /種類「magic」はありません/],
+    ['rules.save', { rules: [{ kind: 'similarity', field: 'title', params: { threshold: 0.5 }, message: 'm', enabled: true }] }, /項目「title」はこの種類/],
     ['no.such.channel', {}, /不明な要求/],
     ['__proto__', {}, /不明な要求/],
     [42 as unknown as string, {}, /不明な要求/],
@@ -107,7 +126,7 @@ describe('the contract', () => {
       fc.record({ issueId: fc.oneof(fc.integer(), fc.string(), fc.double()), roundId: fc.oneof(fc.integer(), fc.constant(roundId)), rank: fc.oneof(fc.string(), fc.constant(null)), offset: fc.integer(), limit: fc.integer(), text: fc.string() }, { requiredKeys: [] }),
     );
     fc.assert(
-      fc.property(fc.constantFrom(...CHANNELS.filter((c) => !c.startsWith('settings.set'))), payload, (channel, input) => {
+      fc.property(fc.constantFrom(...CHANNELS.filter((c) => c !== 'settings.set' && c !== 'rules.save')), payload, (channel, input) => {
         const reply = dispatch(ctx, channel, input);
         expect(typeof reply.ok).toBe('boolean');
         if (!reply.ok) expect(reply.error.message.length).toBeGreaterThan(0);

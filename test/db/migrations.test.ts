@@ -48,17 +48,19 @@ function populateV1(sqlite: Database.Database): void {
   `);
 }
 
-const POPULATE: Record<number, (sqlite: Database.Database) => void> = { 1: populateV1 };
+// v2 added only the (empty) search index, so v1's data is valid there too.
+const POPULATE: Record<number, (sqlite: Database.Database) => void> = { 1: populateV1, 2: populateV1 };
 
 const TABLES = ['organizations', 'scales', 'scale_ranks', 'rounds', 'issues', 'issue_versions', 'evaluations', 'audit_log'];
 const counts = (sqlite: Database.Database) =>
   Object.fromEntries(TABLES.map((t) => [t, sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number]));
-
 describe('migrations', () => {
   it('creates the latest schema on an empty file', async () => {
     const db = await openDatabase(tempDbPath(), { create: true });
     const tables = db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
-    expect(tables).toEqual(expect.arrayContaining([...TABLES, 'settings', 'issue_search']));
+    expect(tables).toEqual(expect.arrayContaining([...TABLES, 'settings', 'issue_search', 'comparison_notes', 'writing_rules']));
+    // The default 記載チェック rule set ships with the schema.
+    expect(db.sqlite.prepare('SELECT count(*) FROM writing_rules').pluck().get()).toBe(10);
     expect(runChecks(db.sqlite).ok).toBe(true);
     db.close();
   });
