@@ -24,13 +24,14 @@ export interface TextDiff {
 // What extends a grapheme: combining marks, variation selectors, emoji modifiers, ZWJ sequences.
 const EXT = String.raw`(?:[\p{M}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}\u{1F3FB}-\u{1F3FF}]|\u200D\p{Extended_Pictographic})*`;
 /**
- * Word-like tokens by character class, as Japanese word splitters do: runs of kanji, of hiragana,
- * of katakana, of Latin letters and digits; every other grapheme (punctuation, ・, spaces, line
+ * Word-like tokens by character class, as Japanese word splitters do: kanji in pairs, runs of
+ * hiragana, of katakana, of Latin letters and digits; every other grapheme (punctuation, ・, spaces, line
  * breaks) alone. About 70 times faster than Intl.Segmenter and never splits a grapheme.
  */
 const TOKEN = new RegExp(
   [
-    String.raw`(?:[\p{Script=Han}々〆ヶ]${EXT})+`,
+    // Kanji compounds are mostly two-character words (公共|施設, 実行|計画): pair them up.
+    String.raw`(?:[\p{Script=Han}々〆ヶ]${EXT}){1,2}`,
     String.raw`(?:[\p{Script=Hiragana}ー]${EXT})+`,
     String.raw`(?:[\p{Script=Katakana}ー]${EXT})+`,
     String.raw`(?:[\p{L}\p{N}]${EXT})+`,
@@ -80,6 +81,34 @@ const charLength = (s: string): number => {
   for (const _ of s) n++;
   return n;
 };
+
+const PHRASE_EDGE = /^[、。，．・\s「『（(]/u;
+
+/**
+ * An insertion or deletion between two unchanged stretches can often sit in several places
+ * (施設老朽[+化、市民ニーズの多様]化 = 施設老朽化[+、市民ニーズの多様化]); slide it, token by token,
+ * to where it starts at a phrase edge, as a reader would mark it.
+ */
+function alignEdits(parts: DiffPart[]): DiffPart[] {
+  const out = parts.map((p) => ({ ...p }));
+  for (let i = 1; i + 1 < out.length; i++) {
+    const [a, x, b] = [out[i - 1]!, out[i]!, out[i + 1]!];
+    if (a.op !== 'equal' || b.op !== 'equal' || x.op === 'equal') continue;
+    let best = { a: a.text, x: x.text, b: b.text, score: PHRASE_EDGE.test(x.text) || /[、。・\s]$/u.test(a.text) ? 1 : 0 };
+    let cur = { a: a.text, x: x.text, b: b.text };
+    for (let guard = 0; guard < 50; guard++) {
+      const first = tokenize(cur.x)[0];
+      if (!first || !cur.b.startsWith(first)) break;
+      cur = { a: cur.a + first, x: cur.x.slice(first.length) + first, b: cur.b.slice(first.length) };
+      const score = PHRASE_EDGE.test(cur.x) || /[、。・\s]$/u.test(cur.a) ? 1 : 0;
+      if (score > best.score) best = { ...cur, score };
+    }
+    a.text = best.a;
+    x.text = best.x;
+    b.text = best.b;
+  }
+  return out.filter((p) => p.text !== '');
+}
 
 interface Change {
   del: string;
@@ -147,7 +176,7 @@ export function diffText(before: string | null | undefined, after: string | null
     for (let i = 0; i < encoded.length; i++) text += decode[encoded.charCodeAt(i) - 1]!;
     if (text) raw.push({ op: OPS[op]!, text });
   }
-  const parts = semanticCleanup(raw);
+  const parts = semanticCleanup(alignEdits(raw));
   let insertedChars = 0;
   let deletedChars = 0;
   for (const p of parts) {
