@@ -89,7 +89,9 @@ export const RULE_KINDS = {
     params: z.strictObject({}),
     check: (v, f) => {
       const t = text(v, f as VersionFieldKey).normalize('NFKC');
-      return t && !NUMBER_TARGET.test(t) ? '数値・目標の記載が見つかりません' : null;
+      // A date (令和7年度, 10月) is a time limit, not a measurable target.
+      const withoutDates = t.replace(new RegExp(TIME_LIMIT.source, 'gu'), '');
+      return t && !NUMBER_TARGET.test(withoutDates) ? '数値・目標の記載が見つかりません' : null;
     },
   }),
   timeLimit: kind({
