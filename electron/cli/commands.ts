@@ -9,6 +9,10 @@ import { osUserName } from '../services/actor.js';
 import { seedSample } from '../services/sample-data.js';
 import { runChecks } from '../services/check.js';
 import { formatSummary } from './format-summary.js';
+import { formatComparison, formatFindings } from './format-versionup.js';
+import { resolveIssueKey } from '../../db/queries/issues.js';
+import { compareIssue } from '../services/compare/compare-issue.js';
+import { lintVersions } from '../services/rules/run-rules.js';
 
 type Values = Record<string, string | boolean | undefined>;
 interface Command {
@@ -76,6 +80,27 @@ export const commands = {
         if (existsSync(out)) throw new Error(`出力先が既にあります: ${out} (上書きしません)`);
         await backupTo(db.sqlite, out);
         console.log(`バックアップを作成し検証しました: ${out}`);
+        return 0;
+      }),
+  },
+  compare: {
+    options: { db: { type: 'string' }, issue: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } },
+    run: (values) =>
+      withDb(requireString(values, 'db'), (db) => {
+        const key = requireString(values, 'issue');
+        const issueId = resolveIssueKey(db.sqlite, key);
+        if (issueId === undefined) throw new Error(`課題「${key}」が見つかりません (例: 財変-B-4)`);
+        const cmp = compareIssue(db.sqlite, issueId, values.from as string | undefined, values.to as string | undefined);
+        console.log(values.json ? JSON.stringify(cmp, null, 2) : formatComparison(cmp));
+        return 0;
+      }),
+  },
+  lint: {
+    options: { db: { type: 'string' }, version: { type: 'string' }, json: { type: 'boolean' } },
+    run: (values) =>
+      withDb(requireString(values, 'db'), (db) => {
+        const results = lintVersions(db.sqlite, { label: values.version as string | undefined });
+        console.log(values.json ? JSON.stringify(results, null, 2) : formatFindings(db.sqlite, results));
         return 0;
       }),
   },

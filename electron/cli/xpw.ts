@@ -6,7 +6,9 @@ const USAGE = `使い方: xpw <コマンド> [オプション]
   init    --db F [--sample]            空のデータベース、またはサンプルから作成
   summary --db F [--round R] [--json]  課題レベル別の総数とランク別件数
   check   --db F                       整合性チェック (integrity_check, foreign_key_check)
-  backup  --db F --out G               SQLiteのバックアップAPIで複製し検証`;
+  backup  --db F --out G               SQLiteのバックアップAPIで複製し検証
+  compare --db F --issue ID [--from L --to L] [--json]  版の比較 (項目ごとの変更)
+  lint    --db F [--version L] [--json]               記載チェックの結果`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

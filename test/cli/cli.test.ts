@@ -66,6 +66,27 @@ describe('xpw', () => {
     expect(sha256(foreign)).toBe(before);
   });
 
+  it('compare prints the per-field changes of the B example, as text and JSON', () => {
+    const r = xpw('compare', '--db', file, '--issue', '財変-B-4');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('R6.8 (令和6年8月21日時点) 課題B (2) → R6.11 (令和6年11月時点) 課題B (4)');
+    expect(r.stdout).toContain('{+削減時期を耐用年限の到来時期に設定しているため、削減量は計画目標の20%に対し1%に留まっている+}');
+    expect(r.stdout).toMatch(/⑤ 取組みの進捗状況、取組結果 — 新規/);
+    const json = JSON.parse(xpw('compare', '--db', file, '--issue', '財変-B-4', '--from', 'R6.8', '--to', 'R6.11', '--json').stdout);
+    expect(json.fields.map((f: { status: string }) => f.status)).toEqual(['same', 'changed', 'changed', 'changed', 'new']);
+    const bad = xpw('compare', '--db', file, '--issue', '会計-A-1');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('比較できる版が2つありません');
+  });
+
+  it('lint prints the 記載チェック findings', () => {
+    const r = xpw('lint', '--db', file, '--version', 'R6.11');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('財変-B-4\tR6.11\t④課題に対する取組\t数値目標');
+    const json = JSON.parse(xpw('lint', '--db', file, '--json').stdout);
+    expect(json[0].findings[0]).toMatchObject({ kind: 'numberTarget', field: 'actions' });
+  });
+
   it('fails clearly on a missing option or an unknown command', () => {
     expect(xpw('summary').stderr).toContain('--db を指定してください');
     expect(xpw('frobnicate').status).toBe(2);
