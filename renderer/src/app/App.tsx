@@ -12,6 +12,7 @@ import { IssuePanel } from '../features/issue-panel/IssuePanel';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { SummaryBar } from '../features/summary/SummaryBar';
 import { useUndo } from '../features/undo/useUndo';
+import { ComparisonView } from '../features/compare/ComparisonView';
 import { rankForKey } from './rank-keys';
 import { useDebounced } from './useDebounced';
 
@@ -32,6 +33,7 @@ export function App() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [summaryKey, setSummaryKey] = useState(0);
+  const [comparing, setComparing] = useState<number | null>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const commentRef = useRef<HTMLTextAreaElement>(null);
@@ -208,6 +210,10 @@ export function App() {
             onCharKey={(key) => {
               if (!round) return false;
               const rank = rankForKey(round.ranks, key);
+              if (rank === undefined && key.toLowerCase() === 'd' && selectedRow) {
+                setComparing(selectedRow.id);
+                return true;
+              }
               if (rank === undefined) return false;
               setRank(rank);
               return true;
@@ -221,12 +227,23 @@ export function App() {
           onRank={setRank}
           onComment={setComment}
           onDone={focusGrid}
+          onCompare={() => detail && setComparing(detail.id)}
           commentRef={commentRef}
         />
       </main>
       <footer className="statusbar" aria-live="polite">
-        {status || '↑↓で移動、1/2/3でランク、Enterで所見、Ctrl+Zで元に戻す'}
+        {status || '↑↓で移動、1/2/3でランク、Enterで所見、Dで版の比較、Ctrl+Zで元に戻す'}
       </footer>
+      {comparing !== null && (
+        <ComparisonView
+          issueId={comparing}
+          onError={onError}
+          onClose={() => {
+            setComparing(null);
+            focusGrid();
+          }}
+        />
+      )}
       {settingsOpen && settings && (
         <SettingsDialog
           settings={settings}

@@ -26,6 +26,12 @@ export const gridColumns = col.columns([
   col.accessor('title', { header: '課題名', size: 380 }),
   col.accessor('rank', { header: 'ランク', size: 64, cell: (c) => c.getValue() ?? '—' }),
   col.accessor('comment', { header: '所見', size: 220 }),
+  col.accessor('findings', {
+    header: '指摘',
+    size: 52,
+    enableSorting: false,
+    cell: (c) => (c.getValue() ? String(c.getValue()) : ''),
+  }),
   col.accessor('updatedBy', { header: '更新者', size: 96, cell: (c) => c.getValue() ?? '' }),
   col.accessor('updatedAt', { header: '更新日時', size: 170, cell: (c) => formatDateTime(c.getValue()) }),
 ]);

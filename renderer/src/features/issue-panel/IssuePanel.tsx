@@ -14,10 +14,12 @@ export interface IssuePanelProps {
   onComment(comment: string): void;
   /** Called when the comment editor is left with Enter or Escape: focus goes back to the grid. */
   onDone(): void;
+  /** Opens the comparison of the issue's versions (shown when it has two or more). */
+  onCompare(): void;
   commentRef: React.RefObject<HTMLTextAreaElement | null>;
 }
 
-export function IssuePanel({ issue, round, onRank, onComment, onDone, commentRef }: IssuePanelProps) {
+export function IssuePanel({ issue, round, onRank, onComment, onDone, onCompare, commentRef }: IssuePanelProps) {
   const [versionId, setVersionId] = useState<number | null>(null);
   const [draft, setDraft] = useState('');
   const editing = useRef(false);
@@ -122,6 +124,11 @@ export function IssuePanel({ issue, round, onRank, onComment, onDone, commentRef
       <section className="version" aria-label="課題の内容">
         <div className="version-head">
           <h3>X方針の記載</h3>
+          {issue.versions.length >= 2 && (
+            <button type="button" onClick={onCompare} title="2つの版を項目ごとに比較します (キー: D)">
+              版を比較
+            </button>
+          )}
           {issue.versions.length > 0 && (
             <label>
               版{' '}
