@@ -14,3 +14,14 @@ export const LEVEL_LABELS: Record<string, string> = {
   B: 'B',
   C: 'C',
 };
+
+/** 'actions' → ④課題に対する取組; 'content+background' → ②課題の内容・③課題の背景 */
+export function fieldLabel(field: string): string {
+  return field
+    .split('+')
+    .map((k) => {
+      const f = VERSION_FIELDS.find((x) => x.key === k);
+      return f ? `${f.mark}${f.label}` : k;
+    })
+    .join('・');
+}

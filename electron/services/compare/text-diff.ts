@@ -22,7 +22,7 @@ export interface TextDiff {
 }
 
 // What extends a grapheme: combining marks, variation selectors, emoji modifiers, ZWJ sequences.
-const EXT = String.raw`(?:[\p{M}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}\u{1F3FB}-\u{1F3FF}]|\u200D\p{Extended_Pictographic})*`;
+const EXT = String.raw`(?:[\p{M}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}\p{Emoji_Modifier}]|\u200D\p{Extended_Pictographic})*`;
 /**
  * Word-like tokens by character class, as Japanese word splitters do: kanji in pairs, runs of
  * hiragana, of katakana, of Latin letters and digits; every other grapheme (punctuation, ・, spaces, line

@@ -1,6 +1,6 @@
 // Runs the 記載チェック rules on one version or on every issue's version of a label.
 import type Database from 'better-sqlite3';
-import { VERSION_FIELDS } from '../../../common/fields.js';
+import { fieldLabel } from '../../../common/fields.js';
 import { listRules, type WritingRule } from '../../../db/queries/rules.js';
 import { RULE_KINDS, type RuleContext, type RuleKind, type VersionTexts } from './rule-kinds.js';
 
@@ -14,16 +14,6 @@ export interface Finding {
   ruleLabel: string;
   message: string;
   detail: string;
-}
-
-export function fieldLabel(field: string): string {
-  return field
-    .split('+')
-    .map((k) => {
-      const f = VERSION_FIELDS.find((x) => x.key === k);
-      return f ? `${f.mark}${f.label}` : k;
-    })
-    .join('・');
 }
 
 export function runRules(rules: WritingRule[], version: VersionTexts, ctx: RuleContext): Finding[] {

@@ -13,6 +13,15 @@ import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { SummaryBar } from '../features/summary/SummaryBar';
 import { useUndo } from '../features/undo/useUndo';
 import { ComparisonView } from '../features/compare/ComparisonView';
+import { RulesView } from '../features/rules/RulesView';
+import { VersionupStatusView } from '../features/versionup/VersionupStatusView';
+
+type View = 'grid' | 'versionup' | 'rules';
+const VIEWS: [View, string][] = [
+  ['grid', 'ランク付け'],
+  ['versionup', 'バージョンアップ状況'],
+  ['rules', '記載ルール'],
+];
 import { rankForKey } from './rank-keys';
 import { useDebounced } from './useDebounced';
 
@@ -34,6 +43,8 @@ export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [summaryKey, setSummaryKey] = useState(0);
   const [comparing, setComparing] = useState<number | null>(null);
+  const [view, setView] = useState<View>('grid');
+  const [rulesVersion, setRulesVersion] = useState(0);
   const gridRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const commentRef = useRef<HTMLTextAreaElement>(null);
@@ -168,6 +179,13 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <h1>X方針ワークベンチ</h1>
+        <nav role="tablist" aria-label="画面" className="tabs">
+          {VIEWS.map(([id, label]) => (
+            <button key={id} type="button" role="tab" aria-selected={view === id} onClick={() => setView(id)}>
+              {label}
+            </button>
+          ))}
+        </nav>
         <span className="muted small" title={info?.dbFile}>
           {info ? `更新者: ${info.actor}` : ''}
         </span>
@@ -175,6 +193,9 @@ export function App() {
           設定
         </button>
       </header>
+      {view === 'versionup' && <VersionupStatusView key={rulesVersion} onOpen={setComparing} onError={onError} />}
+      {view === 'rules' && <RulesView onError={onError} onSaved={() => setRulesVersion((v) => v + 1)} />}
+      {view === 'grid' && (
       <FilterBar
         rounds={rounds}
         round={round}
@@ -185,7 +206,8 @@ export function App() {
         searchRef={searchRef}
         shown={data.total}
       />
-      <SummaryBar lines={summary} round={round} />
+      )}
+      {view === 'grid' && <SummaryBar lines={summary} round={round} />}
       {error && (
         <div role="alert" className="error">
           {error}
@@ -199,7 +221,7 @@ export function App() {
           評価回がまだありません。サンプルを使うには xpw init --sample で作成したデータベースを開いてください。
         </p>
       )}
-      <main className="workspace">
+      <main className="workspace" hidden={view !== 'grid'}>
         <div className="grid-wrap" ref={gridRef}>
           <IssueGrid
             data={data}
