@@ -29,6 +29,8 @@ async function openComparison() {
   await page.locator('output.count').filter({ hasText: '1 件' }).waitFor();
   await page.locator('[role=row][aria-rowindex="2"]').click();
   await page.locator('.issue-key').filter({ hasText: '財変-B-4' }).waitFor();
+  // The 記載チェック finding of R6.11 (no 数値目標 in ④) shows in the grid's 指摘 column.
+  await page.locator('[role=row][aria-selected=true] .col-findings').filter({ hasText: '1' }).waitFor();
   await page.getByRole('grid', { name: '変革課題の一覧' }).focus();
   await page.keyboard.press('d');
   const dialog = page.getByRole('dialog', { name: '版の比較' });
