@@ -170,6 +170,8 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
       runMigrations(sqlite, orm);
     }
     ensureSearchIndex(sqlite);
+    // Planner statistics for the grid's indexes (cheap; analyses only what needs it).
+    sqlite.pragma('optimize = 0x10002');
     return { file, sqlite, orm, close: () => sqlite.close() };
   } catch (e) {
     sqlite.close();

@@ -17,6 +17,8 @@ export const organizations = sqliteTable(
   },
   (t) => [
     uniqueIndex('organizations_short_name_uq').on(t.shortName),
+    // Lets the grid's default order (局区 order, level, number) come straight from indexes.
+    index('organizations_order_ix').on(t.displayOrder, t.id),
     check('organizations_kind_ck', sql`${t.kind} in ('局','区','委員会等')`),
     check('organizations_short_name_ck', sql`length(trim(${t.shortName})) > 0`),
   ],
@@ -133,7 +135,8 @@ export const evaluations = sqliteTable(
   },
   (t) => [
     uniqueIndex('evaluations_issue_round_uq').on(t.issueId, t.roundId),
-    index('evaluations_round_rank_ix').on(t.roundId, t.rank),
+    // Covers the rank filter without reading evaluation rows.
+    index('evaluations_round_rank_issue_ix').on(t.roundId, t.rank, t.issueId),
   ],
 );
 

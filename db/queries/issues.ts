@@ -85,12 +85,15 @@ const FROM = `
 interface Where {
   sql: string;
   params: Record<string, unknown>;
+  /** The clause reads evaluations (e.*). */
+  usesEvaluations: boolean;
 }
 
 /** WHERE clause shared by the list, the count and the summary, so they always agree. */
 export function buildWhere(filter: IssueFilter): Where {
   const parts: string[] = [];
   const params: Record<string, unknown> = { roundId: filter.roundId };
+  let usesEvaluations = false;
   if (filter.organizationIds?.length) {
     parts.push(`i.organization_id IN (SELECT value FROM json_each(@orgs))`);
     params.orgs = JSON.stringify(filter.organizationIds);
@@ -100,6 +103,7 @@ export function buildWhere(filter: IssueFilter): Where {
     params.levels = JSON.stringify(filter.levels);
   }
   if (filter.ranks?.length) {
+    usesEvaluations = true;
     const values = filter.ranks.filter((r): r is string => r !== null);
     const alt: string[] = [];
     if (values.length) {
@@ -114,18 +118,30 @@ export function buildWhere(filter: IssueFilter): Where {
     parts.push(`i.id IN (SELECT rowid FROM issue_search WHERE issue_search MATCH @match)`);
     params.match = match;
   }
-  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params, usesEvaluations };
 }
 
-function orderBy(sort: IssueQuery['sort']): string {
+const EVALUATION_JOIN = 'LEFT JOIN evaluations e ON e.issue_id = i.id AND e.round_id = @roundId';
+const RANK_JOIN = 'LEFT JOIN scale_ranks r ON r.scale_id = (SELECT scale_id FROM rounds WHERE id = @roundId) AND r.value = e.rank';
+
+/**
+ * ORDER BY for the page query. The default order (局区 display order, level, number) and the
+ * title order are served by indexes; other sorts end with the id as the only tie-breaker, so
+ * SQLite can stop at the page instead of sorting wide rows.
+ */
+function orderBy(sort: IssueQuery['sort']): { sql: string; needs: Set<'e' | 'r'> } {
+  const needs = new Set<'e' | 'r'>();
   const terms = (sort ?? []).map(({ column, desc }) => {
     const expr = SORT_SQL[column];
+    if (column === 'rank') needs.add('e').add('r');
+    if (column === 'comment' || column === 'updatedBy' || column === 'updatedAt') needs.add('e');
     // Unranked rows go last whichever the direction.
     const nulls = column === 'rank' ? `${expr} IS NULL, ` : '';
     return `${nulls}${expr} ${desc ? 'DESC' : 'ASC'}`;
   });
-  terms.push('o.display_order', 'i.level', 'i.number', 'i.id');
-  return `ORDER BY ${terms.join(', ')}`;
+  if (terms.length === 0) terms.push('o.display_order', 'o.id', 'i.level', 'i.number');
+  else terms.push('i.id');
+  return { sql: `ORDER BY ${terms.join(', ')}`, needs };
 }
 
 const ROW_COLUMNS = `i.id, o.id AS organizationId, o.short_name AS organization, i.level, i.number, i.title,
@@ -134,17 +150,40 @@ const ROW_COLUMNS = `i.id, o.id AS organizationId, o.short_name AS organization,
 type RawRow = Omit<IssueRow, 'key'>;
 const withKey = (r: RawRow): IssueRow => ({ ...r, key: issueKey(r.organization, r.level, r.number) });
 
+/** Counts with only the joins the filter needs (the count is the costliest part of a list). */
 export function countIssues(sqlite: Database.Database, filter: IssueFilter): number {
   const where = buildWhere(filter);
-  return sqlite.prepare(`SELECT count(*) ${FROM} ${where.sql}`).pluck().get(where.params) as number;
+  const join = where.usesEvaluations ? EVALUATION_JOIN : '';
+  return sqlite.prepare(`SELECT count(*) FROM issues i ${join} ${where.sql}`).pluck().get(where.params) as number;
 }
 
-export function listIssues(sqlite: Database.Database, query: IssueQuery): { total: number; rows: IssueRow[] } {
+/**
+ * One page of the grid, in two steps: the ids of the page (narrow rows, index-ordered where
+ * possible), then those rows in full. `total` is counted for the first page only (offset 0);
+ * later pages of the same query return null.
+ */
+export function listIssues(sqlite: Database.Database, query: IssueQuery): { total: number | null; rows: IssueRow[] } {
   const where = buildWhere(query);
-  const rows = sqlite
-    .prepare(`SELECT ${ROW_COLUMNS} ${FROM} ${where.sql} ${orderBy(query.sort)} LIMIT @limit OFFSET @offset`)
-    .all({ ...where.params, limit: query.limit, offset: query.offset }) as RawRow[];
-  return { total: countIssues(sqlite, query), rows: rows.map(withKey) };
+  const order = orderBy(query.sort);
+  const joins = [
+    'JOIN organizations o ON o.id = i.organization_id',
+    where.usesEvaluations || order.needs.has('e') ? EVALUATION_JOIN : '',
+    order.needs.has('r') ? RANK_JOIN : '',
+  ].join(' ');
+  const ids = sqlite
+    .prepare(`SELECT i.id FROM issues i ${joins} ${where.sql} ${order.sql} LIMIT @limit OFFSET @offset`)
+    .pluck()
+    .all({ ...where.params, limit: query.limit, offset: query.offset }) as number[];
+  const rows = ids.length
+    ? (sqlite
+        .prepare(`SELECT ${ROW_COLUMNS} ${FROM} WHERE i.id IN (SELECT value FROM json_each(@ids))`)
+        .all({ roundId: query.roundId, ids: JSON.stringify(ids) }) as RawRow[])
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return {
+    total: query.offset === 0 ? countIssues(sqlite, query) : null,
+    rows: ids.map((id) => withKey(byId.get(id)!)),
+  };
 }
 
 export function getIssueRow(sqlite: Database.Database, issueId: number, roundId: number): IssueRow | undefined {

@@ -16,7 +16,6 @@ export function summarize(sqlite: Database.Database, filter: IssueFilter): Summa
     .prepare(
       `SELECT i.level AS level, e.rank AS rank, count(*) AS n
        FROM issues i
-       JOIN organizations o ON o.id = i.organization_id
        LEFT JOIN evaluations e ON e.issue_id = i.id AND e.round_id = @roundId
        ${where.sql} GROUP BY i.level, e.rank`,
     )

@@ -85,7 +85,8 @@ export interface Outputs {
   'app.info': AppInfo;
   'organizations.list': Organization[];
   'rounds.list': Round[];
-  'issues.list': { total: number; rows: IssueRow[] };
+  /** total: counted for the first page (offset 0) only, null for later pages. */
+  'issues.list': { total: number | null; rows: IssueRow[] };
   'issues.get': IssueDetail;
   'issues.resolveKey': { issueId: number };
   'evaluations.setRank': ChangeResult;

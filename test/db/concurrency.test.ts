@@ -11,6 +11,7 @@ describe('two processes on one database', () => {
   it('reads during another process’s write and waits for its lock instead of failing', async () => {
     const file = tempDbPath();
     (await sampleDb(file)).close();
+    const db = await openDatabase(file);
     // Another process takes the write lock for 700 ms.
     const holder = spawn(process.execPath, [
       '-e',
@@ -20,7 +21,6 @@ describe('two processes on one database', () => {
     ], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
 
-    const db = await openDatabase(file);
     const issueId = resolveIssueKey(db.sqlite, '会計-A-1')!;
     // Reading is not blocked by the other writer (WAL).
     expect(getIssueRow(db.sqlite, issueId, 1)!.rank).toBe('2');

@@ -36,7 +36,7 @@ export function useIssueWindow(query: IssueListQuery | null, refreshKey: number,
         .then((res) => {
           if (gen !== generation.current) return;
           pages.current.set(page, res.rows);
-          setTotal(res.total);
+          if (res.total !== null) setTotal(res.total);
           setTick((t) => t + 1);
         })
         .catch((e: unknown) => {
