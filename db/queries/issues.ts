@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { matchExpression, reindexIssue } from '../search-index.js';
 import { jaSortKey } from '../sort-key.js';
 import { nowIso } from '../time.js';
+import { cached } from './result-cache.js';
 
 export type Level = 'A' | 'B' | 'C';
 export const LEVELS: readonly Level[] = ['A', 'B', 'C'];
@@ -154,7 +155,8 @@ const withKey = (r: RawRow): IssueRow => ({ ...r, key: issueKey(r.organization, 
 export function countIssues(sqlite: Database.Database, filter: IssueFilter): number {
   const where = buildWhere(filter);
   const join = where.usesEvaluations ? EVALUATION_JOIN : '';
-  return sqlite.prepare(`SELECT count(*) FROM issues i ${join} ${where.sql}`).pluck().get(where.params) as number;
+  const sql = `SELECT count(*) FROM issues i ${join} ${where.sql}`;
+  return cached(sqlite, `count|${sql}|${JSON.stringify(where.params)}`, () => sqlite.prepare(sql).pluck().get(where.params) as number);
 }
 
 /**

@@ -1,5 +1,6 @@
 // 課題レベル / 総数 / ランク別件数, for any filter of the grid (the document's summary table).
 import type Database from 'better-sqlite3';
+import { cached } from './result-cache.js';
 import { buildWhere, LEVELS, type IssueFilter, type Level } from './issues.js';
 
 export interface SummaryLine {
@@ -12,14 +13,14 @@ export interface SummaryLine {
 
 export function summarize(sqlite: Database.Database, filter: IssueFilter): SummaryLine[] {
   const where = buildWhere(filter);
-  const rows = sqlite
+  const rows = cached(sqlite, `summary|${where.sql}|${JSON.stringify(where.params)}`, () => sqlite
     .prepare(
       `SELECT i.level AS level, e.rank AS rank, count(*) AS n
        FROM issues i
        LEFT JOIN evaluations e ON e.issue_id = i.id AND e.round_id = @roundId
        ${where.sql} GROUP BY i.level, e.rank`,
     )
-    .all(where.params) as { level: Level; rank: string | null; n: number }[];
+    .all(where.params) as { level: Level; rank: string | null; n: number }[]);
   return LEVELS.map((level) => {
     const mine = rows.filter((r) => r.level === level);
     const byRank: Record<string, number> = {};
