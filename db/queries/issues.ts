@@ -172,10 +172,15 @@ export function listIssues(sqlite: Database.Database, query: IssueQuery): { tota
     where.usesEvaluations || order.needs.has('e') ? EVALUATION_JOIN : '',
     order.needs.has('r') ? RANK_JOIN : '',
   ].join(' ');
-  const ids = sqlite
-    .prepare(`SELECT i.id FROM issues i ${joins} ${where.sql} ${order.sql} LIMIT @limit OFFSET @offset`)
-    .pluck()
-    .all({ ...where.params, limit: query.limit, offset: query.offset }) as number[];
+  const idSql = `SELECT i.id FROM issues i ${joins} ${where.sql} ${order.sql}`;
+  // Sorts no index can serve (rank, 所見, 更新者, 更新日時) order every matching row; keep that
+  // order per database state so that scrolling through the pages does not sort again.
+  const ids = order.needs.size
+    ? cached(sqlite, `ids|${idSql}|${JSON.stringify(where.params)}`, () => sqlite.prepare(idSql).pluck().all(where.params) as number[]).slice(
+        query.offset,
+        query.offset + query.limit,
+      )
+    : (sqlite.prepare(`${idSql} LIMIT @limit OFFSET @offset`).pluck().all({ ...where.params, limit: query.limit, offset: query.offset }) as number[]);
   const rows = ids.length
     ? (sqlite
         .prepare(`SELECT ${ROW_COLUMNS} ${FROM} WHERE i.id IN (SELECT value FROM json_each(@ids))`)

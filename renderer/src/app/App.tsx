@@ -23,6 +23,7 @@ const VIEWS: [View, string][] = [
   ['rules', '記載ルール'],
 ];
 import { rankForKey } from './rank-keys';
+import { moveRank } from './summary-math';
 import { useDebounced } from './useDebounced';
 
 const message = (e: unknown): string => (e instanceof ApiError || e instanceof Error ? e.message : String(e));
@@ -113,11 +114,16 @@ export function App() {
 
   const applyRow = useCallback(
     (row: IssueRow) => {
+      const before = data.rowAt(data.indexOf(row.id));
       data.replaceRow(row);
       setDetail((d) => (d && d.id === row.id ? { ...d, ...row } : d));
-      setSummaryKey((k) => k + 1);
+      // The row is in the current filter, so its rank change moves one count of the summary;
+      // no need to ask the database to count everything again after each key press.
+      if (before && summary) {
+        if (before.rank !== row.rank) setSummary(moveRank(summary, row.level, before.rank, row.rank));
+      } else setSummaryKey((k) => k + 1);
     },
-    [data],
+    [data, summary],
   );
   const undo = useUndo(applyRow, onError);
 
