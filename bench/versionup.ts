@@ -121,6 +121,7 @@ async function renderBench(runs: number): Promise<Stats> {
       samples.push(ms);
       await page.keyboard.press('Escape');
       await page.locator('dialog[open]').waitFor({ state: 'detached' });
+      await page.waitForTimeout(150); // let focus return to the grid before the next key press
     }
     return stats(samples);
   } finally {

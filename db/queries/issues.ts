@@ -173,9 +173,10 @@ export function listIssues(sqlite: Database.Database, query: IssueQuery): { tota
     order.needs.has('r') ? RANK_JOIN : '',
   ].join(' ');
   const idSql = `SELECT i.id FROM issues i ${joins} ${where.sql} ${order.sql}`;
-  // Sorts no index can serve (rank, 所見, 更新者, 更新日時) order every matching row; keep that
-  // order per database state so that scrolling through the pages does not sort again.
-  const ids = order.needs.size
+  // Sorts no index can serve (rank, 所見, 更新者, 更新日時) and search results (ordered after the
+  // match) sort every matching row; keep that order per database state so that scrolling
+  // through the pages does not sort again.
+  const ids = order.needs.size || where.params.match
     ? cached(sqlite, `ids|${idSql}|${JSON.stringify(where.params)}`, () => sqlite.prepare(idSql).pluck().all(where.params) as number[]).slice(
         query.offset,
         query.offset + query.limit,

@@ -52,7 +52,7 @@ export function App() {
 
   const onError = useCallback((e: unknown) => setError(message(e)), []);
   const round = rounds.find((r) => r.id === roundId) ?? null;
-  const text = useDebounced(filters.text.trim(), 150);
+  const text = useDebounced(filters.text.trim(), 100);
 
   useEffect(() => {
     Promise.all([invoke('app.info', {}), invoke('rounds.list', {}), invoke('organizations.list', {}), invoke('settings.get', {})])
