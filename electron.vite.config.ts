@@ -1,7 +1,7 @@
 // electron-vite: main (ESM), preload (CommonJS, required by sandboxed preloads) and renderer.
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
-import { rendererConfig } from './renderer/vite.config';
+import { rendererConfig } from './renderer.vite.config';
 
 export default defineConfig({
   main: {

@@ -28,7 +28,6 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.{ts,tsx}', 'common/**/*.ts'],
-    ignores: ['renderer/vite.config.ts'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', requestAnimationFrame: 'readonly', HTMLElement: 'readonly', HTMLInputElement: 'readonly', HTMLTextAreaElement: 'readonly', KeyboardEvent: 'readonly' } },
     rules: {

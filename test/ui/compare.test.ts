@@ -1,39 +1,19 @@
 // The comparison of the B sample, opened from the grid, in a real Chromium.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
-import { startPreview, type RunningPreview } from '../helpers/preview';
-import { sampleDb, tempDbPath } from '../helpers/temp';
+import { describe, expect, it } from 'vitest';
+import { useSamplePage } from '../helpers/ui-session';
 
-let preview: RunningPreview;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  const file = tempDbPath();
-  (await sampleDb(file)).close();
-  preview = await startPreview(file);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  await page.goto(preview.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+const session = useSamplePage({ width: 1440, height: 1000 });
 
 async function openComparison() {
-  await page.locator('[role=row][aria-rowindex="2"] [role=gridcell]').first().waitFor();
-  await page.getByLabel('レベル').selectOption('B');
-  await page.locator('output.count').filter({ hasText: '1 件' }).waitFor();
-  await page.locator('[role=row][aria-rowindex="2"]').click();
-  await page.locator('.issue-key').filter({ hasText: '財変-B-4' }).waitFor();
+  await session.page.getByLabel('レベル').selectOption('B');
+  await session.page.locator('output.count').filter({ hasText: '1 件' }).waitFor();
+  await session.page.locator('[role=row][aria-rowindex="2"]').click();
+  await session.page.locator('.issue-key').filter({ hasText: '財変-B-4' }).waitFor();
   // The 記載チェック finding of R6.11 (no 数値目標 in ④) shows in the grid's 指摘 column.
-  await page.locator('[role=row][aria-selected=true] .col-findings').filter({ hasText: '1' }).waitFor();
-  await page.getByRole('grid', { name: '変革課題の一覧' }).focus();
-  await page.keyboard.press('d');
-  const dialog = page.getByRole('dialog', { name: '版の比較' });
+  await session.page.locator('[role=row][aria-selected=true] .col-findings').filter({ hasText: '1' }).waitFor();
+  await session.page.getByRole('grid', { name: '変革課題の一覧' }).focus();
+  await session.page.keyboard.press('d');
+  const dialog = session.page.getByRole('dialog', { name: '版の比較' });
   await dialog.locator('ins').first().waitFor();
   return dialog;
 }
@@ -56,13 +36,13 @@ describe('version comparison', () => {
   });
 
   it('keeps the secretariat’s note after a reload', async () => {
-    let dialog = page.getByRole('dialog', { name: '版の比較' });
+    let dialog = session.page.getByRole('dialog', { name: '版の比較' });
     const note = dialog.getByRole('textbox', { name: '事務局メモ (この比較について)' });
     expect(await note.inputValue()).toContain('「何を解決すべきなのか」が不明確');
     await note.fill('R6.11で削減実績(計画比1%)が明記され、測定可能になった。');
     await dialog.getByRole('button', { name: /閉じる/ }).focus(); // leaving the box saves it
     await dialog.getByText('メモを保存しました').waitFor();
-    await page.reload();
+    await session.page.reload();
     dialog = await openComparison();
     expect(await dialog.getByRole('textbox', { name: '事務局メモ (この比較について)' }).inputValue()).toBe('R6.11で削減実績(計画比1%)が明記され、測定可能になった。');
   });

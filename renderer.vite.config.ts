@@ -1,5 +1,5 @@
 // The renderer's Vite config, shared by electron-vite (electron.vite.config.ts) and a plain
-// `vite build --config renderer/vite.config.ts`. Paths are derived from the project root that the
+// `vite build --config renderer.vite.config.ts`. Paths are derived from the project root that the
 // caller passes, because a bundled config file does not keep its own location.
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
@@ -21,4 +21,4 @@ export function rendererConfig(projectRoot: string): UserConfig {
   };
 }
 
-export default defineConfig(rendererConfig(resolve(import.meta.dirname, '..')));
+export default defineConfig(rendererConfig(import.meta.dirname));
