@@ -63,6 +63,13 @@ export function ComparisonView({ issueId, onClose, onError }: { issueId: number;
       .catch(onError);
   };
 
+  // Saved at once: shortly after typing stops, and when the box is left.
+  useEffect(() => {
+    const t = setTimeout(saveNote, 800);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [note]);
+
   const first = cmp?.versions[0]?.id === cmp?.from.id;
   return (
     <dialog ref={ref} className="compare-dialog" aria-label="版の比較" onClose={onClose}>
@@ -168,7 +175,7 @@ export function ComparisonView({ issueId, onClose, onError }: { issueId: number;
             <textarea value={note} rows={3} maxLength={4000} onChange={(e) => setNote(e.target.value)} onBlur={saveNote} />
           </label>
           <p className="muted small" aria-live="polite">
-            {saved || (cmp.note ? `最終更新: ${cmp.note.updatedBy}` : 'メモは入力欄を離れると保存されます')}
+            {saved || (cmp.note ? `最終更新: ${cmp.note.updatedBy}` : 'メモは入力すると自動で保存されます')}
           </p>
         </div>
       )}
