@@ -2,10 +2,9 @@
 // build) on the bench database. Timings are taken inside the page (bench/probe.ts) from the
 // triggering DOM event to the DOM showing the expected state, plus one frame for the paint, so
 // Playwright's own round trips are not counted.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Db } from '../db/open.js';
 import { appRoot } from '../db/paths.js';
 import { countIssues } from '../db/queries/issues.js';
@@ -13,12 +12,12 @@ import { startPreviewServer } from '../electron/web/server.js';
 import { FIRST_ROW_CELL, PROBE_SCRIPT, type Expectation, type Trigger, type WaitResult } from './probe.js';
 import { createRandom } from './random.js';
 import { stats, type Stats } from './stats.js';
+import { launchChromium } from '../test/helpers/browser.js';
 
 export const FIRST_ROWS_TARGET_MS = 2000;
 export const FILTER_TARGET_MS = 100;
 export const RANK_EDIT_TARGET_MS = 50;
 
-const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WAIT_TIMEOUT_MS = 10_000;
 /** Quiet time without API requests before the next sample (summary and detail reloads finish). */
 const QUIET_MS = 60;
@@ -81,12 +80,6 @@ export interface UiResult {
 type WaitOutcome = WaitResult | { timeout: true; t0: number | null; count: string | null; firstOrg: string | null; selectedRank: string | null };
 
 const countText = (n: number): string => `${n.toLocaleString('ja-JP')} 件`;
-
-function chromePath(): string {
-  const p = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(p)) throw new Error(`Chromium not found at ${p}; set CHROME_PATH`);
-  return p;
-}
 
 async function idle(page: Page): Promise<void> {
   await page.evaluate(`window.__xpwBench.idle(${QUIET_MS})`);
@@ -166,7 +159,7 @@ export async function runUiBench(o: UiBenchOptions): Promise<UiResult> {
   const r = createRandom(o.seed + 1);
 
   const preview = await startPreviewServer({ db: o.db, rendererDir: join(appRoot(), 'out', 'renderer'), port: 0 });
-  const browser = await chromium.launch({ executablePath: chromePath(), args: CHROME_ARGS });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP' });
     await context.addInitScript({ content: PROBE_SCRIPT });

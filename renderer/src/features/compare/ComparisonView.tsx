@@ -27,6 +27,22 @@ function Marked({ parts, side, plain }: { parts: DiffPartView[]; side: 'from' | 
   );
 }
 
+/** Picks one side's version; the other side's version is disabled (a version is not compared with itself). */
+function VersionSelect(props: { label: string; value: string; other: string; versions: Comparison['versions']; onChange(label: string): void }) {
+  return (
+    <label>
+      {props.label}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.versions.map((v) => (
+          <option key={v.id} value={v.label} disabled={v.label === props.other}>
+            {v.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function ComparisonView({ issueId, onClose, onError }: { issueId: number; onClose(): void; onError(e: unknown): void }) {
   const [cmp, setCmp] = useState<Comparison | null>(null);
   const [pair, setPair] = useState<{ from?: string; to?: string }>({});
@@ -79,26 +95,8 @@ export function ComparisonView({ issueId, onClose, onError }: { issueId: number;
             <h2>
               版の比較 <span className="muted">{cmp.key}</span> {cmp.title}
             </h2>
-            <label>
-              比較元
-              <select value={cmp.from.label} onChange={(e) => setPair({ from: e.target.value, to: cmp.to.label })}>
-                {cmp.versions.map((v) => (
-                  <option key={v.id} value={v.label} disabled={v.label === cmp.to.label}>
-                    {v.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              比較先
-              <select value={cmp.to.label} onChange={(e) => setPair({ from: cmp.from.label, to: e.target.value })}>
-                {cmp.versions.map((v) => (
-                  <option key={v.id} value={v.label} disabled={v.label === cmp.from.label}>
-                    {v.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <VersionSelect label="比較元" value={cmp.from.label} other={cmp.to.label} versions={cmp.versions} onChange={(from) => setPair({ from, to: cmp.to.label })} />
+            <VersionSelect label="比較先" value={cmp.to.label} other={cmp.from.label} versions={cmp.versions} onChange={(to) => setPair({ from: cmp.from.label, to })} />
             <label className="toggle">
               <input type="checkbox" checked={plain} onChange={(e) => setPlain(e.target.checked)} /> 変更箇所の印を消す
             </label>
