@@ -40,16 +40,21 @@ if (forElectron) {
   }
 }
 
-// --browser (npm test): the UI tests drive a system Chromium. On Debian as root, install it (and
-// Japanese fonts) when absent; elsewhere the UI tests explain how (CHROME_PATH).
+// --browser (npm test): the UI and export tests drive a system Chromium, read PDFs back with
+// poppler (pdftotext, pdfinfo) and open .docx files in LibreOffice. On Debian as root, install
+// what is missing; elsewhere the tests explain how (CHROME_PATH, the package names).
 const BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
-if (withBrowser && !process.env.CHROME_PATH && !BROWSERS.some((b) => existsSync(b))) {
+if (withBrowser) {
+  const missing = [];
+  if (!process.env.CHROME_PATH && !BROWSERS.some((b) => existsSync(b))) missing.push('chromium', 'fonts-noto-cjk');
+  if (!existsSync('/usr/bin/pdftotext')) missing.push('poppler-utils');
+  if (!existsSync('/usr/bin/soffice') && !existsSync('/usr/bin/libreoffice')) missing.push('libreoffice-writer-nogui');
   const canApt = process.platform === 'linux' && existsSync('/usr/bin/apt-get') && process.getuid?.() === 0;
-  if (canApt) {
-    console.log('setup: installing Chromium and Japanese fonts for the UI tests (apt-get)…');
+  if (missing.length && canApt) {
+    console.log(`setup: installing ${missing.join(', ')} for the tests (apt-get)…`);
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk']);
-  } else {
-    console.warn('setup: no Chromium found; the UI tests will fail until one is installed or CHROME_PATH is set.');
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing]);
+  } else if (missing.length) {
+    console.warn(`setup: missing for the tests: ${missing.join(', ')}. Install them (Debian package names) or set CHROME_PATH.`);
   }
 }

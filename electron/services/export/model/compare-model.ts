@@ -1,0 +1,100 @@
+// Comparison sheets (the document's "X方針 B・Cレベルの進捗把握のイメージ") as data: per issue
+// the two versions side by side, fields ①–⑤ with their word-level differences, and the
+// secretariat's note (the dashed box).
+import type Database from 'better-sqlite3';
+import { formatWarekiPeriod } from '../../../../common/wareki.js';
+import { DbError } from '../../../../db/errors.js';
+import { compareIssue, type FieldComparison } from '../../compare/compare-issue.js';
+import type { CompareRequest } from '../options.js';
+import { docMeta, type DocMeta, type MadeBy } from './meta.js';
+
+export interface SheetSide {
+  label: string;
+  /** X方針策定時 (R6.8時点) / 進捗把握 (R6.11時点) */
+  heading: string;
+  /** 令和6年8月 */
+  period: string;
+  /** 課題B (2) */
+  printedNumber: string;
+}
+
+export interface ComparisonSheet {
+  issueId: number;
+  key: string;
+  organization: string;
+  organizationFullName: string;
+  level: string;
+  title: string;
+  from: SheetSide;
+  to: SheetSide;
+  numberChanged: boolean;
+  fields: FieldComparison[];
+  note: string | null;
+}
+
+export interface CompareModel {
+  meta: DocMeta;
+  /** Insertions and deletions in the whole document (what a tracked-changes .docx must hold). */
+  changeCount: { insertions: number; deletions: number };
+  sheets: ComparisonSheet[];
+  tracked: boolean;
+}
+
+/** B/C issues with at least two versions, in the organizations' display order. */
+export function comparableIssueIds(sqlite: Database.Database): number[] {
+  return sqlite
+    .prepare(
+      `SELECT i.id FROM issues i JOIN organizations o ON o.id = i.organization_id
+       WHERE i.level IN ('B', 'C') AND (SELECT count(*) FROM issue_versions v WHERE v.issue_id = i.id) >= 2
+       ORDER BY o.display_order, o.id, i.level, i.number`,
+    )
+    .pluck()
+    .all() as number[];
+}
+
+export function buildCompareModel(sqlite: Database.Database, req: CompareRequest, by: MadeBy, onIssue?: (done: number, total: number) => void): CompareModel {
+  const ids = req.issueIds?.length ? req.issueIds : comparableIssueIds(sqlite);
+  if (ids.length === 0) throw new DbError('INVALID', '比較できる課題がありません (B・Cレベルで版が2つ以上ある課題が対象です)');
+  const orgOf = sqlite.prepare(
+    'SELECT o.short_name AS shortName, o.full_name AS fullName FROM issues i JOIN organizations o ON o.id = i.organization_id WHERE i.id = ?',
+  );
+  let insertions = 0;
+  let deletions = 0;
+  const sheets = ids.map((issueId, n): ComparisonSheet => {
+    const c = compareIssue(sqlite, issueId, req.from, req.to);
+    const org = orgOf.get(issueId) as { shortName: string; fullName: string };
+    const first = c.versions[0]?.id === c.from.id;
+    for (const f of c.fields) {
+      for (const p of f.parts) {
+        if (p.op === 'insert') insertions++;
+        else if (p.op === 'delete') deletions++;
+      }
+    }
+    onIssue?.(n + 1, ids.length);
+    return {
+      issueId,
+      key: c.key,
+      organization: org.shortName,
+      organizationFullName: org.fullName,
+      level: c.level,
+      title: c.title,
+      from: {
+        label: c.from.label,
+        heading: `${first ? 'X方針策定時' : '比較元'} (${c.from.label}時点)`,
+        period: formatWarekiPeriod(c.from.asOf),
+        printedNumber: c.from.printedNumber,
+      },
+      to: { label: c.to.label, heading: `進捗把握 (${c.to.label}時点)`, period: formatWarekiPeriod(c.to.asOf), printedNumber: c.to.printedNumber },
+      numberChanged: c.numberChanged,
+      fields: c.fields,
+      note: c.note?.note.trim() ? c.note.note : null,
+    };
+  });
+  const levels = [...new Set(sheets.map((s) => s.level))].sort().join('・');
+  return {
+    meta: docMeta(req, `X方針 ${levels}レベルの進捗把握 (比較表)`, undefined, by),
+    changeCount: { insertions, deletions },
+    sheets,
+    tracked: req.tracked,
+  };
+}
