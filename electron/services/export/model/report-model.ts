@@ -136,3 +136,8 @@ export function buildReportModel(sqlite: Database.Database, req: ReportRequest, 
     lists,
   };
 }
+
+/** Signed change for 増減 cells: +2, −1 (U+2212), ±0. */
+export function signed(n: number): string {
+  return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '±0';
+}
