@@ -13,6 +13,10 @@ import type { WritingRule } from '../../db/queries/rules.js';
 import type { Comparison, FieldComparison } from '../services/compare/compare-issue.js';
 import type { VersionupRow, VersionupStatus } from '../services/compare/versionup-status.js';
 import type { Finding, VersionFindings } from '../services/rules/run-rules.js';
+import { exportRequestSchema } from '../services/export/options.js';
+import type { FontName } from '../services/export/fonts.js';
+import type { JobStatus } from '../services/export/jobs.js';
+import type { LastChoices } from '../services/export/last-choices.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const level = z.enum(['A', 'B', 'C']);
@@ -66,6 +70,10 @@ export const inputs = {
       .max(200),
   }),
   'lint.run': z.strictObject({ label: versionLabel.optional() }),
+  'export.defaults': z.strictObject({}),
+  'export.preview': exportRequestSchema,
+  'export.start': exportRequestSchema,
+  'export.status': z.strictObject({ jobId: z.uuid() }),
 } as const;
 
 export interface AppInfo {
@@ -103,6 +111,23 @@ export interface Outputs {
   'rules.list': { rules: WritingRule[]; kinds: RuleKindInfo[] };
   'rules.save': { rules: WritingRule[]; kinds: RuleKindInfo[] };
   'lint.run': VersionFindings[];
+  'export.defaults': { fonts: FontName[]; defaultFont: FontName; last: LastChoices };
+  'export.preview': ExportPreview;
+  'export.start': { jobId: string };
+  'export.status': JobStatus;
+}
+
+/** The in-app print preview: the body HTML (escaped, script-free) and how to lay it out. */
+export interface ExportPreview {
+  title: string;
+  html: string;
+  paper: string;
+  orientation: 'portrait' | 'landscape';
+  widthMm: number;
+  heightMm: number;
+  fontFamily: string;
+  /** Rows/sheets shown; the saved file holds all of them. */
+  truncated: boolean;
 }
 
 export interface RuleKindInfo {
@@ -131,4 +156,6 @@ export type Reply<C extends Channel> = { ok: true; data: Output<C> } | { ok: fal
 export type { Comparison, ComparisonNote, FieldComparison, Finding, VersionFindings, VersionupRow, VersionupStatus, WritingRule };
 export type { AuditRow, ChangeResult, IssueDetail, IssueRow, Organization, Round, SummaryLine };
 export type { IssueVersion } from '../../db/queries/issues.js';
+export type { ExportKind, ExportRequest } from '../services/export/options.js';
+export type { Delivery, JobStatus } from '../services/export/jobs.js';
 export type { ScaleRank } from '../../db/queries/rounds.js';

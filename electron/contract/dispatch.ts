@@ -1,8 +1,8 @@
 // Validates a request against the contract and runs its handler. Never throws: every failure
 // becomes { ok: false, error } with a Japanese message that names what was wrong and where.
 import { z } from 'zod';
-import { DbError } from '../../db/errors.js';
 import { CHANNELS, inputs, type Channel, type Reply } from './channels.js';
+import { toContractError } from './contract-error.js';
 import { handlers, type Context } from './handlers.js';
 
 z.config(z.locales.ja());
@@ -28,12 +28,6 @@ export function dispatch(ctx: Context, channel: unknown, payload: unknown): Repl
     const handler = handlers[channel] as (ctx: Context, input: unknown) => unknown;
     return { ok: true, data: handler(ctx, parsed.data) } as Reply<Channel>;
   } catch (e) {
-    if (e instanceof DbError) return { ok: false, error: { code: e.code, message: e.message } };
-    const message = e instanceof Error ? e.message : String(e);
-    if (/SQLITE_BUSY|database is locked/i.test(message)) {
-      return { ok: false, error: { code: 'BUSY', message: 'データベースが他の処理で使用中です。少し待ってからもう一度お試しください' } };
-    }
-    console.error(`[contract] ${channel} failed:`, e);
-    return { ok: false, error: { code: 'INTERNAL', message: `処理中にエラーが発生しました (${channel}): ${message}` } };
+    return { ok: false, error: toContractError(e, channel) };
   }
 }

@@ -21,10 +21,62 @@ import { compareIssue } from '../services/compare/compare-issue.js';
 import { versionLabels, versionupStatus } from '../services/compare/versionup-status.js';
 import { ruleKindInfo, validateRules } from '../services/rules/validate-rules.js';
 import { lintVersions } from '../services/rules/run-rules.js';
-import type { Channel, inputs, Output, Settings } from './channels.js';
+import type { Channel, ExportPreview, inputs, Output, Settings } from './channels.js';
+import { toContractError } from './contract-error.js';
+import type { Host } from './host.js';
+import { cssFontStack, DEFAULT_FONT, FONT_NAMES } from '../services/export/fonts.js';
+import { JobRegistry } from '../services/export/jobs.js';
+import { readLastChoices, rememberChoice } from '../services/export/last-choices.js';
+import { pageSizeMm, type ExportRequest } from '../services/export/options.js';
+import { buildModel, modelBody, runExport } from '../services/export/run-export.js';
 
 export interface Context {
   db: Db;
+  /** Printer and file delivery for exports; absent where nothing can be exported (e.g. fuzz tests). */
+  host?: Host;
+}
+
+/** Export jobs of this process (the app, or one preview server). */
+export const exportJobs = new JobRegistry();
+
+/** How much of a long export the in-app preview shows. */
+const PREVIEW_LIMIT = { report: 400, compare: 10, org: 40, grid: 200 } as const;
+
+function exportPreview(ctx: Context, req: ExportRequest): ExportPreview {
+  const m = buildModel(ctx.db.sqlite, req, { author: currentActor(ctx.db.sqlite) });
+  const limit = PREVIEW_LIMIT[req.kind];
+  const html = modelBody(m, limit);
+  const meta = m.kind === 'grid' ? { paper: 'A4' as const, orientation: 'landscape' as const, font: DEFAULT_FONT, title: 'ランク付け一覧' } : m.model.meta;
+  const size = pageSizeMm(meta.paper, meta.orientation);
+  return {
+    title: meta.title,
+    html,
+    paper: meta.paper,
+    orientation: meta.orientation,
+    widthMm: size.width,
+    heightMm: size.height,
+    fontFamily: cssFontStack(meta.font),
+    truncated: html.includes('class="preview-more"'),
+  };
+}
+
+function startExport(ctx: Context, req: ExportRequest): { jobId: string } {
+  const host = ctx.host;
+  if (!host) throw new DbError('INVALID', 'この画面からはファイルを出力できません');
+  if (req.format === 'pdf' && !host.printer) throw new DbError('INVALID', 'PDFを印刷する仕組みがありません。Word形式で出力してください');
+  const { sqlite } = ctx.db;
+  rememberChoice(sqlite, req);
+  const author = currentActor(sqlite);
+  const jobId = exportJobs.start(
+    async (onProgress) => {
+      const file = await runExport(sqlite, req, { author, printer: host.printer, onProgress });
+      onProgress({ phase: '保存しています', done: 0, total: 1 });
+      const delivery = await host.deliver(file);
+      return { fileName: file.fileName, warnings: file.warnings, size: file.bytes.length, delivery };
+    },
+    (e) => toContractError(e, 'export.start'),
+  );
+  return { jobId };
 }
 
 type Handlers = { [C in Channel]: (ctx: Context, input: z.output<(typeof inputs)[C]>) => Output<C> };
@@ -102,4 +154,12 @@ export const handlers: Handlers = {
     return { rules: replaceRules(ctx.db.sqlite, valid, currentActor(ctx.db.sqlite)), kinds: ruleKindInfo() };
   },
   'lint.run': (ctx, { label }) => lintVersions(ctx.db.sqlite, { label }),
+  'export.defaults': (ctx) => ({ fonts: [...FONT_NAMES], defaultFont: DEFAULT_FONT, last: readLastChoices(ctx.db.sqlite) }),
+  'export.preview': (ctx, req) => exportPreview(ctx, req),
+  'export.start': (ctx, req) => startExport(ctx, req),
+  'export.status': (_ctx, { jobId }) => {
+    const status = exportJobs.status(jobId);
+    if (!status) throw new DbError('NOT_FOUND', '出力の処理が見つかりません (時間が経って破棄された可能性があります)。もう一度出力してください');
+    return status;
+  },
 };

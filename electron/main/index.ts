@@ -6,6 +6,7 @@ import type { Db } from '../../db/open.js';
 import { dispatch } from '../contract/dispatch.js';
 import { openProfile } from '../services/open-profile.js';
 import { DB_FILE_NAME } from '../services/data-paths.js';
+import { electronHost } from './export-host.js';
 import { IPC_CHANNEL, isAllowedRequest, isAllowedUrl, windowOptions } from './window-options.js';
 
 app.setName('X方針ワークベンチ');
@@ -50,13 +51,14 @@ async function start(): Promise<void> {
   const file = join(app.getPath('userData'), DB_FILE_NAME);
   ({ db } = await openProfile(file, { sampleIfNew: true }));
   const opened = db;
+  const host = electronHost(() => mainWindow);
   ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, payload: unknown) => {
     // Only our own page may call the contract.
     const senderUrl = event.senderFrame?.url ?? '';
     if (!isAllowedUrl(senderUrl, devServerUrl)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: '許可されていない画面からの要求です' } };
     }
-    return dispatch({ db: opened }, channel, payload);
+    return dispatch({ db: opened, host }, channel, payload);
   });
 
   mainWindow = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload')));

@@ -8,6 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Db } from '../../db/open.js';
 import { dispatch } from '../contract/dispatch.js';
+import type { Host } from '../contract/host.js';
+import type { PdfPrinter } from '../services/export/pdf/print-settings.js';
+import { DownloadStore } from './downloads.js';
 import { SECURITY_HEADERS } from './security.js';
 
 const MAX_BODY = 1_000_000;
@@ -34,6 +37,8 @@ export interface PreviewOptions {
   db: Db;
   rendererDir: string;
   port?: number;
+  /** Prints PDF exports (a system Chromium); without it only Word/Excel/CSV can be exported. */
+  printer?: PdfPrinter;
 }
 
 function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
@@ -67,7 +72,7 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-async function handleApi(db: Db, channel: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleApi(db: Db, host: Host, channel: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'POST') return send(res, 405, 'POST only');
   let payload: unknown;
   try {
@@ -77,7 +82,7 @@ async function handleApi(db: Db, channel: string, req: IncomingMessage, res: Ser
     const reply = { ok: false, error: { code: 'INVALID_INPUT', message: '要求の本文がJSONとして読めません' } };
     return send(res, 400, JSON.stringify(reply), TYPES['.json']);
   }
-  const reply = dispatch({ db }, channel, payload);
+  const reply = dispatch({ db, host }, channel, payload);
   send(res, 200, JSON.stringify(reply), TYPES['.json']);
 }
 
@@ -96,6 +101,11 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new Error(`画面のビルドがありません (${rendererDir})。先に npm run build を実行してください`);
   }
+  const downloads = new DownloadStore();
+  const host: Host = {
+    printer: options.printer,
+    deliver: (file) => Promise.resolve({ kind: 'download', url: downloads.put(file) }),
+  };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const viaQuery = url.searchParams.get('token') ?? undefined;
@@ -105,12 +115,17 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     if (!authorised) return send(res, 403, 'トークンがありません。起動時に表示されたURLを開いてください');
     if (viaQuery) res.setHeader('Set-Cookie', `xpw_token=${token}; HttpOnly; SameSite=Strict; Path=/`);
     if (url.pathname.startsWith('/api/')) {
-      void handleApi(options.db, url.pathname.slice('/api/'.length), req, res).catch((e: unknown) => {
+      void handleApi(options.db, host, url.pathname.slice('/api/'.length), req, res).catch((e: unknown) => {
         send(res, 500, String(e));
       });
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
+    const download = /^\/download\/([0-9a-f-]{36})$/.exec(url.pathname);
+    if (download) {
+      if (!downloads.serve(download[1]!, res)) send(res, 404, 'このファイルはもうありません。もう一度出力してください');
+      return;
+    }
     serveFile(rendererDir, url.pathname, res);
   });
   await new Promise<void>((resolve, reject) => {
@@ -123,6 +138,9 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     token,
     port,
     server,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await options.printer?.close();
+    },
   };
 }

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { appRoot } from '../../db/paths.js';
 import { defaultDbPath } from '../services/data-paths.js';
 import { openProfile } from '../services/open-profile.js';
+import { chromiumPrinter } from '../services/export/pdf/chromium-printer.js';
 import { startPreviewServer } from './server.js';
 
 async function main(): Promise<void> {
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     sampleIfNew: true,
     onBackup: (p) => console.log(`移行前のバックアップ: ${p}`),
   });
-  const preview = await startPreviewServer({ db, rendererDir: join(appRoot(), 'out', 'renderer'), port });
+  const preview = await startPreviewServer({ db, rendererDir: join(appRoot(), 'out', 'renderer'), port, printer: chromiumPrinter() });
   console.log(`データベース: ${file}${created ? ' (サンプルから作成)' : ''}`);
   console.log(`X方針ワークベンチ (ブラウザプレビュー): ${preview.url}`);
   const stop = (): void => {

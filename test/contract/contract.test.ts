@@ -4,10 +4,24 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel, type Reply } from '../../electron/contract/channels';
 import { dispatch } from '../../electron/contract/dispatch';
-import { sampleDb } from '../helpers/temp';
+import { exportJobs } from '../../electron/contract/handlers';
+import type { Host } from '../../electron/contract/host';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { sampleDb, tempDir } from '../helpers/temp';
 
 const db = await sampleDb();
-const ctx = { db };
+// Exports are delivered into a folder here (the app shows a Save dialog, the preview a download).
+const outDir = tempDir();
+const host: Host = {
+  deliver: (file) => {
+    const path = join(outDir, file.fileName);
+    writeFileSync(path, file.bytes);
+    return Promise.resolve({ kind: 'saved', path });
+  },
+};
+const ctx = { db, host };
 const call = <C extends Channel>(channel: C, input: unknown) => dispatch(ctx, channel, input) as Reply<C>;
 const ok = <C extends Channel>(channel: C, input: unknown) => {
   const reply = call(channel, input);
@@ -18,6 +32,8 @@ const roundId = ok('rounds.list', {})[0]!.id;
 const issueId = ok('issues.resolveKey', { key: '会計-A-1' }).issueId;
 const bIssueId = ok('issues.resolveKey', { key: '財変-B-4' }).issueId;
 const bCompare = ok('compare.get', { issueId: bIssueId });
+const gridExport = { kind: 'grid', format: 'csv', roundId, levels: ['A'], ranks: ['3'] };
+const firstJob = ok('export.start', gridExport).jobId;
 const storedRules = ok('rules.list', {}).rules.map(({ kind, field, params, message, enabled }) => ({ kind, field, params, message, enabled }));
 
 /** A fingerprint of everything the user can change. */
@@ -51,6 +67,10 @@ const VALID: { [C in Channel]: unknown } = {
   'rules.list': {},
   'rules.save': { rules: storedRules },
   'lint.run': { label: 'R6.11' },
+  'export.defaults': {},
+  'export.preview': { kind: 'report', format: 'docx', roundId },
+  'export.start': gridExport,
+  'export.status': { jobId: firstJob },
 };
 
 describe('the contract', () => {
@@ -74,6 +94,29 @@ describe('the contract', () => {
     const change = ok('evaluations.setRank', { issueId, roundId, rank: '1' });
     const undone = ok('evaluations.undo', { auditId: change.auditId });
     expect(undone.row.rank).toBe('3');
+  });
+
+  it('exports as a job: progress, then the delivered file, and remembers the choice', async () => {
+    const { jobId } = ok('export.start', { kind: 'grid', format: 'csv', roundId, levels: ['A'], ranks: ['1'], encoding: 'cp932' });
+    expect(ok('export.status', { jobId }).state).toMatch(/running|done/);
+    await exportJobs.idle();
+    const status = ok('export.status', { jobId });
+    expect(status).toMatchObject({ state: 'done', result: { fileName: 'ランク付け一覧_R6.11.csv', warnings: [] } });
+    const delivery = status.result!.delivery;
+    if (delivery.kind !== 'saved') throw new Error(delivery.kind);
+    expect(existsSync(delivery.path)).toBe(true);
+    const csv = iconv.decode(readFileSync(delivery.path), 'cp932').trim().split(/\r\n/);
+    expect(csv).toHaveLength(2); // the header and the one issue ranked 1
+    expect(ok('export.defaults', {}).last).toMatchObject({ kind: 'grid', byKind: { grid: { ranks: ['1'] } } });
+    const preview = ok('export.preview', { kind: 'report', format: 'pdf', roundId });
+    expect(preview).toMatchObject({ paper: 'A4', orientation: 'portrait', widthMm: 210, truncated: false });
+    expect(preview.html).toContain('Aレベルの課題の分析結果一覧');
+  });
+
+  it('reports a failed export job in Japanese', async () => {
+    const { jobId } = ok('export.start', { kind: 'compare', format: 'docx', issueIds: [issueId] });
+    await exportJobs.idle();
+    expect(ok('export.status', { jobId })).toMatchObject({ state: 'failed', error: { code: 'NOT_FOUND', message: expect.stringMatching(/比較できる版が2つありません/) } });
   });
 
   it('summarises like the document', () => {
@@ -104,6 +147,13 @@ describe('the contract', () => {
     ['rules.save', { rules: [{ kind: 'minLength', field: 'content', params: { min: -3 }, message: 'm', enabled: true }] }, /ルール 1 行目: 設定値が正しくありません/],
     ['rules.save', { rules: [{ kind: 'magic', field: 'content', params: {}, message: 'm', enabled: true }] }, /種類「magic」はありません/],
     ['rules.save', { rules: [{ kind: 'similarity', field: 'title', params: { threshold: 0.5 }, message: 'm', enabled: true }] }, /項目「title」はこの種類/],
+    ['export.start', { kind: 'report', format: 'xlsx', roundId }, /format/],
+    ['export.start', { kind: 'report', format: 'pdf', roundId }, /PDFを印刷する仕組みがありません/],
+    ['export.start', { kind: 'grid', format: 'csv', roundId, encoding: 'sjis' }, /encoding/],
+    ['export.preview', { kind: 'org', format: 'docx', roundId, organizationIds: [987654] }, /局区の一部が見つかりません/],
+    ['export.preview', { kind: 'report', format: 'docx', roundId, font: 'Comic Sans' }, /font/],
+    ['export.status', { jobId: '00000000-0000-4000-8000-000000000000' }, /出力の処理が見つかりません/],
+    ['export.status', { jobId: '../../etc/passwd' }, /jobId/],
     ['no.such.channel', {}, /不明な要求/],
     ['__proto__', {}, /不明な要求/],
     [42 as unknown as string, {}, /不明な要求/],
