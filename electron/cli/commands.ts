@@ -13,11 +13,14 @@ import { formatComparison, formatFindings } from './format-versionup.js';
 import { resolveIssueKey } from '../../db/queries/issues.js';
 import { compareIssue } from '../services/compare/compare-issue.js';
 import { lintVersions } from '../services/rules/run-rules.js';
+import { EXPORT_OPTIONS, runExportCommand } from './export-command.js';
 
 type Values = Record<string, string | boolean | undefined>;
 interface Command {
   options: Record<string, { type: 'string' | 'boolean' }>;
-  run(values: Values): Promise<number>;
+  /** Takes positional arguments (e.g. the kind of export). */
+  positionals?: boolean;
+  run(values: Values, positionals: string[]): Promise<number>;
 }
 
 function requireString(values: Values, name: string): string {
@@ -103,6 +106,14 @@ export const commands = {
         console.log(values.json ? JSON.stringify(results, null, 2) : formatFindings(db.sqlite, results));
         return 0;
       }),
+  },
+  export: {
+    options: EXPORT_OPTIONS,
+    positionals: true,
+    run: (values, positionals) => {
+      if (positionals.length > 1) throw new Error(`余分な引数があります: ${positionals.slice(1).join(' ')}`);
+      return withDb(requireString(values, 'db'), (db) => runExportCommand(db, positionals[0], values));
+    },
   },
 } satisfies Record<string, Command>;
 

@@ -8,7 +8,12 @@ const USAGE = `使い方: xpw <コマンド> [オプション]
   check   --db F                       整合性チェック (integrity_check, foreign_key_check)
   backup  --db F --out G               SQLiteのバックアップAPIで複製し検証
   compare --db F --issue ID [--from L --to L] [--json]  版の比較 (項目ごとの変更)
-  lint    --db F [--version L] [--json]               記載チェックの結果`;
+  lint    --db F [--version L] [--json]               記載チェックの結果
+  export  report|compare|org|grid --db F --out FILE [--format docx|pdf|xlsx|csv]
+          [--round R] [--issues ID,…] [--org 局区,…] [--levels A,B] [--from L --to L]
+          [--paper A3|A4] [--orientation portrait|landscape] [--font NAME] [--tracked]
+          [--seireki] [--encoding cp932|utf8] [--force]
+          会議資料 (進捗報告・比較表・局区別) と一覧 (Excel/CSV) の出力`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -20,9 +25,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(`エラー: 不明なコマンド「${name}」\n${USAGE}`);
     return 2;
   }
-  const command = commands[name as CommandName];
-  const { values } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false });
-  return command.run(values as Record<string, string | boolean | undefined>);
+  const command: { options: Record<string, { type: 'string' | 'boolean' }>; positionals?: boolean; run: (v: Record<string, string | boolean | undefined>, p: string[]) => Promise<number> } =
+    commands[name as CommandName];
+  const { values, positionals } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: command.positionals ?? false });
+  return command.run(values as Record<string, string | boolean | undefined>, positionals);
 }
 
 main(process.argv.slice(2)).then(

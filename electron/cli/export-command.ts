@@ -1,0 +1,108 @@
+// `xpw export report|compare|org|grid --db F --format … --out FILE …`: the same exports as the
+// app's dialog. PDFs are printed by a system Chromium (CHROME_PATH or the usual places).
+import { existsSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
+import type { Db } from '../../db/open.js';
+import { resolveIssueKey } from '../../db/queries/issues.js';
+import { listOrganizations } from '../../db/queries/organizations.js';
+import { latestRound, roundByLabel } from '../../db/queries/rounds.js';
+import { currentActor } from '../services/actor.js';
+import { resolveFontName } from '../services/export/fonts.js';
+import { exportRequestSchema, type ExportRequest } from '../services/export/options.js';
+import { chromiumPrinter } from '../services/export/pdf/chromium-printer.js';
+import { runExport } from '../services/export/run-export.js';
+
+export const EXPORT_OPTIONS = {
+  db: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  round: { type: 'string' },
+  issues: { type: 'string' },
+  org: { type: 'string' },
+  levels: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  paper: { type: 'string' },
+  orientation: { type: 'string' },
+  font: { type: 'string' },
+  encoding: { type: 'string' },
+  tracked: { type: 'boolean' },
+  seireki: { type: 'boolean' },
+  force: { type: 'boolean' },
+} as const;
+
+type Values = Record<string, string | boolean | undefined>;
+const KINDS = ['report', 'compare', 'org', 'grid'];
+const list = (v: unknown): string[] | undefined =>
+  typeof v === 'string' && v.trim() ? v.split(/[,、，]/).map((s) => s.trim()).filter(Boolean) : undefined;
+
+function roundId(db: Db, label: unknown): number {
+  const round = typeof label === 'string' ? roundByLabel(db.sqlite, label) : latestRound(db.sqlite);
+  if (!round) throw new Error(typeof label === 'string' ? `評価回「${label}」がありません` : '評価回がありません');
+  return round.id;
+}
+
+function issueIds(db: Db, v: unknown): number[] | undefined {
+  return list(v)?.map((key) => {
+    const id = resolveIssueKey(db.sqlite, key);
+    if (id === undefined) throw new Error(`--issues: 課題「${key}」が見つかりません (例: 財変-B-4)`);
+    return id;
+  });
+}
+
+function organizationIds(db: Db, v: unknown): number[] | undefined {
+  const orgs = listOrganizations(db.sqlite);
+  return list(v)?.map((name) => {
+    const o = orgs.find((x) => x.shortName === name || x.fullName === name);
+    if (!o) throw new Error(`--org: 局区「${name}」がありません (例: 会計, 財変)`);
+    return o.id;
+  });
+}
+
+/** The request the options describe, validated by the same schema as the app's. */
+export function exportRequestFromArgs(db: Db, kind: string | undefined, values: Values): ExportRequest {
+  if (!kind || !KINDS.includes(kind)) throw new Error(`出力の種類を指定してください: ${KINDS.join(' | ')}`);
+  const out = values.out;
+  const format = values.format ?? (typeof out === 'string' ? extname(out).slice(1).toLowerCase() : undefined);
+  let font: string | undefined;
+  if (typeof values.font === 'string') {
+    font = resolveFontName(values.font);
+    if (!font) throw new Error(`--font: 「${values.font}」は選べません (BIZ UDゴシック, BIZ UD明朝, 游ゴシック, 游明朝, ＭＳ ゴシック, ＭＳ 明朝)`);
+  }
+  const common = kind === 'grid' ? {} : { paper: values.paper, orientation: values.orientation, font, seireki: values.seireki ?? false };
+  const raw: Record<string, unknown> = { kind, format, ...common };
+  if (kind === 'compare') Object.assign(raw, { issueIds: issueIds(db, values.issues), from: values.from, to: values.to, tracked: values.tracked ?? false });
+  else {
+    Object.assign(raw, { roundId: roundId(db, values.round), organizationIds: organizationIds(db, values.org), levels: list(values.levels) });
+    if (kind === 'grid' && values.encoding) raw.encoding = values.encoding === 'utf8' ? 'utf8bom' : values.encoding;
+  }
+  const parsed = exportRequestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path[0] === 'organizationIds' ? 'org' : String(issue?.path[0] ?? '');
+    throw new Error(`--${name}: ${issue?.message ?? '値が正しくありません'}${format && !['docx', 'pdf', 'xlsx', 'csv'].includes(String(format)) ? ` (形式「${format}」)` : ''}`);
+  }
+  return parsed.data;
+}
+
+export async function runExportCommand(db: Db, kind: string | undefined, values: Values): Promise<number> {
+  if (typeof values.out !== 'string' || !values.out) throw new Error('--out を指定してください');
+  const out = resolve(values.out);
+  if (existsSync(out) && !values.force) throw new Error(`出力先が既にあります: ${out} (上書きするには --force)`);
+  const req = exportRequestFromArgs(db, kind, values);
+  const printer = req.format === 'pdf' ? chromiumPrinter() : undefined;
+  try {
+    const file = await runExport(db.sqlite, req, { author: currentActor(db.sqlite), printer });
+    // Written beside the target, then renamed: never a half-written file under the real name.
+    const temp = `${out}.${process.pid}.tmp`;
+    await writeFile(temp, file.bytes);
+    await rename(temp, out);
+    for (const w of file.warnings) console.warn(`注意: ${w}`);
+    console.log(`${out} を作成しました (${(file.bytes.length / 1024).toFixed(1)} KB)`);
+    return 0;
+  } finally {
+    await printer?.close();
+  }
+}
+
