@@ -15,6 +15,7 @@ import { useUndo } from '../features/undo/useUndo';
 import { ComparisonView } from '../features/compare/ComparisonView';
 import { RulesView } from '../features/rules/RulesView';
 import { VersionupStatusView } from '../features/versionup/VersionupStatusView';
+import { ExportDialog } from '../features/export/ExportDialog';
 
 type View = 'grid' | 'versionup' | 'rules';
 const VIEWS: [View, string][] = [
@@ -46,6 +47,7 @@ export function App() {
   const [comparing, setComparing] = useState<number | null>(null);
   const [view, setView] = useState<View>('grid');
   const [rulesVersion, setRulesVersion] = useState(0);
+  const [exportOpen, setExportOpen] = useState(false);
   const gridRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const commentRef = useRef<HTMLTextAreaElement>(null);
@@ -161,7 +163,11 @@ export function App() {
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       const inText = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
-      if (e.ctrlKey && (e.key === 'f' || e.key === 'F')) {
+      if (e.ctrlKey && (e.key === 'p' || e.key === 'P')) {
+        // Ctrl+P: the handouts come from the export dialog, not from printing the screen.
+        e.preventDefault();
+        setExportOpen(true);
+      } else if (e.ctrlKey && (e.key === 'f' || e.key === 'F')) {
         e.preventDefault();
         searchRef.current?.focus();
         searchRef.current?.select();
@@ -195,6 +201,9 @@ export function App() {
         <span className="muted small" title={info?.dbFile}>
           {info ? `更新者: ${info.actor}` : ''}
         </span>
+        <button type="button" onClick={() => setExportOpen(true)} disabled={rounds.length === 0} title="Ctrl+P">
+          資料の出力…
+        </button>
         <button type="button" onClick={() => setSettingsOpen(true)} disabled={!settings}>
           設定
         </button>
@@ -268,6 +277,21 @@ export function App() {
           onError={onError}
           onClose={() => {
             setComparing(null);
+            focusGrid();
+          }}
+        />
+      )}
+      {exportOpen && (
+        <ExportDialog
+          rounds={rounds}
+          organizations={organizations}
+          roundId={roundId}
+          grid={query}
+          gridCount={data.total}
+          selectedIssue={selectedRow ? { id: selectedRow.id, key: selectedRow.key, level: selectedRow.level } : null}
+          onError={onError}
+          onClose={() => {
+            setExportOpen(false);
             focusGrid();
           }}
         />

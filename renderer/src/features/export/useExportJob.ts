@@ -1,0 +1,52 @@
+// Starts an export and follows it to the end: progress while it runs, then the file — a
+// download in the browser preview, the Save dialog's result in the app.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ExportRequest, JobStatus } from '../../../../electron/contract/channels';
+import { invoke } from '../../api/client';
+
+const POLL_MS = 150;
+
+function download(url: string, fileName: string): void {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+export function useExportJob(onError: (e: unknown) => void) {
+  const [job, setJob] = useState<JobStatus | null>(null);
+  const live = useRef(true);
+  useEffect(() => {
+    live.current = true;
+    return () => {
+      live.current = false;
+    };
+  }, []);
+
+  const start = useCallback(
+    async (req: ExportRequest) => {
+      setJob(null);
+      try {
+        const { jobId } = await invoke('export.start', req);
+        for (;;) {
+          const status = await invoke('export.status', { jobId });
+          if (!live.current) return;
+          setJob(status);
+          if (status.state !== 'running') {
+            const d = status.result?.delivery;
+            if (d?.kind === 'download') download(d.url, status.result!.fileName);
+            return;
+          }
+          await new Promise((r) => setTimeout(r, POLL_MS));
+        }
+      } catch (e) {
+        onError(e);
+      }
+    },
+    [onError],
+  );
+
+  return { job, start, running: job?.state === 'running', reset: () => setJob(null) };
+}
