@@ -16,6 +16,7 @@ import { runQueryBench } from './queries.js';
 import { printDatabase, printPlans, printQueries, printUi, printVerdict } from './report.js';
 import { runUiBench, type UiResult } from './ui.js';
 import { printVersionup, runVersionupBench } from './versionup.js';
+import { printExport, runExportBench } from './export.js';
 
 function options() {
   const { values } = parseArgs({
@@ -82,7 +83,12 @@ async function main(): Promise<void> {
       const versionup = await runVersionupBench({ seed: opts.seed, runs: Math.max(opts.runs, 30), ui: opts.ui });
       const versionupFailures = printVersionup(versionup);
 
+      console.log('\nExports: Word, PDF, Excel and CSV …');
+      const exports = await runExportBench({ seed: opts.seed, runs: Math.min(opts.runs, 10), gridDb: { sqlite: db.sqlite, roundId: gen.roundId } });
+      const exportFailures = printExport(exports);
+
       const failures = [
+        ...exportFailures.map((f) => `export ${f}`),
         ...versionupFailures.map((f) => `version-up ${f}`),
         ...queries.filter((q) => !q.pass).map((q) => `query ${q.id} ${q.label}: p95 ${q.ms.p95.toFixed(1)} ms ≥ ${q.targetMs} ms`),
         ...(ui
@@ -117,6 +123,7 @@ async function main(): Promise<void> {
         queries,
         ui,
         versionup,
+        exports,
         failures,
       };
       writeFileSync(join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);

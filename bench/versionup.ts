@@ -28,14 +28,14 @@ export interface VersionupResult {
   compareRender: Stats;
 }
 
-function text(r: Random, chars: number): string {
+export function text(r: Random, chars: number): string {
   let t = '';
   while ([...t].length < chars) t += `${paragraph(r, 3)}\n`;
   return [...t].slice(0, chars).join('');
 }
 
 /** About 15% of the sentences rewritten, some inserted, some deleted. */
-function revise(r: Random, t: string): string {
+export function revise(r: Random, t: string): string {
   return t
     .split(' ')
     .flatMap((s) => (r.chance(0.05) ? [] : r.chance(0.1) ? [paragraph(r, 1)] : r.chance(0.05) ? [s, paragraph(r, 1)] : [s]))
