@@ -208,3 +208,103 @@ export const writingRules = sqliteTable(
   },
   (t) => [check('writing_rules_kind_ck', sql`length(${t.kind}) > 0`)],
 );
+
+/**
+ * One import (a list file or an inquiry's returns), committed in one transaction after a
+ * backup. Its row-level changes are in import_changes so the whole import can be undone.
+ */
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** 'list' (a file the secretariat had) or 'inquiry' (returns of an inquiry). */
+    kind: text('kind', { enum: ['list', 'inquiry'] }).notNull(),
+    fileName: text('file_name').notNull(),
+    sha256: text('sha256').notNull(),
+    actor: text('actor').notNull(),
+    at: text('at').notNull(),
+    roundId: integer('round_id').references(() => rounds.id, { onDelete: 'restrict' }),
+    versionLabel: text('version_label'),
+    inquiryId: integer('inquiry_id'),
+    /** JSON: { new, changed, unchanged, rejected }. */
+    counts: text('counts').notNull(),
+    backupPath: text('backup_path'),
+    undoneAt: text('undone_at'),
+    undoneBy: text('undone_by'),
+  },
+  (t) => [index('imports_at_ix').on(t.at)],
+);
+
+/** What one import changed, row by row: before/after as JSON (null before = inserted). */
+export const importChanges = sqliteTable(
+  'import_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    importId: integer('import_id')
+      .notNull()
+      .references(() => imports.id, { onDelete: 'cascade' }),
+    /** organization | issue | version | evaluation */
+    entity: text('entity').notNull(),
+    entityId: integer('entity_id').notNull(),
+    before: text('before'),
+    after: text('after').notNull(),
+  },
+  (t) => [index('import_changes_import_ix').on(t.importId, t.id)],
+);
+
+/** 照会: one inquiry sent to the bureaus (forms generated per 局区, returns collected). */
+export const inquiries = sqliteTable(
+  'inquiries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Random id written into every form; a return from another inquiry is recognised by it. */
+    uid: text('uid').notNull(),
+    /** The version label the returns become (R6.11). */
+    label: text('label').notNull(),
+    title: text('title').notNull(),
+    /** Secret for the forms' key signatures (HMAC); never leaves the database. */
+    secret: text('secret').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('inquiries_uid_uq').on(t.uid)],
+);
+
+/** One 局区's form of an inquiry and its return. */
+export const inquiryForms = sqliteTable(
+  'inquiry_forms',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    inquiryId: integer('inquiry_id')
+      .notNull()
+      .references(() => inquiries.id, { onDelete: 'cascade' }),
+    organizationId: integer('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    fileName: text('file_name').notNull(),
+    generatedAt: text('generated_at').notNull(),
+    returnedAt: text('returned_at'),
+    returnFileName: text('return_file_name'),
+    importId: integer('import_id').references(() => imports.id, { onDelete: 'set null' }),
+  },
+  (t) => [uniqueIndex('inquiry_forms_org_uq').on(t.inquiryId, t.organizationId)],
+);
+
+/** The version each issue had when its form was generated: what a return is compared with. */
+export const inquiryItems = sqliteTable(
+  'inquiry_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    formId: integer('form_id')
+      .notNull()
+      .references(() => inquiryForms.id, { onDelete: 'cascade' }),
+    issueId: integer('issue_id')
+      .notNull()
+      .references(() => issues.id, { onDelete: 'cascade' }),
+    /** Latest version at generation, or null when the issue had none. */
+    baseVersionId: integer('base_version_id'),
+    /** Hash of the fields as sent (title + ①–⑤), to recognise "unchanged". */
+    baseHash: text('base_hash').notNull(),
+  },
+  (t) => [uniqueIndex('inquiry_items_uq').on(t.formId, t.issueId)],
+);
