@@ -8,7 +8,7 @@ import { backupDirFor } from '../data-paths.js';
 
 export type BackupReason = 'start' | 'daily' | 'migration' | 'import' | 'bulk' | 'restore' | 'manual';
 
-const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const stamp = (d: Date): string => d.toISOString().replace(/[-:.]/g, ''); // milliseconds too: two copies in one second must not collide
 
 /** Takes a verified copy and returns its path. */
 export async function takeBackup(db: Db, reason: BackupReason, now: Date = new Date()): Promise<string> {
