@@ -14,6 +14,7 @@ import { resolveIssueKey } from '../../db/queries/issues.js';
 import { compareIssue } from '../services/compare/compare-issue.js';
 import { lintVersions } from '../services/rules/run-rules.js';
 import { EXPORT_OPTIONS, runExportCommand } from './export-command.js';
+import { IMPORT_OPTIONS, printImports, runImportCommand } from './import-command.js';
 
 type Values = Record<string, string | boolean | undefined>;
 interface Command {
@@ -106,6 +107,15 @@ export const commands = {
         console.log(values.json ? JSON.stringify(results, null, 2) : formatFindings(db.sqlite, results));
         return 0;
       }),
+  },
+  import: {
+    options: IMPORT_OPTIONS,
+    positionals: true,
+    run: (values, positionals) => withDb(requireString(values, 'db'), (db) => runImportCommand(db, positionals, values)),
+  },
+  imports: {
+    options: { db: { type: 'string' } },
+    run: (values) => withDb(requireString(values, 'db'), (db) => printImports(db)),
   },
   export: {
     options: EXPORT_OPTIONS,

@@ -9,6 +9,11 @@ const USAGE = `使い方: xpw <コマンド> [オプション]
   backup  --db F --out G               SQLiteのバックアップAPIで複製し検証
   compare --db F --issue ID [--from L --to L] [--json]  版の比較 (項目ごとの変更)
   lint    --db F [--version L] [--json]               記載チェックの結果
+  import  FILE --db F [--dry-run] [--round R] [--version-label L --version-as-of YYYY-MM]
+          [--encoding cp932|utf8|utf16] [--level A|B|C] [--map 名前=局区|名前=新規,…]
+          一覧 (Excel/CSV) の取り込み。--dry-run で取り込み前の確認のみ
+  import  --undo N --db F              取り込み N を取り消す
+  imports --db F                       取り込みの記録
   export  report|compare|org|grid --db F --out FILE [--format docx|pdf|xlsx|csv]
           [--round R] [--issues ID,…] [--org 局区,…] [--levels A,B] [--from L --to L]
           [--paper A3|A4] [--orientation portrait|landscape] [--font NAME] [--tracked]

@@ -1,0 +1,125 @@
+// `xpw import FILE --db F [--dry-run] …`: the same import as the app's dialog; --dry-run prints
+// the preview. `xpw imports --db F` lists imports; `xpw import --undo N --db F` undoes one.
+import { readFileSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { Db } from '../../db/open.js';
+import { listOrganizations } from '../../db/queries/organizations.js';
+import { latestRound, roundByLabel } from '../../db/queries/rounds.js';
+import { currentActor } from '../services/actor.js';
+import { FIELD_LABELS } from '../services/import/columns.js';
+import { previewImport, runImport, type ImportOptions, type ImportPreview } from '../services/import/import-file.js';
+import { listImports } from '../services/import/list-imports.js';
+import { MAX_IMPORT_BYTES } from '../services/import/read-source.js';
+import { undoImport } from '../services/import/undo-import.js';
+
+export const IMPORT_OPTIONS = {
+  db: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  round: { type: 'string' },
+  'version-label': { type: 'string' },
+  'version-as-of': { type: 'string' },
+  encoding: { type: 'string' },
+  level: { type: 'string' },
+  map: { type: 'string' },
+  undo: { type: 'string' },
+} as const;
+
+type Values = Record<string, string | boolean | undefined>;
+
+function options(db: Db, values: Values): ImportOptions {
+  const o: ImportOptions = {};
+  const enc = values.encoding;
+  if (typeof enc === 'string') {
+    const map: Record<string, ImportOptions['encoding']> = { cp932: 'cp932', sjis: 'cp932', 'shift_jis': 'cp932', utf8: 'utf8', 'utf-8': 'utf8', utf16: 'utf16le', auto: 'auto' };
+    o.encoding = map[enc.toLowerCase()];
+    if (!o.encoding) throw new Error(`--encoding: 「${enc}」は指定できません (cp932, utf8, utf16)`);
+  }
+  if (typeof values.level === 'string') {
+    const l = values.level.toUpperCase();
+    if (l !== 'A' && l !== 'B' && l !== 'C') throw new Error(`--level: 「${values.level}」は A・B・C のいずれかです`);
+    o.defaultLevel = l;
+  }
+  const round = typeof values.round === 'string' ? roundByLabel(db.sqlite, values.round) : latestRound(db.sqlite);
+  if (typeof values.round === 'string' && !round) throw new Error(`評価回「${values.round}」がありません`);
+  if (round) o.roundId = round.id;
+  if (typeof values['version-label'] === 'string') {
+    o.versionLabel = values['version-label'];
+    o.versionAsOf = typeof values['version-as-of'] === 'string' ? values['version-as-of'] : undefined;
+  }
+  if (typeof values.map === 'string') {
+    const orgs = listOrganizations(db.sqlite);
+    o.organizationMap = {};
+    for (const pair of values.map.split(',')) {
+      const [name, target] = pair.split('=').map((s) => s.trim());
+      if (!name || !target) throw new Error(`--map: 「${pair}」は「名前=局区」または「名前=新規」の形で指定してください`);
+      if (target === '新規' || target === 'new') o.organizationMap[name] = 'create';
+      else {
+        const org = orgs.find((x) => x.shortName === target || x.fullName === target);
+        if (!org) throw new Error(`--map: 局区「${target}」がありません`);
+        o.organizationMap[name] = org.id;
+      }
+    }
+  }
+  return o;
+}
+
+export function formatPreview(p: ImportPreview): string {
+  const lines = [
+    `ファイル: ${p.fileName} (${p.kind === 'csv' ? `CSV ${p.encoding}` : `Excel シート「${p.sheetName}」`}, 見出し ${p.headerLine}行目)`,
+    `列: ${p.header.map((h, i) => `${h || `(${i + 1}列目)`}→${p.mapping[i] ? FIELD_LABELS[p.mapping[i]] : '取り込まない'}`).join(', ')}`,
+    `新規 ${p.counts.new} / 変更 ${p.counts.changed} / 変更なし ${p.counts.unchanged} / 取り込めない ${p.counts.rejected}`,
+    ...p.notes.map((n) => `注: ${n}`),
+  ];
+  if (p.importedBefore) lines.push(`注: このファイルは ${p.importedBefore.at} に ${p.importedBefore.actor} が取り込み済みです`);
+  for (const u of p.unknownOrganizations) {
+    const s = u.suggestions.map((x) => x.shortName).join('・');
+    lines.push(`未登録の局区「${u.name}」(${u.lines.length}行)${s ? ` 候補: ${s}` : ''} → --map "${u.name}=<局区>" または "${u.name}=新規"`);
+  }
+  for (const r of p.rows) {
+    if (r.status === 'rejected') lines.push(`✗ ${r.reasons.join(' / ')}`);
+    else if (r.status !== 'unchanged') {
+      const what = r.changes.map((c) => `${c.label}: ${c.before ?? '(なし)'} → ${c.after ?? '(なし)'}`.replace(/\n/g, '⏎').slice(0, 160)).join(' | ');
+      lines.push(`${r.status === 'new' ? '+' : '~'} ${r.line}行目 ${r.key} ${what}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export async function runImportCommand(db: Db, positionals: string[], values: Values): Promise<number> {
+  const actor = currentActor(db.sqlite);
+  if (typeof values.undo === 'string') {
+    const id = Number(values.undo);
+    if (!Number.isInteger(id) || id <= 0) throw new Error(`--undo: 取り込みの番号を指定してください (xpw imports で確認できます)`);
+    const r = await undoImport(db, id, actor);
+    console.log(`取り込み ${id} を取り消しました (${r.reverted} 件の変更を戻しました。事前のバックアップ: ${r.backupPath})`);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new Error('取り込むファイルを1つ指定してください: xpw import FILE --db F');
+  const file = resolve(positionals[0]!);
+  const size = statSync(file, { throwIfNoEntry: false })?.size;
+  if (size === undefined) throw new Error(`ファイルがありません: ${file}`);
+  if (size > MAX_IMPORT_BYTES) throw new Error(`「${basename(file)}」は ${(size / 1048576).toFixed(1)} MB あり、取り込める上限 (50 MB) を超えています`);
+  const bytes = new Uint8Array(readFileSync(file));
+  const o = options(db, values);
+  if (values['dry-run']) {
+    const { preview } = await previewImport(db, basename(file), bytes, o);
+    console.log(formatPreview(preview));
+    return 0;
+  }
+  const r = await runImport(db, basename(file), bytes, o, actor);
+  console.log(`取り込みました (番号 ${r.importId}): 新規 ${r.counts.new} / 変更 ${r.counts.changed} / 変更なし ${r.counts.unchanged} / 取り込めない ${r.counts.rejected}`);
+  console.log(`事前のバックアップ: ${r.backupPath} (取り消し: xpw import --undo ${r.importId} --db …)`);
+  return 0;
+}
+
+export function printImports(db: Db): number {
+  const rows = listImports(db.sqlite);
+  if (rows.length === 0) console.log('取り込みの記録はありません');
+  for (const r of rows) {
+    const c = r.counts;
+    console.log(
+      `${r.id}\t${r.at}\t${r.actor}\t${r.kind === 'inquiry' ? '照会' : '一覧'}\t${r.fileName}\t新規 ${c.new} 変更 ${c.changed} 変更なし ${c.unchanged} 不可 ${c.rejected}${r.undoneAt ? `\t取消済み (${r.undoneAt} ${r.undoneBy})` : ''}`,
+    );
+  }
+  return 0;
+}

@@ -1,0 +1,240 @@
+// Decides, row by row, what a list import would do — new issue, changed, unchanged or rejected
+// (with the row and column named) — and builds the change set the commit will apply. Nothing is
+// written here.
+import type Database from 'better-sqlite3';
+import { VERSION_FIELDS } from '../../../common/fields.js';
+import { issueKey, type Level } from '../../../db/queries/issues.js';
+import { listOrganizations, type Organization } from '../../../db/queries/organizations.js';
+import { getRound, type Round } from '../../../db/queries/rounds.js';
+import { emptyChangeSet, type ChangeSet, type ImportCounts, type VersionFields } from './change-set.js';
+import { FIELD_LABELS, isRepeatedHeader, type ColumnMapping, type ImportField } from './columns.js';
+import { importError } from './import-error.js';
+import { cleanText, foldKey, isBlankRow, parseIssueNumber, parseLevel } from './normalize.js';
+import { findOrganization, suggestOrganizations } from './organization-match.js';
+
+export interface PlanOptions {
+  mapping: ColumnMapping;
+  /** Index of the header row in `rows`. */
+  headerRow: number;
+  /** Level of every row when the file has no レベル column (the published A list has none). */
+  defaultLevel?: Level;
+  /** Round the ランク / 所見 columns are for. */
+  roundId?: number;
+  /** ①–⑤ texts become (or update) the version with this label. */
+  versionLabel?: string;
+  versionAsOf?: string;
+  /** Names of unknown 局区 → an existing organization's id, or 'create'. */
+  organizationMap?: Record<string, number | 'create'>;
+}
+
+export interface FieldChange {
+  field: string;
+  label: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface PlannedRow {
+  /** Row number in the file, as Excel shows it. */
+  line: number;
+  status: 'new' | 'changed' | 'unchanged' | 'rejected';
+  key: string | null;
+  title: string | null;
+  reasons: string[];
+  changes: FieldChange[];
+}
+
+export interface UnknownOrganization {
+  name: string;
+  lines: number[];
+  suggestions: { id: number; shortName: string; fullName: string }[];
+}
+
+export interface ImportPlan {
+  counts: ImportCounts;
+  rows: PlannedRow[];
+  unknownOrganizations: UnknownOrganization[];
+  /** Whole-file notes (e.g. "no レベル column: every row is level A"). */
+  notes: string[];
+  changeSet: ChangeSet;
+}
+
+const TEXT_FIELDS = ['content', 'background', 'actions', 'progress'] as const;
+type TextField = (typeof TEXT_FIELDS)[number];
+
+interface Existing {
+  id: number;
+  title: string;
+}
+
+function columnOf(mapping: ColumnMapping, field: ImportField): number {
+  return mapping.indexOf(field);
+}
+
+/** Checks the mapping can make sense before reading any row; refuses the whole file otherwise. */
+function checkMapping(o: PlanOptions, round: Round | undefined, headerLine: number): void {
+  const has = (f: ImportField) => o.mapping.includes(f);
+  const missing = (['organization', 'number'] as const).filter((f) => !has(f)).map((f) => `「${FIELD_LABELS[f]}」`);
+  if (missing.length) {
+    throw importError(`列が足りません: ${missing.join('')}の列が見つかりません (見出し行: ${headerLine}行目)。列の対応を指定してください`);
+  }
+  if (!has('title') && !has('rank') && !has('comment') && !TEXT_FIELDS.some(has)) {
+    throw importError('取り込む列がありません: 課題名・ランク・所見・②〜⑤のいずれかの列を対応付けてください');
+  }
+  if (!has('level') && !o.defaultLevel) throw importError('「レベル」の列がありません。すべての行のレベル (A/B/C) を指定してください');
+  if ((has('rank') || has('comment')) && !round) throw importError('ランク・所見を取り込むには評価回を指定してください');
+  if (TEXT_FIELDS.some(has) && !o.versionLabel) throw importError('②〜⑤の本文を取り込むには版のラベル (例: R6.11) を指定してください');
+  if (o.versionLabel && !/^\d{4}-\d{2}(-\d{2})?$/.test(o.versionAsOf ?? '')) throw importError('版の時点 (例: 2024-11) を指定してください');
+}
+
+function rankValue(round: Round, raw: string): string | null | undefined {
+  const k = foldKey(raw);
+  if (!k) return undefined;
+  const hit = round.ranks.find((r) => foldKey(r.value) === k || foldKey(r.label) === k);
+  return hit ? hit.value : null;
+}
+
+export function planImport(sqlite: Database.Database, rows: string[][], o: PlanOptions): ImportPlan {
+  const round = o.roundId ? getRound(sqlite, o.roundId) : undefined;
+  if (o.roundId && !round) throw importError(`評価回 (id ${o.roundId}) がありません`);
+  checkMapping(o, round, o.headerRow + 1);
+  const orgs = listOrganizations(sqlite);
+  const header = rows[o.headerRow] ?? [];
+  const col = (f: ImportField) => columnOf(o.mapping, f);
+  const cell = (cells: string[], f: ImportField) => (col(f) >= 0 ? (cells[col(f)] ?? '') : undefined);
+  const findIssue = sqlite.prepare('SELECT id, title FROM issues WHERE organization_id = ? AND level = ? AND number = ?');
+  const findEval = sqlite.prepare('SELECT rank, comment FROM evaluations WHERE issue_id = ? AND round_id = ?');
+  const findVersion = sqlite.prepare(
+    'SELECT number, title, content, background, actions, progress FROM issue_versions WHERE issue_id = ? AND label = ?',
+  );
+  const latestVersion = sqlite.prepare(
+    'SELECT number, title, content, background, actions, progress FROM issue_versions WHERE issue_id = ? ORDER BY as_of DESC, id DESC LIMIT 1',
+  );
+
+  const set = emptyChangeSet();
+  const planned: PlannedRow[] = [];
+  const unknown = new Map<string, number[]>();
+  const seen = new Map<string, number>();
+  const created = new Map<string, string>(); // unknown name → new organization key
+  const notes: string[] = [];
+  if (col('level') < 0 && o.defaultLevel) notes.push(`「レベル」の列がないため、すべての行をレベル${o.defaultLevel}として取り込みます`);
+
+  for (let i = o.headerRow + 1; i < rows.length; i++) {
+    const cells = rows[i]!;
+    const line = i + 1;
+    if (isBlankRow(cells) || isRepeatedHeader(cells, header)) continue;
+    const reasons: string[] = [];
+    const where = (f: ImportField) => `${line}行目「${header[col(f)] || FIELD_LABELS[f]}」`;
+
+    // 局区
+    const orgName = cleanText(cell(cells, 'organization') ?? '');
+    let org: Organization | undefined;
+    let newOrgKey: string | undefined;
+    if (!orgName) reasons.push(`${where('organization')}: 局区が空です`);
+    else {
+      org = findOrganization(orgs, orgName);
+      const mapped = o.organizationMap?.[orgName];
+      if (!org && typeof mapped === 'number') org = orgs.find((x) => x.id === mapped);
+      if (!org && mapped === 'create') {
+        newOrgKey = created.get(orgName) ?? `org:${orgName}`;
+        if (!created.has(orgName)) {
+          created.set(orgName, newOrgKey);
+          set.organizations.push({ key: newOrgKey, shortName: orgName, fullName: orgName, kind: /区$/.test(orgName) ? '区' : '局' });
+        }
+      }
+      if (!org && !newOrgKey) {
+        unknown.set(orgName, [...(unknown.get(orgName) ?? []), line]);
+        reasons.push(`${where('organization')}: 局区「${orgName}」が登録されていません`);
+      }
+    }
+    // レベル, 番号
+    const levelRaw = cell(cells, 'level');
+    const level = levelRaw === undefined ? (o.defaultLevel ?? null) : parseLevel(levelRaw);
+    if (!level) reasons.push(`${where('level')}: レベル「${levelRaw ?? ''}」は A・B・C のいずれでもありません`);
+    const numberRaw = cell(cells, 'number') ?? '';
+    const number = parseIssueNumber(numberRaw);
+    if (number === null) reasons.push(`${where('number')}: 番号「${numberRaw}」が正しくありません (1以上の整数)`);
+    // ランク
+    const rankRaw = cell(cells, 'rank');
+    let rank: string | null | undefined;
+    if (rankRaw !== undefined && round) {
+      rank = rankValue(round, rankRaw);
+      if (rank === null) {
+        const allowed = round.ranks.map((r) => r.value).join(', ');
+        reasons.push(`${where('rank')}: ランク「${rankRaw.trim()}」は評価回 ${round.label} の基準にありません (${allowed})`);
+      }
+    }
+    const orgLabel = org?.shortName ?? orgName;
+    const key = level && number !== null && orgLabel ? issueKey(orgLabel, level, number) : null;
+    if (key) {
+      const first = seen.get(key);
+      if (first !== undefined) reasons.push(`${line}行目: 同じ課題 (${key}) が ${first}行目にもあります`);
+      else seen.set(key, line);
+    }
+    const titleRaw = cell(cells, 'title');
+    const title = titleRaw === undefined ? null : cleanText(titleRaw) || null;
+    const existing = org && level && number !== null ? (findIssue.get(org.id, level, number) as Existing | undefined) : undefined;
+    if (!existing && !title && reasons.length === 0) reasons.push(`${where('title')}: 新しい課題 (${key}) の課題名が空です`);
+    if (reasons.length) {
+      planned.push({ line, status: 'rejected', key, title, reasons, changes: [] });
+      continue;
+    }
+
+    const changes: FieldChange[] = [];
+    const issueRef = existing ? { id: existing.id } : { newKey: `issue:${key}` };
+    if (!existing) {
+      set.issues.push({ key: `issue:${key}`, organization: org ? { id: org.id } : { newKey: newOrgKey! }, level: level!, number: number!, title: title! });
+      changes.push({ field: 'title', label: FIELD_LABELS.title, before: null, after: title });
+    }
+    // ①–⑤ as a version
+    if (o.versionLabel && TEXT_FIELDS.some((f) => col(f) >= 0)) {
+      const prev = existing ? ((findVersion.get(existing.id, o.versionLabel) ?? latestVersion.get(existing.id)) as VersionFields | undefined) : undefined;
+      const text = (f: TextField) => {
+        const raw = cell(cells, f);
+        return raw === undefined ? (prev?.[f] ?? null) : cleanText(raw) || null;
+      };
+      const next: VersionFields = { number: number!, title: title ?? prev?.title ?? existing?.title ?? '', content: text('content'), background: text('background'), actions: text('actions'), progress: text('progress') };
+      const differs = VERSION_FIELDS.filter((f) => (prev?.[f.key] ?? null) !== next[f.key]);
+      if (!prev || differs.length) {
+        for (const f of differs) if (existing) changes.push({ field: f.key, label: `${f.mark}${f.label}`, before: prev?.[f.key] ?? null, after: next[f.key] });
+        set.versions.push({ issue: issueRef, label: o.versionLabel, asOf: o.versionAsOf!, ...next });
+      }
+    } else if (existing && title && title !== existing.title) {
+      changes.push({ field: 'title', label: FIELD_LABELS.title, before: existing.title, after: title });
+      set.titles.push({ issueId: existing.id, title });
+    }
+    // ランク・所見 for the round
+    if (round) {
+      const ev = existing ? (findEval.get(existing.id, round.id) as { rank: string | null; comment: string } | undefined) : undefined;
+      const commentRaw = cell(cells, 'comment');
+      const comment = commentRaw === undefined ? undefined : cleanText(commentRaw);
+      const write: { rank?: string | null; comment?: string } = {};
+      if (rank !== undefined && rank !== (ev?.rank ?? null)) {
+        write.rank = rank;
+        changes.push({ field: 'rank', label: 'ランク', before: ev?.rank ?? null, after: rank });
+      }
+      if (comment !== undefined && comment !== '' && comment !== (ev?.comment ?? '')) {
+        write.comment = comment;
+        changes.push({ field: 'comment', label: '所見', before: ev?.comment || null, after: comment });
+      }
+      if (Object.keys(write).length) set.evaluations.push({ issue: issueRef, roundId: round.id, ...write });
+    }
+    const status = !existing ? 'new' : changes.length ? 'changed' : 'unchanged';
+    planned.push({ line, status, key, title: title ?? existing?.title ?? null, reasons: [], changes });
+  }
+
+  const counts: ImportCounts = { new: 0, changed: 0, unchanged: 0, rejected: 0 };
+  for (const r of planned) counts[r.status]++;
+  if (planned.length === 0) throw importError(`取り込む行がありません (見出し行 ${o.headerRow + 1}行目の下が空です)`);
+  return {
+    counts,
+    rows: planned,
+    unknownOrganizations: [...unknown].map(([name, lines]) => ({
+      name,
+      lines,
+      suggestions: suggestOrganizations(orgs, name).map((x) => ({ id: x.id, shortName: x.shortName, fullName: x.fullName })),
+    })),
+    notes,
+    changeSet: set,
+  };
+}
