@@ -3,6 +3,7 @@
 // characters instead; a query becomes a phrase of its own bigrams (adjacent positions), and a
 // one-character query a prefix match.
 import type Database from 'better-sqlite3';
+import { statement } from './statements.js';
 
 /** Bump when the tokenisation below changes; opening a database then rebuilds the index. */
 export const SEARCH_INDEX_VERSION = 1;
@@ -48,14 +49,11 @@ interface IssueText {
 }
 
 function issueText(sqlite: Database.Database, issueId: number): IssueText | undefined {
-  const issue = sqlite.prepare('SELECT title FROM issues WHERE id = ?').get(issueId) as
+  const issue = statement(sqlite, 'SELECT title FROM issues WHERE id = ?').get(issueId) as
     | { title: string }
     | undefined;
   if (!issue) return undefined;
-  const versions = sqlite
-    .prepare(
-      'SELECT title, content, background, actions, progress FROM issue_versions WHERE issue_id = ?',
-    )
+  const versions = statement(sqlite, 'SELECT title, content, background, actions, progress FROM issue_versions WHERE issue_id = ?')
     .all(issueId) as { title: string; content: string | null; background: string | null; actions: string | null; progress: string | null }[];
   return {
     title: issue.title,
@@ -65,11 +63,11 @@ function issueText(sqlite: Database.Database, issueId: number): IssueText | unde
 
 /** Re-indexes one issue (title and the texts of all its versions). Call inside the writing transaction. */
 export function reindexIssue(sqlite: Database.Database, issueId: number): void {
-  sqlite.prepare('DELETE FROM issue_search WHERE rowid = ?').run(issueId);
+  statement(sqlite, 'DELETE FROM issue_search WHERE rowid = ?').run(issueId);
   const doc = issueText(sqlite, issueId);
   if (!doc) return;
   const text = [doc.title, ...doc.texts].filter(Boolean).join('\n');
-  sqlite.prepare('INSERT INTO issue_search(rowid, grams) VALUES (?, ?)').run(issueId, bigrams(text));
+  statement(sqlite, 'INSERT INTO issue_search(rowid, grams) VALUES (?, ?)').run(issueId, bigrams(text));
 }
 
 /** Rebuilds the whole index in one transaction. */

@@ -170,7 +170,8 @@ describe('preview, commit and undo', () => {
     expect(resolveIssueKey(db.sqlite, '会計-A-4')).toBeUndefined();
     expect(row('会計-A-1')).toMatchObject({ title: '財務会計システムの機能アップ 〈DX推進〉', rank: '2', comment: '' });
     const actions = db.sqlite.prepare("SELECT action FROM audit_log WHERE action LIKE 'import%' ORDER BY id").pluck().all();
-    expect(actions).toEqual(['import', 'import.undo']);
+    // Each rank/所見 written is audited, then the import itself, then its undo.
+    expect(actions).toEqual(['import.evaluation', 'import.evaluation', 'import', 'import.undo']);
     await expect(undoImport(db, result.importId, 'x')).rejects.toThrow(/既に取り消されています/);
     // Issues, versions and evaluations are as before (the audit log and the import record remain).
     const tables = (fp: string) => (JSON.parse(fp) as unknown[]).slice(0, 3);

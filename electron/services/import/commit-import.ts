@@ -4,7 +4,8 @@
 import type Database from 'better-sqlite3';
 import { jaSortKey } from '../../../db/sort-key.js';
 import { appendAudit } from '../../../db/queries/audit.js';
-import { setComment, setRank } from '../../../db/queries/evaluations.js';
+import { assertRoundWritable } from '../../../db/queries/round-guard.js';
+import { statement } from '../../../db/statements.js';
 import { insertIssue, insertVersion, listVersions } from '../../../db/queries/issues.js';
 import { insertOrganization } from '../../../db/queries/organizations.js';
 import { reindexIssue } from '../../../db/search-index.js';
@@ -21,7 +22,7 @@ export interface CommitResult {
 type Recorder = (entity: 'organization' | 'issue' | 'version' | 'evaluation', entityId: number, before: unknown, after: unknown) => void;
 
 function recorder(sqlite: Database.Database, importId: number): Recorder {
-  const ins = sqlite.prepare('INSERT INTO import_changes (import_id, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?)');
+  const ins = statement(sqlite, 'INSERT INTO import_changes (import_id, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?)');
   return (entity, entityId, before, after) => ins.run(importId, entity, entityId, before === null ? null : JSON.stringify(before), JSON.stringify(after));
 }
 
@@ -79,20 +80,43 @@ export function applyChangeSet(sqlite: Database.Database, set: ChangeSet, meta: 
         record('version', id, null, fields);
       }
     }
+    // Ranks and 所見: the round is checked once (exists, not locked; the plan checked every rank
+    // against its scale), then one upsert and one audit entry per evaluation — setRank's
+    // per-call checks and re-reads would make a 10,000-row import take seconds.
+    for (const roundId of new Set(set.evaluations.map((e) => e.roundId))) assertRoundWritable(sqlite, roundId);
+    const at = nowIso();
     for (const e of set.evaluations) {
       const issueId = issue(e.issue);
-      const before = sqlite.prepare('SELECT rank, comment FROM evaluations WHERE issue_id = ? AND round_id = ?').get(issueId, e.roundId) as
-        | { rank: string | null; comment: string }
+      const before = statement(sqlite, 'SELECT rank, comment, carried FROM evaluations WHERE issue_id = ? AND round_id = ?').get(issueId, e.roundId) as
+        | { rank: string | null; comment: string; carried: number }
         | undefined;
-      const target = { issueId, roundId: e.roundId, actor: meta.actor };
-      if (e.rank !== undefined) setRank(sqlite, { ...target, rank: e.rank });
-      if (e.comment !== undefined) setComment(sqlite, { ...target, comment: e.comment });
-      const after = sqlite.prepare('SELECT id, rank, comment FROM evaluations WHERE issue_id = ? AND round_id = ?').get(issueId, e.roundId) as {
-        id: number;
-        rank: string | null;
-        comment: string;
-      };
-      record('evaluation', after.id, before ?? null, { rank: after.rank, comment: after.comment });
+      const rank = e.rank !== undefined ? e.rank : (before?.rank ?? null);
+      const comment = e.comment !== undefined ? e.comment : (before?.comment ?? '');
+      // Writing a rank is a decision: a carried-over (繰越) rank counts as confirmed.
+      const carried = e.rank !== undefined ? 0 : (before?.carried ?? 0);
+      const id = (
+        statement(
+          sqlite,
+          `INSERT INTO evaluations (issue_id, round_id, rank, comment, comment_sort, carried, updated_by, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (issue_id, round_id) DO UPDATE SET rank = excluded.rank, comment = excluded.comment,
+             comment_sort = excluded.comment_sort, carried = excluded.carried, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+           RETURNING id`,
+        ).get(issueId, e.roundId, rank, comment, comment ? jaSortKey(comment) : '', carried, meta.actor, at) as { id: number }
+      ).id;
+      const was = before ? { rank: before.rank, comment: before.comment, carried: before.carried === 1 } : null;
+      const now = { rank, comment, carried: carried === 1 };
+      appendAudit(sqlite, {
+        actor: meta.actor,
+        action: 'import.evaluation',
+        entity: 'evaluation',
+        entityId: id,
+        issueId,
+        roundId: e.roundId,
+        before: was ?? { rank: null, comment: '', carried: false },
+        after: now,
+      });
+      record('evaluation', id, was, now);
     }
     appendAudit(sqlite, {
       actor: meta.actor,

@@ -82,7 +82,9 @@ function revert(sqlite: Database.Database, c: ChangeRow): void {
       if (before === null) sqlite.prepare('DELETE FROM evaluations WHERE id = ?').run(c.entityId);
       else {
         const comment = String(before.comment ?? '');
-        sqlite.prepare('UPDATE evaluations SET rank = ?, comment = ?, comment_sort = ? WHERE id = ?').run(before.rank ?? null, comment, jaSortKey(comment), c.entityId);
+        sqlite
+          .prepare('UPDATE evaluations SET rank = ?, comment = ?, comment_sort = ?, carried = ? WHERE id = ?')
+          .run(before.rank ?? null, comment, comment ? jaSortKey(comment) : '', before.carried ? 1 : 0, c.entityId);
       }
       return;
     }
