@@ -60,7 +60,7 @@ const esc = (s: string) => s.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 const rawHtml = (rows: string[][]) => `<!doctype html><meta charset="utf-8"><table>${rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</table>`;
 
 /** Adds ranked A issues until there are `total`, spread over the organizations. */
-function addAIssues(sqlite: Database.Database, r: Random, total: number, roundId: number): void {
+export function addAIssues(sqlite: Database.Database, r: Random, total: number, roundId: number): void {
   const orgs = listOrganizations(sqlite);
   const have = sqlite.prepare("SELECT count(*) FROM issues WHERE level = 'A'").pluck().get() as number;
   sqlite.transaction(() => {
