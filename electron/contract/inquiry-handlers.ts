@@ -1,0 +1,38 @@
+// Handlers of the inquiry channels (inquiry-schemas.ts), spread into handlers.ts. The forms of
+// one inquiry go out as one .zip (one workbook per 局区) through the host: the Save dialog in the
+// app, a download in the browser preview.
+import JSZip from 'jszip';
+import type { z } from 'zod';
+import { DbError } from '../../db/errors.js';
+import { currentActor } from '../services/actor.js';
+import { safeFileName } from '../services/export/file-name.js';
+import { collectReturns } from '../services/inquiry/collect-returns.js';
+import { generateInquiry } from '../services/inquiry/generate-inquiry.js';
+import { inquiryBoard } from '../services/inquiry/inquiry-board.js';
+import { previewReturns } from '../services/inquiry/preview-returns.js';
+import type { Context } from './handlers.js';
+import type { InquiryInputs, InquiryOutputs } from './inquiry-schemas.js';
+
+type InquiryHandlers = { [C in keyof InquiryOutputs]: (ctx: Context, input: z.output<InquiryInputs[C]>) => InquiryOutputs[C] | Promise<InquiryOutputs[C]> };
+
+const returnFiles = (files: { fileName: string; data: string }[]) =>
+  files.map((f) => ({ fileName: f.fileName, bytes: new Uint8Array(Buffer.from(f.data, 'base64')) }));
+
+export const inquiryHandlers: InquiryHandlers = {
+  'inquiry.board': (ctx, { inquiryId }) => inquiryBoard(ctx.db, inquiryId),
+  'inquiry.generate': async (ctx, options) => {
+    const host = ctx.host;
+    if (!host) throw new DbError('INVALID', 'この画面からは様式を保存できません');
+    const generated = await generateInquiry(ctx.db, { ...options, actor: currentActor(ctx.db.sqlite) });
+    const zip = new JSZip();
+    for (const f of generated.files) zip.file(f.fileName, f.bytes);
+    const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    const fileName = safeFileName(`照会_${generated.label}_${generated.files.length}局区`) + '.zip';
+    const delivery = await host.deliver({ fileName, mime: 'application/zip', bytes, warnings: [] });
+    return { inquiryId: generated.inquiryId, label: generated.label, forms: generated.files.length, fileName, delivery };
+  },
+  'inquiry.preview': (ctx, { files, inquiryId }) => previewReturns(ctx.db, returnFiles(files), { inquiryId }),
+  'inquiry.collect': (ctx, { files, inquiryId, choices }) =>
+    collectReturns(ctx.db, returnFiles(files), { inquiryId, choices, actor: currentActor(ctx.db.sqlite) }),
+};
+
