@@ -205,6 +205,16 @@ describe('preview, commit and undo', () => {
     expect(versions[2]).toMatchObject({ content: '・公共施設の価値を最大化する。', progress: '・点検を完了した。', background: versions[1]!.background });
     await expect(previewImport(db, 'v.csv', file, {})).rejects.toThrow(/版のラベル \(例: R6.11\) を指定してください/);
   });
+
+  it('gives an issue its title back when undoing its first version', async () => {
+    const { db, row } = await fixture();
+    const file = utf8(csvText([['局名', '番号', '①課題名', '②課題の内容'], ['会計', 1, '財務会計システムの更新', '・新システムへ移行する。']]));
+    const { importId } = await runImport(db, 'first-version.csv', file, { defaultLevel: 'A', versionLabel: 'R7.2', versionAsOf: '2025-02' }, '事務局');
+    expect(row('会計-A-1').title).toBe('財務会計システムの更新');
+    await undoImport(db, importId, '事務局');
+    expect(listVersions(db.sqlite, resolveIssueKey(db.sqlite, '会計-A-1')!)).toEqual([]);
+    expect(row('会計-A-1').title).toBe('財務会計システムの機能アップ 〈DX推進〉');
+  });
 });
 
 describe('bad input leaves the database exactly as before', () => {

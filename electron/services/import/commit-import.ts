@@ -76,6 +76,11 @@ export function applyChangeSet(sqlite: Database.Database, set: ChangeSet, meta: 
         followLatest(sqlite, issueId);
         record('version', id, before, fields);
       } else {
+        // The issue's title follows its latest version; when this is its first version, keep
+        // the title it had so an undo can give it back.
+        const first = (statement(sqlite, 'SELECT count(*) FROM issue_versions WHERE issue_id = ?').pluck().get(issueId) as number) === 0;
+        const title = statement(sqlite, 'SELECT title FROM issues WHERE id = ?').pluck().get(issueId) as string;
+        if (first && title !== v.title && 'id' in v.issue) record('issue', issueId, { title }, { title: v.title });
         const id = insertVersion(sqlite, issueId, { ...fields, remarks: null });
         record('version', id, null, fields);
       }

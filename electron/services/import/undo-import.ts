@@ -119,6 +119,32 @@ function revert(sqlite: Database.Database, c: ChangeRow): void {
   }
 }
 
+/**
+ * Forms this import marked returned go back to their earlier return — the latest collect of the
+ * form that still stands (its audit entry lists the forms it marked) — or to "not returned".
+ */
+function restoreForms(sqlite: Database.Database, importId: number): void {
+  const forms = sqlite.prepare('SELECT id FROM inquiry_forms WHERE import_id = ?').pluck().all(importId) as number[];
+  if (forms.length === 0) return;
+  const collects = sqlite
+    .prepare("SELECT at, after FROM audit_log WHERE action = 'inquiry.collect' ORDER BY id DESC")
+    .all() as { at: string; after: string }[];
+  const standing = sqlite.prepare('SELECT 1 FROM imports WHERE id = ? AND undone_at IS NULL');
+  const set = sqlite.prepare('UPDATE inquiry_forms SET returned_at = ?, return_file_name = ?, import_id = ? WHERE id = ?');
+  for (const formId of forms) {
+    let restored = false;
+    for (const c of collects) {
+      const after = JSON.parse(c.after) as { importId: number; forms: { formId: number; fileName: string }[] };
+      const form = after.forms?.find((f) => f.formId === formId);
+      if (!form || after.importId === importId || !standing.get(after.importId)) continue;
+      set.run(c.at, form.fileName, after.importId, formId);
+      restored = true;
+      break;
+    }
+    if (!restored) set.run(null, null, null, formId);
+  }
+}
+
 export interface UndoResult {
   importId: number;
   reverted: number;
@@ -142,7 +168,7 @@ export function undoImportNow(sqlite: Database.Database, importId: number, actor
     }
     for (const c of [...changes].reverse()) revert(sqlite, c);
     sqlite.prepare('UPDATE imports SET undone_at = ?, undone_by = ? WHERE id = ?').run(nowIso(), actor, importId);
-    sqlite.prepare('UPDATE inquiry_forms SET returned_at = NULL, return_file_name = NULL, import_id = NULL WHERE import_id = ?').run(importId);
+    restoreForms(sqlite, importId);
     appendAudit(sqlite, {
       actor,
       action: 'import.undo',

@@ -1,0 +1,75 @@
+// The board of an inquiry: which 局区 have returned their form, when, in which file and by
+// which import; and the list of inquiries to choose from. The secret is never part of it.
+import type Database from 'better-sqlite3';
+import { DbError } from '../../../db/errors.js';
+import type { Db } from '../../../db/open.js';
+import { inquiryAsOf } from './inquiry-label.js';
+import { inquiryById, listForms, listInquiries, type InquiryRow } from './inquiry-store.js';
+
+export interface InquirySummary {
+  id: number;
+  label: string;
+  title: string;
+  /** 'YYYY-MM' of the versions its returns become. */
+  asOf: string;
+  createdAt: string;
+  createdBy: string;
+  forms: number;
+  returned: number;
+}
+
+export interface BoardForm {
+  formId: number;
+  organizationId: number;
+  organization: string;
+  organizationFullName: string;
+  fileName: string;
+  generatedAt: string;
+  issues: number;
+  returned: boolean;
+  returnedAt: string | null;
+  returnFileName: string | null;
+  importId: number | null;
+}
+
+export interface InquiryBoard {
+  /** Newest first. */
+  inquiries: InquirySummary[];
+  /** The inquiry asked for, or the newest; null when there is none. */
+  inquiry: (InquirySummary & { rows: BoardForm[] }) | null;
+}
+
+function summary(sqlite: Database.Database, q: InquiryRow): InquirySummary {
+  const c = sqlite
+    .prepare('SELECT count(*) AS forms, count(returned_at) AS returned FROM inquiry_forms WHERE inquiry_id = ?')
+    .get(q.id) as { forms: number; returned: number };
+  return { id: q.id, label: q.label, title: q.title, asOf: inquiryAsOf(q.label, q.createdAt), createdAt: q.createdAt, createdBy: q.createdBy, ...c };
+}
+
+export function inquiryBoard(db: Db, inquiryId?: number): InquiryBoard {
+  const { sqlite } = db;
+  const all = listInquiries(sqlite);
+  const chosen = inquiryId === undefined ? all[0] : inquiryById(sqlite, inquiryId);
+  if (inquiryId !== undefined && !chosen) throw new DbError('NOT_FOUND', `照会 (id ${inquiryId}) がありません`);
+  const inquiries = all.map((q) => summary(sqlite, q));
+  if (!chosen) return { inquiries, inquiry: null };
+  const counts = new Map(
+    (sqlite.prepare('SELECT it.form_id AS formId, count(*) AS n FROM inquiry_items it JOIN inquiry_forms f ON f.id = it.form_id WHERE f.inquiry_id = ? GROUP BY it.form_id').all(chosen.id) as { formId: number; n: number }[]).map(
+      (r) => [r.formId, r.n],
+    ),
+  );
+  const rows: BoardForm[] = listForms(sqlite, chosen.id).map((f) => ({
+    formId: f.id,
+    organizationId: f.organizationId,
+    organization: f.organization,
+    organizationFullName: f.organizationFullName,
+    fileName: f.fileName,
+    generatedAt: f.generatedAt,
+    issues: counts.get(f.id) ?? 0,
+    returned: f.returnedAt !== null,
+    returnedAt: f.returnedAt,
+    returnFileName: f.returnFileName,
+    importId: f.importId,
+  }));
+  return { inquiries, inquiry: { ...summary(sqlite, chosen), rows } };
+}
