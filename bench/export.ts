@@ -20,6 +20,7 @@ import { CHROMIUM_ARGS, findChromium } from '../electron/services/export/pdf/fin
 import { runExport } from '../electron/services/export/run-export.js';
 import { seedSample } from '../electron/services/sample-data.js';
 import { createRandom, type Random } from './random.js';
+import { printTimedCases } from './report.js';
 import { stats, type Stats } from './stats.js';
 import { revise, text } from './versionup.js';
 import { issueTitle } from './words.js';
@@ -168,22 +169,8 @@ export async function runExportBench(opts: { seed: number; runs: number; gridDb?
 }
 
 export function printExport(cases: ExportCase[]): string[] {
-  console.log('\n== Exports (p95 of the runs; baseline = the raw library on the same rows, median)');
-  const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length));
-  console.log(pad('', 4) + pad('case', 62) + pad('median', 10) + pad('p95', 10) + pad('target', 9) + pad('baseline', 10) + pad('ratio', 7) + 'result');
-  for (const c of cases) {
-    const ratio = c.baselineMs ? `${(c.ms.median / c.baselineMs).toFixed(1)}×` : '—';
-    console.log(
-      pad(c.id, 4) +
-        pad(c.label, 62) +
-        pad(c.ms.median.toFixed(0), 10) +
-        pad(c.ms.p95.toFixed(0), 10) +
-        pad(c.targetMs === null ? '—' : `< ${c.targetMs}`, 9) +
-        pad(c.baselineMs === null ? '—' : c.baselineMs.toFixed(0), 10) +
-        pad(ratio, 7) +
-        (c.pass ? 'PASS' : 'FAIL ✗') +
-        `  (${(c.bytes / 1024).toFixed(0)} KB)`,
-    );
-  }
-  return cases.filter((c) => !c.pass).map((c) => `${c.id} ${c.label}: p95 ${c.ms.p95.toFixed(0)} ms ≥ ${c.targetMs} ms`);
+  return printTimedCases(
+    'Exports (p95 of the runs; baseline = the raw library on the same rows, median)',
+    cases.map((c) => ({ ...c, note: `(${(c.bytes / 1024).toFixed(0)} KB)` })),
+  );
 }

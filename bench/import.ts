@@ -16,6 +16,7 @@ import { previewImport } from '../electron/services/import/import-file.js';
 import { seedSample } from '../electron/services/sample-data.js';
 import { addAIssues } from './export.js';
 import { createRandom } from './random.js';
+import { printTimedCases } from './report.js';
 import { stats, type Stats } from './stats.js';
 import { comment } from './words.js';
 
@@ -121,15 +122,5 @@ export async function runImportBench(opts: { seed: number; runs: number; big?: {
 }
 
 export function printImport(cases: ImportCase[]): string[] {
-  console.log('\n== Imports (p95 of the runs; baseline = the raw parsing library on the same file, median)');
-  const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length));
-  console.log(pad('', 4) + pad('case', 66) + pad('median', 9) + pad('p95', 9) + pad('target', 9) + pad('baseline', 10) + pad('ratio', 7) + 'result');
-  for (const c of cases) {
-    const ratio = c.baselineMs ? `${(c.ms.median / c.baselineMs).toFixed(1)}×` : '—';
-    console.log(
-      pad(c.id, 4) + pad(c.label, 66) + pad(c.ms.median.toFixed(0), 9) + pad(c.ms.p95.toFixed(0), 9) + pad(c.targetMs === null ? '—' : `< ${c.targetMs}`, 9) +
-        pad(c.baselineMs === null ? '—' : c.baselineMs.toFixed(0), 10) + pad(ratio, 7) + (c.pass ? 'PASS' : 'FAIL ✗'),
-    );
-  }
-  return cases.filter((c) => !c.pass).map((c) => `${c.id} ${c.label}: p95 ${c.ms.p95.toFixed(0)} ms ≥ ${c.targetMs} ms`);
+  return printTimedCases('Imports (p95 of the runs; baseline = the raw parsing library on the same file, median)', cases);
 }

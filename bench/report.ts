@@ -106,3 +106,32 @@ export function printVerdict(failures: string[]): void {
   if (failures.length === 0) console.log('== All targets met.');
   else console.log(`== FAIL: ${failures.length} target(s) missed:\n${failures.map((f) => `   ✗ ${f}`).join('\n')}`);
 }
+
+export interface TimedCase {
+  id: string;
+  label: string;
+  ms: { median: number; p95: number };
+  targetMs: number | null;
+  /** The raw library's median time for the same work, when there is a baseline. */
+  baselineMs: number | null;
+  pass: boolean;
+  /** Printed after the verdict, e.g. the file size. */
+  note?: string;
+}
+
+/** The table the export and import sections print: timings against targets and baselines. */
+export function printTimedCases(title: string, cases: TimedCase[]): string[] {
+  console.log(`\n== ${title}`);
+  const rows = cases.map((c) => [
+    c.id,
+    c.label,
+    ms(c.ms.median),
+    ms(c.ms.p95),
+    c.targetMs === null ? '—' : `< ${c.targetMs}`,
+    c.baselineMs === null ? '—' : ms(c.baselineMs),
+    c.baselineMs ? `${(c.ms.median / c.baselineMs).toFixed(1)}×` : '—',
+    `${verdict(c.pass)}${c.note ? `  ${c.note}` : ''}`,
+  ]);
+  console.log(table(['', 'case', 'median ms', 'p95 ms', 'target', 'baseline ms', 'ratio', 'result'], rows, [false, false, true, true, true, true, true, false]));
+  return cases.filter((c) => !c.pass).map((c) => `${c.id} ${c.label}: p95 ${c.ms.p95.toFixed(0)} ms ≥ ${c.targetMs} ms`);
+}
