@@ -3,17 +3,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExportRequest, JobStatus } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
+import { downloadUrl } from '../../api/download';
 
 const POLL_MS = 150;
-
-function download(url: string, fileName: string): void {
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-}
 
 export function useExportJob(onError: (e: unknown) => void) {
   const [job, setJob] = useState<JobStatus | null>(null);
@@ -36,7 +28,7 @@ export function useExportJob(onError: (e: unknown) => void) {
           setJob(status);
           if (status.state !== 'running') {
             const d = status.result?.delivery;
-            if (d?.kind === 'download') download(d.url, status.result!.fileName);
+            if (d?.kind === 'download') downloadUrl(d.url, status.result!.fileName);
             return;
           }
           await new Promise((r) => setTimeout(r, POLL_MS));

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { InquiryBoard } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
+import { downloadUrl } from '../../api/download';
 import { InquiryBoardTable } from './InquiryBoardTable';
 import { ReturnsPanel } from './ReturnsPanel';
 
@@ -38,14 +39,7 @@ export function InquiryView({ onError, onChanged }: { onError(e: unknown): void;
         ...(title.trim() && { title: title.trim() }),
         ...(deadline && { deadline }),
       });
-      if (r.delivery.kind === 'download') {
-        const a = document.createElement('a');
-        a.href = r.delivery.url;
-        a.download = r.fileName;
-        document.body.append(a);
-        a.click();
-        a.remove();
-      }
+      if (r.delivery.kind === 'download') downloadUrl(r.delivery.url, r.fileName);
       setMessage(
         r.delivery.kind === 'cancelled'
           ? '照会を作成しました (様式の保存は取りやめました)'
