@@ -5,6 +5,7 @@ import { getIssueRow, listVersions, resolveIssueKey } from '../../db/queries/iss
 import { listOrganizations } from '../../db/queries/organizations';
 import { listRounds } from '../../db/queries/rounds';
 import { setRank } from '../../db/queries/evaluations';
+import { lockRound } from '../../db/queries/round-admin';
 import { previewImport, runImport } from '../../electron/services/import/import-file';
 import { listImports } from '../../electron/services/import/list-imports';
 import { undoImport } from '../../electron/services/import/undo-import';
@@ -185,6 +186,18 @@ describe('preview, commit and undo', () => {
     setRank(db.sqlite, { issueId: resolveIssueKey(db.sqlite, '会計-A-1')!, roundId, rank: '1', actor: '別の人' });
     const before = fingerprint();
     await expect(undoImport(db, importId, '事務局')).rejects.toThrow(/取り消せません: 会計-A-1 のランク・所見が取り込み後に変更されています/);
+    expect(fingerprint()).toBe(before);
+  });
+
+  it('refuses to import into, or undo an import of, a locked round', async () => {
+    const { db, roundId, fingerprint } = await fixture();
+    const file = utf8(csvText([HEADER, ['会計', 1, '財務会計システムの機能アップ 〈DX推進〉', 3, '']]));
+    const { importId } = await runImport(db, 'r.csv', file, { roundId, defaultLevel: 'A' }, '事務局');
+    lockRound(db.sqlite, roundId, '事務局');
+    const before = fingerprint();
+    await expect(undoImport(db, importId, '事務局')).rejects.toThrow(/ロックされています/);
+    await expect(runImport(db, 'r2.csv', utf8(csvText([HEADER, ['会計', 2, '会計事務へのデジタルツール（RPA）の活用 〈DX推進〉', 3, '']])), { roundId, defaultLevel: 'A' }, '事務局')).rejects.toThrow(/ロックされています/);
+    // Only the backups taken first are new; the database is as it was.
     expect(fingerprint()).toBe(before);
   });
 

@@ -145,6 +145,8 @@ export function followLatest(sqlite: Database.Database, issueId: number): void {
 
 /** Backup first, then the one transaction. */
 export async function commitImport(db: Db, set: ChangeSet, meta: ImportMeta): Promise<CommitResult> {
+  // What would refuse the commit is checked before the backup is taken.
+  for (const roundId of new Set(set.evaluations.map((e) => e.roundId))) assertRoundWritable(db.sqlite, roundId);
   const backupPath = await takeBackup(db, 'import');
   const importId = applyChangeSet(db.sqlite, set, meta, backupPath);
   return { importId, backupPath };

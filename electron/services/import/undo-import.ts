@@ -6,6 +6,7 @@ import { DbError } from '../../../db/errors.js';
 import type { Db } from '../../../db/open.js';
 import { appendAudit } from '../../../db/queries/audit.js';
 import { issueKey } from '../../../db/queries/issues.js';
+import { assertRoundWritable } from '../../../db/queries/round-guard.js';
 import { reindexIssue } from '../../../db/search-index.js';
 import { jaSortKey } from '../../../db/sort-key.js';
 import { nowIso } from '../../../db/time.js';
@@ -161,6 +162,15 @@ export function undoImportNow(sqlite: Database.Database, importId: number, actor
     const changes = sqlite
       .prepare('SELECT id, entity, entity_id AS entityId, before, after FROM import_changes WHERE import_id = ? ORDER BY id')
       .all(importId) as ChangeRow[];
+    // A locked (published) round is the city's record: an undo may not change its ranks either.
+    const rounds = sqlite
+      .prepare(
+        `SELECT DISTINCT e.round_id FROM import_changes c JOIN evaluations e ON e.id = c.entity_id
+         WHERE c.import_id = ? AND c.entity = 'evaluation'`,
+      )
+      .pluck()
+      .all(importId) as number[];
+    for (const roundId of rounds) assertRoundWritable(sqlite, roundId);
     const found = conflicts(sqlite, changes, importId);
     if (found.length) {
       const more = found.length > 5 ? ` ほか ${found.length - 5} 件` : '';
