@@ -62,6 +62,8 @@ export const rounds = sqliteTable(
       .notNull()
       .references(() => scales.id, { onDelete: 'restrict' }),
     lockedAt: text('locked_at'),
+    /** Who locked the round (shown beside the lock; the audit log has the full story). */
+    lockedBy: text('locked_by'),
   },
   (t) => [uniqueIndex('rounds_label_uq').on(t.label)],
 );
@@ -132,11 +134,15 @@ export const evaluations = sqliteTable(
     commentSort: text('comment_sort').notNull().default(''),
     updatedBy: text('updated_by').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /** 繰越: the rank was carried over from the previous round and nobody has confirmed it yet. */
+    carried: integer('carried', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     uniqueIndex('evaluations_issue_round_uq').on(t.issueId, t.roundId),
     // Covers the rank filter without reading evaluation rows.
     index('evaluations_round_rank_issue_ix').on(t.roundId, t.rank, t.issueId),
+    // Only unconfirmed carried rows: counts, the 繰越 filter and "confirm all" read just these.
+    index('evaluations_carried_ix').on(t.roundId, t.issueId).where(sql`${t.carried} = 1`),
   ],
 );
 
@@ -161,6 +167,11 @@ export const auditLog = sqliteTable(
     index('audit_log_at_ix').on(t.at),
     index('audit_log_issue_ix').on(t.issueId, t.id),
     index('audit_log_actor_ix').on(t.actor, t.at),
+    // The audit screen filters by round and by kind of change, newest first (keyset on at, id).
+    index('audit_log_round_ix').on(t.roundId, t.at),
+    index('audit_log_entity_ix').on(t.entity, t.at),
+    // "Has this entry been undone?" without scanning the log.
+    index('audit_log_reverts_ix').on(t.revertsId).where(sql`${t.revertsId} IS NOT NULL`),
   ],
 );
 

@@ -1,6 +1,7 @@
 // The audit log: every change is appended inside the transaction that makes it.
 import type Database from 'better-sqlite3';
 import { nowIso } from '../time.js';
+import { statement } from '../statements.js';
 
 export interface AuditEntry {
   actor: string;
@@ -31,12 +32,11 @@ export interface AuditRow {
 const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 
 export function appendAudit(sqlite: Database.Database, entry: AuditEntry): number {
-  const info = sqlite
-    .prepare(
-      `INSERT INTO audit_log (at, actor, action, entity, entity_id, issue_id, round_id, before, after, reverts_id)
+  const info = statement(
+    sqlite,
+    `INSERT INTO audit_log (at, actor, action, entity, entity_id, issue_id, round_id, before, after, reverts_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
+  ).run(
       nowIso(),
       entry.actor,
       entry.action,

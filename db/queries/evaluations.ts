@@ -1,12 +1,16 @@
 // Ranks and 所見 comments per issue and round. Each change is one transaction together with its
 // audit entry; undo reverts an audit entry and is itself audited.
+//
+// A rank carried over from the previous round (繰越) is not anyone's decision yet: setting a rank
+// on it — the same one (confirming) or another — clears the flag, and the audit entry records
+// the flag on both sides so undo puts it back.
 import type Database from 'better-sqlite3';
 import { DbError } from '../errors.js';
 import { jaSortKey } from '../sort-key.js';
 import { nowIso } from '../time.js';
 import { appendAudit, getAudit } from './audit.js';
 import { getIssueRow, type IssueRow } from './issues.js';
-import { getRound } from './rounds.js';
+import { assertRoundWritable } from './round-guard.js';
 
 export type EvaluationField = 'rank' | 'comment';
 
@@ -22,78 +26,83 @@ export interface ChangeResult {
   auditId: number | null;
 }
 
-const ACTION: Record<EvaluationField, string> = { rank: 'evaluation.rank', comment: 'evaluation.comment' };
+/** The parts of an evaluation a change (and its undo) can touch. */
+interface State {
+  rank: string | null;
+  comment: string;
+  carried: boolean;
+}
+type Patch = Partial<State>;
+const KEYS: readonly (keyof State)[] = ['rank', 'comment', 'carried'];
 
-function currentValue(sqlite: Database.Database, issueId: number, roundId: number, field: EvaluationField): string | null {
-  const col = field === 'rank' ? 'rank' : 'comment';
-  const v = sqlite
-    .prepare(`SELECT ${col} FROM evaluations WHERE issue_id = ? AND round_id = ?`)
-    .pluck()
-    .get(issueId, roundId) as string | null | undefined;
-  return v ?? (field === 'comment' ? '' : null);
+function currentState(sqlite: Database.Database, issueId: number, roundId: number): State {
+  const row = sqlite.prepare('SELECT rank, comment, carried FROM evaluations WHERE issue_id = ? AND round_id = ?').get(issueId, roundId) as
+    | { rank: string | null; comment: string; carried: number }
+    | undefined;
+  return row ? { rank: row.rank, comment: row.comment, carried: row.carried === 1 } : { rank: null, comment: '', carried: false };
 }
 
 function checkTarget(sqlite: Database.Database, c: EvaluationChange): void {
-  const round = getRound(sqlite, c.roundId);
-  if (!round) throw new DbError('NOT_FOUND', `評価回 (id ${c.roundId}) がありません`);
-  if (round.lockedAt) throw new DbError('LOCKED', `評価回 ${round.label} は公表済みでロックされています。変更できません`);
+  assertRoundWritable(sqlite, c.roundId);
   const exists = sqlite.prepare('SELECT 1 FROM issues WHERE id = ?').get(c.issueId);
   if (!exists) throw new DbError('NOT_FOUND', `変革課題 (id ${c.issueId}) がありません`);
 }
 
 function checkRank(sqlite: Database.Database, roundId: number, rank: string | null): void {
   if (rank === null) return;
-  const round = getRound(sqlite, roundId)!;
+  const round = assertRoundWritable(sqlite, roundId);
   if (!round.ranks.some((r) => r.value === rank)) {
     const allowed = round.ranks.map((r) => r.value).join(' / ');
     throw new DbError('INVALID', `ランク「${rank}」は評価回 ${round.label} のランク基準にありません (使えるのは ${allowed})`);
   }
 }
 
-function write(sqlite: Database.Database, c: EvaluationChange, field: EvaluationField, value: string | null): void {
-  const at = nowIso();
-  if (field === 'rank') {
-    sqlite
-      .prepare(
-        `INSERT INTO evaluations (issue_id, round_id, rank, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (issue_id, round_id) DO UPDATE SET rank = excluded.rank, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-      )
-      .run(c.issueId, c.roundId, value, c.actor, at);
-  } else {
-    const text = value ?? '';
-    sqlite
-      .prepare(
-        `INSERT INTO evaluations (issue_id, round_id, comment, comment_sort, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (issue_id, round_id) DO UPDATE SET comment = excluded.comment, comment_sort = excluded.comment_sort,
-           updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-      )
-      .run(c.issueId, c.roundId, text, text ? jaSortKey(text) : '', c.actor, at);
-  }
+/** Writes the patched parts (an absent row starts as 未評価, no 所見, not carried). */
+function write(sqlite: Database.Database, c: EvaluationChange, patch: Patch): void {
+  const next = { ...currentState(sqlite, c.issueId, c.roundId), ...patch };
+  sqlite
+    .prepare(
+      `INSERT INTO evaluations (issue_id, round_id, rank, comment, comment_sort, carried, updated_by, updated_at)
+       VALUES (@issueId, @roundId, @rank, @comment, @commentSort, @carried, @actor, @at)
+       ON CONFLICT (issue_id, round_id) DO UPDATE SET rank = excluded.rank, comment = excluded.comment,
+         comment_sort = excluded.comment_sort, carried = excluded.carried,
+         updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+    )
+    .run({
+      issueId: c.issueId,
+      roundId: c.roundId,
+      rank: next.rank,
+      comment: next.comment,
+      commentSort: next.comment ? jaSortKey(next.comment) : '',
+      carried: next.carried ? 1 : 0,
+      actor: c.actor,
+      at: nowIso(),
+    });
 }
 
-function change(
-  sqlite: Database.Database,
-  c: EvaluationChange,
-  field: EvaluationField,
-  value: string | null,
-  revertsId: number | null,
-): ChangeResult {
+const pick = (s: State, keys: (keyof State)[]): Patch => Object.fromEntries(keys.map((k) => [k, s[k]])) as Patch;
+
+/** Applies `after` (with its audit action) unless it changes nothing. */
+function apply(sqlite: Database.Database, c: EvaluationChange, after: Patch, action: string, revertsId: number | null): ChangeResult {
   return sqlite.transaction((): ChangeResult => {
     checkTarget(sqlite, c);
-    if (field === 'rank') checkRank(sqlite, c.roundId, value);
-    const before = currentValue(sqlite, c.issueId, c.roundId, field);
-    const after = field === 'comment' ? (value ?? '') : value;
+    if (after.rank !== undefined) checkRank(sqlite, c.roundId, after.rank);
+    const current = currentState(sqlite, c.issueId, c.roundId);
+    const keys = KEYS.filter((k) => after[k] !== undefined && after[k] !== current[k]);
     let auditId: number | null = null;
-    if (before !== after) {
-      write(sqlite, c, field, after);
+    if (keys.length > 0) {
+      write(sqlite, c, after);
+      // Record every key the change names (not only the changed ones): rank: '2' → '2' with
+      // carried: true → false reads as "confirmed 2".
+      const named = KEYS.filter((k) => after[k] !== undefined);
       auditId = appendAudit(sqlite, {
         actor: c.actor,
-        action: revertsId === null ? ACTION[field] : 'undo',
+        action,
         entity: 'evaluation',
         issueId: c.issueId,
         roundId: c.roundId,
-        before: { [field]: before },
-        after: { [field]: after },
+        before: pick(current, named),
+        after: pick({ ...current, ...after } as State, named),
         revertsId,
       });
     }
@@ -101,12 +110,16 @@ function change(
   }).immediate();
 }
 
+/** Sets (or clears, with null) the rank. On a 繰越 rank, the same value confirms it. */
 export function setRank(sqlite: Database.Database, c: EvaluationChange & { rank: string | null }): ChangeResult {
-  return change(sqlite, c, 'rank', c.rank, null);
+  const { carried, rank } = currentState(sqlite, c.issueId, c.roundId);
+  if (!carried) return apply(sqlite, c, { rank: c.rank }, 'evaluation.rank', null);
+  const action = rank === c.rank ? 'evaluation.confirm' : 'evaluation.rank';
+  return apply(sqlite, c, { rank: c.rank, carried: false }, action, null);
 }
 
 export function setComment(sqlite: Database.Database, c: EvaluationChange & { comment: string }): ChangeResult {
-  return change(sqlite, c, 'comment', c.comment, null);
+  return apply(sqlite, c, { comment: c.comment }, 'evaluation.comment', null);
 }
 
 /**
@@ -118,12 +131,13 @@ export function undoChange(sqlite: Database.Database, auditId: number, actor: st
   if (!entry || entry.entity !== 'evaluation' || entry.issueId === null || entry.roundId === null) {
     throw new DbError('NOT_FOUND', `取り消せる変更 (履歴 id ${auditId}) がありません`);
   }
-  const after = entry.after as Record<string, string | null>;
-  const before = entry.before as Record<string, string | null>;
-  const field = (Object.keys(after)[0] ?? 'rank') as EvaluationField;
-  const current = currentValue(sqlite, entry.issueId, entry.roundId, field);
-  if (current !== after[field]) {
+  const after = (entry.after ?? {}) as Patch;
+  const before = (entry.before ?? {}) as Patch;
+  const keys = KEYS.filter((k) => k in after);
+  const current = currentState(sqlite, entry.issueId, entry.roundId);
+  if (keys.length === 0 || keys.some((k) => current[k] !== after[k])) {
     throw new DbError('CONFLICT', 'この変更の後に値が変更されているため、取り消せません');
   }
-  return change(sqlite, { issueId: entry.issueId, roundId: entry.roundId, actor }, field, before[field] ?? null, auditId);
+  const restore: Patch = Object.fromEntries(keys.map((k) => [k, before[k] ?? (k === 'comment' ? '' : k === 'carried' ? false : null)]));
+  return apply(sqlite, { issueId: entry.issueId, roundId: entry.roundId, actor }, restore, 'undo', auditId);
 }

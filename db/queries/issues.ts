@@ -5,6 +5,7 @@ import { matchExpression, reindexIssue } from '../search-index.js';
 import { jaSortKey } from '../sort-key.js';
 import { nowIso } from '../time.js';
 import { cached } from './result-cache.js';
+import { statement } from '../statements.js';
 
 export type Level = 'A' | 'B' | 'C';
 export const LEVELS: readonly Level[] = ['A', 'B', 'C'];
@@ -19,6 +20,8 @@ export interface IssueFilter {
   /** Rank values; `null` selects issues not yet ranked in the round. */
   ranks?: (string | null)[];
   text?: string;
+  /** Only ranks carried over from the previous round and not confirmed yet (繰越). */
+  carried?: boolean;
 }
 
 export interface IssueQuery extends IssueFilter {
@@ -39,6 +42,8 @@ export interface IssueRow {
   comment: string;
   updatedBy: string | null;
   updatedAt: string | null;
+  /** The rank is carried over from the previous round and not confirmed yet (繰越). */
+  carried: boolean;
   /** Number of 記載チェック findings on the latest version (filled by the contract's list). */
   findings?: number;
 }
@@ -114,6 +119,10 @@ export function buildWhere(filter: IssueFilter): Where {
     if (filter.ranks.includes(null)) alt.push('e.rank IS NULL');
     parts.push(`(${alt.join(' OR ')})`);
   }
+  if (filter.carried) {
+    // Served by the partial index of unconfirmed carried rows.
+    parts.push(`i.id IN (SELECT issue_id FROM evaluations WHERE round_id = @roundId AND carried = 1)`);
+  }
   const match = filter.text ? matchExpression(filter.text) : null;
   if (match) {
     parts.push(`i.id IN (SELECT rowid FROM issue_search WHERE issue_search MATCH @match)`);
@@ -146,10 +155,11 @@ function orderBy(sort: IssueQuery['sort']): { sql: string; needs: Set<'e' | 'r'>
 }
 
 const ROW_COLUMNS = `i.id, o.id AS organizationId, o.short_name AS organization, i.level, i.number, i.title,
-  e.rank, coalesce(e.comment, '') AS comment, e.updated_by AS updatedBy, e.updated_at AS updatedAt`;
+  e.rank, coalesce(e.comment, '') AS comment, e.updated_by AS updatedBy, e.updated_at AS updatedAt,
+  coalesce(e.carried, 0) AS carried`;
 
-type RawRow = Omit<IssueRow, 'key'>;
-const withKey = (r: RawRow): IssueRow => ({ ...r, key: issueKey(r.organization, r.level, r.number) });
+type RawRow = Omit<IssueRow, 'key' | 'carried'> & { carried: number };
+const withKey = (r: RawRow): IssueRow => ({ ...r, carried: r.carried === 1, key: issueKey(r.organization, r.level, r.number) });
 
 /** Counts with only the joins the filter needs (the count is the costliest part of a list). */
 export function countIssues(sqlite: Database.Database, filter: IssueFilter): number {
@@ -253,11 +263,11 @@ export interface NewIssue {
 
 export function insertIssue(sqlite: Database.Database, issue: NewIssue): number {
   const id = Number(
-    sqlite
-      .prepare(
-        `INSERT INTO issues (uid, organization_id, level, number, title, title_sort, data_note, created_at)
+    statement(
+      sqlite,
+      `INSERT INTO issues (uid, organization_id, level, number, title, title_sort, data_note, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
+    )
       .run(randomUUID(), issue.organizationId, issue.level, issue.number, issue.title, jaSortKey(issue.title), issue.dataNote ?? null, nowIso())
       .lastInsertRowid,
   );

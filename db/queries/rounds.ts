@@ -16,6 +16,7 @@ export interface Round {
   scaleId: number;
   scaleName: string;
   lockedAt: string | null;
+  lockedBy: string | null;
   ranks: ScaleRank[];
 }
 
@@ -63,7 +64,7 @@ export function listRounds(sqlite: Database.Database): Round[] {
   const rows = sqlite
     .prepare(
       `SELECT r.id, r.label, r.title, r.as_of AS asOf, r.meeting_date AS meetingDate, r.scale_id AS scaleId,
-              s.name AS scaleName, r.locked_at AS lockedAt
+              s.name AS scaleName, r.locked_at AS lockedAt, r.locked_by AS lockedBy
        FROM rounds r JOIN scales s ON s.id = r.scale_id ORDER BY r.as_of DESC, r.id DESC`,
     )
     .all() as Omit<Round, 'ranks'>[];

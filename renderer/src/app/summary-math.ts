@@ -1,7 +1,10 @@
 import type { SummaryLine } from '../../../electron/contract/channels';
 
-/** The summary after one issue of `level` moved from rank `from` to rank `to` (null = 未評価). */
-export function moveRank(lines: SummaryLine[], level: string, from: string | null, to: string | null): SummaryLine[] {
+/**
+ * The summary after one issue of `level` moved from rank `from` to rank `to` (null = 未評価);
+ * `carriedDelta` −1 when that also confirmed a carried-over rank (繰越), +1 when undo put it back.
+ */
+export function moveRank(lines: SummaryLine[], level: string, from: string | null, to: string | null, carriedDelta = 0): SummaryLine[] {
   return lines.map((l) => {
     if (l.level !== level) return l;
     const byRank = { ...l.byRank };
@@ -10,6 +13,6 @@ export function moveRank(lines: SummaryLine[], level: string, from: string | nul
     else byRank[from] = (byRank[from] ?? 0) - 1;
     if (to === null) unranked += 1;
     else byRank[to] = (byRank[to] ?? 0) + 1;
-    return { ...l, byRank, unranked };
+    return { ...l, byRank, unranked, carried: l.carried + carriedDelta };
   });
 }

@@ -6,10 +6,15 @@ export interface Filters {
   level: 'A' | 'B' | 'C' | null;
   /** A rank value, '' for 未評価, null for all. */
   rank: string | null;
+  /** Only ranks carried over from the previous round and not confirmed yet (繰越). */
+  carried: boolean;
   text: string;
 }
 
-export const NO_FILTERS: Filters = { organizationId: null, level: null, rank: null, text: '' };
+export const NO_FILTERS: Filters = { organizationId: null, level: null, rank: null, carried: false, text: '' };
+
+/** The rank list's entry for 繰越; shares the list with rank values, so it is spelt as no scale would spell a rank. */
+const CARRIED = '~carried';
 
 export interface FilterBarProps {
   rounds: Round[];
@@ -62,8 +67,10 @@ export function FilterBar({ rounds, round, onRound, organizations, filters, onCh
       <label>
         ランク
         <select
-          value={filters.rank === null ? '*' : filters.rank}
-          onChange={(e) => set({ rank: e.target.value === '*' ? null : e.target.value })}
+          value={filters.carried ? CARRIED : filters.rank === null ? '*' : filters.rank}
+          onChange={(e) =>
+            set(e.target.value === CARRIED ? { rank: null, carried: true } : { rank: e.target.value === '*' ? null : e.target.value, carried: false })
+          }
         >
           <option value="*">すべて</option>
           {round?.ranks.map((r) => (
@@ -72,6 +79,7 @@ export function FilterBar({ rounds, round, onRound, organizations, filters, onCh
             </option>
           ))}
           <option value="">未評価</option>
+          <option value={CARRIED}>繰越 (未確認)</option>
         </select>
       </label>
       <label className="search">

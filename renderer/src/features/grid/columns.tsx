@@ -24,7 +24,21 @@ export const gridColumns = col.columns([
   col.accessor('number', { header: '番号', size: 56 }),
   col.accessor('level', { header: 'レベル', size: 64 }),
   col.accessor('title', { header: '課題名', size: 380 }),
-  col.accessor('rank', { header: 'ランク', size: 64, cell: (c) => c.getValue() ?? '—' }),
+  col.accessor('rank', {
+    header: 'ランク',
+    size: 84,
+    // 繰越: carried over from the previous round, not confirmed yet.
+    cell: (c) => (
+      <>
+        {c.getValue() ?? '—'}
+        {c.row.original.carried && (
+          <span className="carried-badge" title="前の評価回からの繰越 (未確認)">
+            繰越
+          </span>
+        )}
+      </>
+    ),
+  }),
   col.accessor('comment', { header: '所見', size: 220 }),
   col.accessor('findings', {
     header: '指摘',

@@ -2,21 +2,8 @@
 import { useEffect, useState } from 'react';
 import type { AuditRow } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
+import { describeAudit } from '../../../../common/audit-text';
 import { formatDateTime } from '../../lib/format';
-
-const ACTIONS: Record<string, string> = {
-  'evaluation.rank': 'ランク',
-  'evaluation.comment': '所見',
-  undo: '取消',
-};
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  const v = Object.values(value as Record<string, unknown>)[0];
-  if (v === null || v === '') return '(なし)';
-  const s = String(v);
-  return s.length > 24 ? `${s.slice(0, 24)}…` : s;
-}
 
 export function IssueHistory({ issueId, version }: { issueId: number; version: string | null }) {
   const [rows, setRows] = useState<AuditRow[]>([]);
@@ -39,7 +26,7 @@ export function IssueHistory({ issueId, version }: { issueId: number; version: s
             <span className="muted small">
               {formatDateTime(r.at)} {r.actor}
             </span>{' '}
-            {ACTIONS[r.action] ?? r.action}: {describe(r.before)} → {describe(r.after)}
+            {((t) => `${t.action}: ${t.before} → ${t.after}`)(describeAudit(r, 24))}
           </li>
         ))}
       </ol>

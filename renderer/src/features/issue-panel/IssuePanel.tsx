@@ -6,6 +6,7 @@ import { formatWarekiPeriod } from '../../../../common/wareki';
 import type { IssueDetail, Round } from '../../../../electron/contract/channels';
 import { formatDateTime } from '../../lib/format';
 import { IssueHistory } from './IssueHistory';
+import { RankHistory } from './RankHistory';
 
 export interface IssuePanelProps {
   issue: IssueDetail | null;
@@ -40,6 +41,7 @@ export function IssuePanel({ issue, round, onRank, onComment, onDone, onCompare,
   }
 
   const version = issue.versions.find((v) => v.id === versionId) ?? issue.versions.at(-1) ?? null;
+  const locked = round.lockedAt !== null;
   const commit = () => {
     editing.current = false;
     if (draft !== issue.comment) onComment(draft);
@@ -79,7 +81,21 @@ export function IssuePanel({ issue, round, onRank, onComment, onDone, onCompare,
       <section className="evaluation" aria-label={`評価 (${round.label})`}>
         <h3>
           評価 <span className="muted">{round.label}</span>
+          {locked && (
+            <>
+              {' '}
+              <span className="lock-badge">ロック中</span> <span className="muted small">変更できません</span>
+            </>
+          )}
         </h3>
+        {issue.carried && !locked && (
+          <p className="carried-note">
+            <span className="carried-badge">繰越</span> 前の評価回のランクをそのまま写したものです。
+            <button type="button" onClick={() => onRank(issue.rank)}>
+              このランクで確定
+            </button>
+          </p>
+        )}
         <div role="radiogroup" aria-label="ランク" className="rank-buttons">
           {round.ranks.map((r) => (
             <button
@@ -89,7 +105,9 @@ export function IssuePanel({ issue, round, onRank, onComment, onDone, onCompare,
               aria-checked={issue.rank === r.value}
               className={issue.rank === r.value ? 'rank on' : 'rank'}
               title={r.definition}
-              onClick={() => onRank(issue.rank === r.value ? null : r.value)}
+              disabled={locked}
+              // On a carried rank, pressing it again confirms it rather than clearing it.
+              onClick={() => onRank(issue.rank === r.value && !issue.carried ? null : r.value)}
             >
               {r.label}
             </button>
@@ -105,6 +123,7 @@ export function IssuePanel({ issue, round, onRank, onComment, onDone, onCompare,
             value={draft}
             rows={4}
             maxLength={4000}
+            readOnly={locked}
             onFocus={() => {
               editing.current = true;
             }}
@@ -120,6 +139,8 @@ export function IssuePanel({ issue, round, onRank, onComment, onDone, onCompare,
           </p>
         )}
       </section>
+
+      <RankHistory issueId={issue.id} roundId={round.id} version={`${issue.rank ?? ''}|${issue.carried}|${issue.updatedAt ?? ''}`} />
 
       <section className="version" aria-label="課題の内容">
         <div className="version-head">
