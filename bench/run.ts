@@ -1,4 +1,4 @@
-// `npm run bench [-- --issues N] [--seed S] [--runs N] [--no-ui] [--keep]`
+// `npm run bench [-- --issues N] [--seed S] [--runs N] [--no-ui] [--keep] [--audit-rows N]`
 //
 // Performance bench on a temporary database of 100,000 synthetic issues: query timings through
 // the app's own query functions, then the browser preview in Chromium (first rows, filter
@@ -17,6 +17,9 @@ import { printDatabase, printPlans, printQueries, printUi, printVerdict } from '
 import { runUiBench, type UiResult } from './ui.js';
 import { printVersionup, runVersionupBench } from './versionup.js';
 import { printExport, runExportBench } from './export.js';
+import { printImport, runImportBench } from './import.js';
+import { printRounds, runRoundsBench } from './rounds.js';
+import { printBackups, runBackupBench } from './backups.js';
 
 function options() {
   const { values } = parseArgs({
@@ -26,6 +29,7 @@ function options() {
       runs: { type: 'string', default: '30' },
       'no-ui': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      'audit-rows': { type: 'string', default: '1000000' },
     },
   });
   const int = (name: string, v: string): number => {
@@ -39,6 +43,7 @@ function options() {
     runs: int('runs', values.runs),
     ui: !values['no-ui'],
     keep: values.keep,
+    auditRows: int('audit-rows', values['audit-rows']),
   };
 }
 
@@ -87,8 +92,23 @@ async function main(): Promise<void> {
       const exports = await runExportBench({ seed: opts.seed, runs: Math.min(opts.runs, 10), gridDb: { sqlite: db.sqlite, roundId: gen.roundId } });
       const exportFailures = printExport(exports);
 
+      console.log('\nBackups: a verified copy of the database with 10 rounds, restore, the single-file export …');
+      const backups = await runBackupBench({ source: db.sqlite, runs: Math.min(opts.runs, 5), seed: opts.seed });
+      const backupFailures = printBackups(backups);
+
+      console.log('\nRounds and audit: carrying ranks over, the audit screen over a large log …');
+      const rounds = await runRoundsBench({ issues: opts.issues, auditRows: opts.auditRows, runs: Math.min(opts.runs, 20), seed: opts.seed });
+      const roundsFailures = printRounds(rounds);
+
+      console.log('\nImports: a 10,000-row workbook, a 100,000-row CP932 CSV …');
+      const imports = await runImportBench({ seed: opts.seed, runs: Math.min(opts.runs, 5), big: { sqlite: db.sqlite, file, roundId: gen.roundId } });
+      const importFailures = printImport(imports);
+
       const failures = [
         ...exportFailures.map((f) => `export ${f}`),
+        ...backupFailures.map((f) => `backups ${f}`),
+        ...importFailures.map((f) => `import ${f}`),
+        ...roundsFailures.map((f) => `rounds ${f}`),
         ...versionupFailures.map((f) => `version-up ${f}`),
         ...queries.filter((q) => !q.pass).map((q) => `query ${q.id} ${q.label}: p95 ${q.ms.p95.toFixed(1)} ms ≥ ${q.targetMs} ms`),
         ...(ui
@@ -124,6 +144,9 @@ async function main(): Promise<void> {
         ui,
         versionup,
         exports,
+        rounds,
+        imports,
+        backups,
         failures,
       };
       writeFileSync(join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);

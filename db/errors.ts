@@ -10,7 +10,8 @@ export type DbErrorCode =
   | 'MIGRATION_FAILED'
   | 'INVALID'
   | 'CONFLICT'
-  | 'LOCKED';
+  | 'LOCKED'
+  | 'BACKUP_FAILED';
 
 export class DbError extends Error {
   constructor(

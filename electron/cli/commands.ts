@@ -7,14 +7,16 @@ import { latestRound, roundByLabel } from '../../db/queries/rounds.js';
 import { summarize } from '../../db/queries/summary.js';
 import { osUserName } from '../services/actor.js';
 import { seedSample } from '../services/sample-data.js';
-import { runChecks } from '../services/check.js';
 import { formatSummary } from './format-summary.js';
 import { formatComparison, formatFindings } from './format-versionup.js';
 import { resolveIssueKey } from '../../db/queries/issues.js';
 import { compareIssue } from '../services/compare/compare-issue.js';
 import { lintVersions } from '../services/rules/run-rules.js';
 import { EXPORT_OPTIONS, runExportCommand } from './export-command.js';
+import { INQUIRY_OPTIONS, runInquiryCommand } from './inquiry-command.js';
 import { IMPORT_OPTIONS, printImports, runImportCommand } from './import-command.js';
+import { backupCommands } from './backup-commands.js';
+import { runCheckCommand } from './check-command.js';
 
 type Values = Record<string, string | boolean | undefined>;
 interface Command {
@@ -69,12 +71,7 @@ export const commands = {
   },
   check: {
     options: { db: { type: 'string' } },
-    run: (values) =>
-      withDb(requireString(values, 'db'), (db) => {
-        const result = runChecks(db.sqlite);
-        for (const line of result.lines) console.log(line);
-        return result.ok ? 0 : 1;
-      }),
+    run: (values) => runCheckCommand(requireString(values, 'db')),
   },
   backup: {
     options: { db: { type: 'string' }, out: { type: 'string' } },
@@ -125,6 +122,12 @@ export const commands = {
       return withDb(requireString(values, 'db'), (db) => runExportCommand(db, positionals[0], values));
     },
   },
+  inquiry: {
+    options: INQUIRY_OPTIONS,
+    positionals: true,
+    run: (values, positionals) => withDb(requireString(values, 'db'), (db) => runInquiryCommand(db, positionals, values)),
+  },
+  ...backupCommands,
 } satisfies Record<string, Command>;
 
 export type CommandName = keyof typeof commands;

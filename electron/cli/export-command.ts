@@ -9,6 +9,7 @@ import { listOrganizations } from '../../db/queries/organizations.js';
 import { latestRound, roundByLabel } from '../../db/queries/rounds.js';
 import { currentActor } from '../services/actor.js';
 import { resolveFontName } from '../services/export/fonts.js';
+import { readExportDefaults } from '../services/settings/export-defaults.js';
 import { exportRequestSchema, type ExportRequest } from '../services/export/options.js';
 import { chromiumPrinter } from '../services/export/pdf/chromium-printer.js';
 import { runExport } from '../services/export/run-export.js';
@@ -70,7 +71,10 @@ export function exportRequestFromArgs(db: Db, kind: string | undefined, values: 
     font = resolveFontName(values.font);
     if (!font) throw new Error(`--font: 「${values.font}」は選べません (BIZ UDゴシック, BIZ UD明朝, 游ゴシック, 游明朝, ＭＳ ゴシック, ＭＳ 明朝)`);
   }
-  const common = kind === 'grid' ? {} : { paper: values.paper, orientation: values.orientation, font, seireki: values.seireki ?? false };
+  // Without --font / --paper: the defaults chosen in the app's 設定, as the export dialog does.
+  const defaults = readExportDefaults(db.sqlite);
+  const paper = values.paper ?? (defaults.paper === 'auto' ? undefined : defaults.paper);
+  const common = kind === 'grid' ? {} : { paper, orientation: values.orientation, font: font ?? defaults.font, seireki: values.seireki ?? false };
   const raw: Record<string, unknown> = { kind, format, ...common };
   if (kind === 'compare') Object.assign(raw, { issueIds: issueIds(db, values.issues), from: values.from, to: values.to, tracked: values.tracked ?? false });
   else {

@@ -1,12 +1,18 @@
 // xpw — the command line of X方針ワークベンチ, on the same services as the app.
 import { parseArgs } from 'node:util';
 import { commands, type CommandName } from './commands.js';
+import { failureHint } from './failure-hint.js';
 
 const USAGE = `使い方: xpw <コマンド> [オプション]
   init    --db F [--sample]            空のデータベース、またはサンプルから作成
   summary --db F [--round R] [--json]  課題レベル別の総数とランク別件数
   check   --db F                       整合性チェック (integrity_check, foreign_key_check)
   backup  --db F --out G               SQLiteのバックアップAPIで複製し検証
+  backups --db F [--json]              自動バックアップの一覧 (日時・理由・大きさ)
+  restore --db F --from G              バックアップ (.sqlite) か全データの書き出し (.xpws) から復元
+                                       (内容を表示し、現在のデータの安全コピーを取ってから置き換え)
+  snapshot export --db F --out S.xpws  全データを1ファイルに書き出し (別のPCへの移行・閲覧用の受け渡し)
+  snapshot import --from S.xpws --db N 書き出したファイルから新しいデータベース N を作成
   compare --db F --issue ID [--from L --to L] [--json]  版の比較 (項目ごとの変更)
   lint    --db F [--version L] [--json]               記載チェックの結果
   import  FILE --db F [--dry-run] [--round R] [--version-label L --version-as-of YYYY-MM]
@@ -18,7 +24,12 @@ const USAGE = `使い方: xpw <コマンド> [オプション]
           [--round R] [--issues ID,…] [--org 局区,…] [--levels A,B] [--from L --to L]
           [--paper A3|A4] [--orientation portrait|landscape] [--font NAME] [--tracked]
           [--seireki] [--encoding cp932|utf8] [--force]
-          会議資料 (進捗報告・比較表・局区別) と一覧 (Excel/CSV) の出力`;
+          会議資料 (進捗報告・比較表・局区別) と一覧 (Excel/CSV) の出力
+  inquiry generate --db F --out DIR [--label L] [--title T] [--org 局区,…] [--levels A,B]
+          [--deadline YYYY-MM-DD]      照会の様式 (局区ごとの .xlsx) を作成 (既存のファイルは上書きしない)
+  inquiry collect DIR_OR_FILES… --db F [--label L] [--dry-run] [--theirs] [--json]
+                                       回答の取り込み (--dry-run で確認のみ、--theirs で競合は回答を採用)
+  inquiry status --db F [--label L] [--json]  局区ごとの回答状況`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -41,6 +52,8 @@ main(process.argv.slice(2)).then(
   (e: unknown) => {
     // One line, no stack: the message already says what and where.
     console.error(`エラー: ${e instanceof Error ? e.message : String(e)}`);
+    const hint = failureHint(e, process.argv.slice(2));
+    if (hint) console.error(hint);
     process.exit(1);
   },
 );

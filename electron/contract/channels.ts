@@ -17,6 +17,19 @@ import { exportRequestSchema } from '../services/export/options.js';
 import type { FontName } from '../services/export/fonts.js';
 import type { JobStatus } from '../services/export/jobs.js';
 import type { LastChoices } from '../services/export/last-choices.js';
+import type { AuditCursor, AuditPage } from '../../db/queries/audit-search.js';
+import type { ConfirmResult } from '../../db/queries/confirm-carried.js';
+import type { RankHistoryEntry } from '../../db/queries/rank-history.js';
+import type { Movers, MoverRow, Movement } from '../../db/queries/rank-movers.js';
+import type { DeleteResult, RoundStats } from '../../db/queries/round-admin.js';
+import type { ScaleInfo } from '../../db/queries/scales.js';
+import type { UndoBulkOutcome } from '../services/rounds/bulk.js';
+import { auditFilterSchema, auditListSchema, moversSchema, newRoundSchema, roundFieldsSchema, scaleInputSchema } from './round-schemas.js';
+// Backups, restore, the single-file export and settings (issue 6 §3, §5).
+import { backupInputs, type BackupOutputs } from './backup-schemas.js';
+import { importInputs, type ImportOutputs } from './import-schemas.js';
+import { inquiryInputs, type InquiryOutputs } from './inquiry-schemas.js';
+import { settingsInputSchema, type SettingsView } from '../services/settings/settings-service.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const level = z.enum(['A', 'B', 'C']);
@@ -29,6 +42,7 @@ export const issueFilterSchema = z.strictObject({
   levels: z.array(level).max(3).optional(),
   ranks: z.array(rankValue.nullable()).max(50).optional(),
   text: z.string().max(200).optional(),
+  carried: z.boolean().optional(),
 });
 
 export const sortColumnSchema = z.enum(['org', 'number', 'level', 'title', 'rank', 'comment', 'updatedBy', 'updatedAt']);
@@ -49,7 +63,7 @@ export const inputs = {
   'evaluations.undo': z.strictObject({ auditId: id }),
   'summary.get': issueFilterSchema,
   'settings.get': z.strictObject({}),
-  'settings.set': z.strictObject({ displayName: z.string().trim().max(50) }),
+  'settings.set': settingsInputSchema,
   'audit.forIssue': z.strictObject({ issueId: id, limit: z.number().int().min(1).max(1000).optional() }),
   'compare.get': z.strictObject({ issueId: id, from: versionLabel.optional(), to: versionLabel.optional() }),
   'compare.setNote': z.strictObject({ issueId: id, fromVersionId: id, toVersionId: id, note: z.string().max(4000) }),
@@ -74,6 +88,29 @@ export const inputs = {
   'export.preview': exportRequestSchema,
   'export.start': exportRequestSchema,
   'export.status': z.strictObject({ jobId: z.uuid() }),
+  // Rounds, scales and the audit log (issue 6).
+  'rounds.stats': z.strictObject({}),
+  'rounds.create': newRoundSchema,
+  'rounds.update': roundFieldsSchema.extend({ roundId: id }),
+  'rounds.delete': z.strictObject({ roundId: id }),
+  'rounds.lock': z.strictObject({ roundId: id }),
+  'rounds.unlock': z.strictObject({ roundId: id, reason: z.string().trim().min(1, 'ロックを解除する理由を入力してください').max(500) }),
+  'rounds.confirmCarried': issueFilterSchema,
+  'rounds.undoBulk': z.strictObject({ auditId: id }),
+  'rounds.history': z.strictObject({ issueId: id }),
+  'rounds.movers': moversSchema,
+  'scales.list': z.strictObject({}),
+  'scales.create': scaleInputSchema,
+  'scales.update': scaleInputSchema.extend({ scaleId: id }),
+  'scales.delete': z.strictObject({ scaleId: id }),
+  'summary.previous': issueFilterSchema,
+  'audit.list': auditListSchema,
+  'audit.count': auditFilterSchema,
+  'audit.facets': z.strictObject({}),
+  'audit.export': auditFilterSchema,
+  ...backupInputs,
+  ...importInputs,
+  ...inquiryInputs,
 } as const;
 
 export interface AppInfo {
@@ -84,12 +121,10 @@ export interface AppInfo {
   actor: string;
 }
 
-export interface Settings {
-  displayName: string;
-  osUserName: string;
-}
+/** Everything the settings screen shows (electron/services/settings/settings-service.ts). */
+export type Settings = SettingsView;
 
-export interface Outputs {
+export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs {
   'app.info': AppInfo;
   'organizations.list': Organization[];
   'rounds.list': Round[];
@@ -111,10 +146,31 @@ export interface Outputs {
   'rules.list': { rules: WritingRule[]; kinds: RuleKindInfo[] };
   'rules.save': { rules: WritingRule[]; kinds: RuleKindInfo[] };
   'lint.run': VersionFindings[];
-  'export.defaults': { fonts: FontName[]; defaultFont: FontName; last: LastChoices };
+  'export.defaults': { fonts: FontName[]; defaultFont: FontName; defaultPaper: 'auto' | 'A4' | 'A3'; last: LastChoices };
   'export.preview': ExportPreview;
   'export.start': { jobId: string };
   'export.status': JobStatus;
+  'rounds.stats': RoundStats[];
+  'rounds.create': { round: Round; carried: number };
+  'rounds.update': Round;
+  'rounds.delete': DeleteResult;
+  'rounds.lock': Round;
+  'rounds.unlock': Round;
+  'rounds.confirmCarried': ConfirmResult;
+  'rounds.undoBulk': UndoBulkOutcome;
+  'rounds.history': RankHistoryEntry[];
+  'rounds.movers': Movers;
+  'scales.list': ScaleInfo[];
+  'scales.create': ScaleInfo;
+  'scales.update': ScaleInfo;
+  'scales.delete': ScaleInfo[];
+  /** The summary of the same filter in the round before (null: there is none), for 増減. */
+  'summary.previous': { round: { id: number; label: string } | null; lines: SummaryLine[] };
+  'audit.list': AuditPage;
+  'audit.count': { count: number };
+  'audit.facets': { actors: string[]; entities: string[] };
+  /** Follow it with export.status, like the handouts. */
+  'audit.export': { jobId: string };
 }
 
 /** The in-app print preview: the body HTML (escaped, script-free) and how to lay it out. */
@@ -159,3 +215,9 @@ export type { IssueVersion } from '../../db/queries/issues.js';
 export type { ExportKind, ExportRequest } from '../services/export/options.js';
 export type { Delivery, JobStatus } from '../services/export/jobs.js';
 export type { ScaleRank } from '../../db/queries/rounds.js';
+export type { AuditCursor, AuditPage, ConfirmResult, DeleteResult, Movement, MoverRow, Movers, RankHistoryEntry, RoundStats, ScaleInfo, UndoBulkOutcome };
+export type { AuditListRow } from '../../db/queries/audit-search.js';
+export type { ImportPreviewView, ImportRecord, ImportResult, UndoResult } from './import-schemas.js';
+export type { ImportField } from '../services/import/columns.js';
+export type { BackupList, BackupListEntry, BackupPolicy, DatabaseSummary, ExportDefaults, PreparedView, RestoreResult, SnapshotDelivery, VerifyResult } from './backup-schemas.js';
+export type { CollectResult, InquiryBoard, ReturnsPreview } from './inquiry-schemas.js';

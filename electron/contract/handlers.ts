@@ -7,21 +7,20 @@ import type { Db } from '../../db/open.js';
 import { schemaVersion } from '../../db/open.js';
 import { DbError } from '../../db/errors.js';
 import { appRoot } from '../../db/paths.js';
-import { appendAudit, listAuditForIssue } from '../../db/queries/audit.js';
+import { listAuditForIssue } from '../../db/queries/audit.js';
 import { setComment, setRank, undoChange } from '../../db/queries/evaluations.js';
 import { getIssue, listIssues, resolveIssueKey } from '../../db/queries/issues.js';
 import { listOrganizations } from '../../db/queries/organizations.js';
 import { listRounds } from '../../db/queries/rounds.js';
-import { readSetting, writeSetting } from '../../db/queries/settings.js';
 import { summarize } from '../../db/queries/summary.js';
-import { currentActor, osUserName } from '../services/actor.js';
+import { currentActor } from '../services/actor.js';
 import { saveNote } from '../../db/queries/notes.js';
 import { listRules, replaceRules } from '../../db/queries/rules.js';
 import { compareIssue } from '../services/compare/compare-issue.js';
 import { versionLabels, versionupStatus } from '../services/compare/versionup-status.js';
 import { ruleKindInfo, validateRules } from '../services/rules/validate-rules.js';
 import { lintVersions } from '../services/rules/run-rules.js';
-import type { Channel, ExportPreview, inputs, Output, Settings } from './channels.js';
+import type { Channel, ExportPreview, inputs, Output } from './channels.js';
 import { toContractError } from './contract-error.js';
 import type { Host } from './host.js';
 import { cssFontStack, DEFAULT_FONT, FONT_NAMES } from '../services/export/fonts.js';
@@ -29,6 +28,12 @@ import { JobRegistry } from '../services/export/jobs.js';
 import { readLastChoices, rememberChoice } from '../services/export/last-choices.js';
 import { pageSizeMm, type ExportRequest } from '../services/export/options.js';
 import { buildModel, modelBody, runExport } from '../services/export/run-export.js';
+import { roundHandlers } from './handlers-rounds.js';
+import { backupHandlers } from './backup-handlers.js';
+import { importHandlers } from './import-handlers.js';
+import { inquiryHandlers } from './inquiry-handlers.js';
+import { readSettingsView, saveSettings } from '../services/settings/settings-service.js';
+import { readExportDefaults } from '../services/settings/export-defaults.js';
 
 export interface Context {
   db: Db;
@@ -79,15 +84,11 @@ function startExport(ctx: Context, req: ExportRequest): { jobId: string } {
   return { jobId };
 }
 
-type Handlers = { [C in Channel]: (ctx: Context, input: z.output<(typeof inputs)[C]>) => Output<C> };
+/** A handler answers at once, or (a bulk change that takes a backup first) with a promise. */
+type Handlers = { [C in Channel]: (ctx: Context, input: z.output<(typeof inputs)[C]>) => Output<C> | Promise<Output<C>> };
 
 const version = (): string =>
   (JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-
-function settingsOf(ctx: Context): Settings {
-  const name = readSetting(ctx.db.sqlite, 'displayName');
-  return { displayName: typeof name === 'string' ? name : '', osUserName: osUserName() };
-}
 
 export const handlers: Handlers = {
   'app.info': (ctx) => ({
@@ -119,23 +120,8 @@ export const handlers: Handlers = {
   'evaluations.setComment': (ctx, c) => setComment(ctx.db.sqlite, { ...c, actor: currentActor(ctx.db.sqlite) }),
   'evaluations.undo': (ctx, { auditId }) => undoChange(ctx.db.sqlite, auditId, currentActor(ctx.db.sqlite)),
   'summary.get': (ctx, f) => summarize(ctx.db.sqlite, f),
-  'settings.get': (ctx) => settingsOf(ctx),
-  'settings.set': (ctx, { displayName }) => {
-    const { sqlite } = ctx.db;
-    sqlite.transaction(() => {
-      const before = settingsOf(ctx).displayName;
-      if (before === displayName) return;
-      writeSetting(sqlite, 'displayName', displayName);
-      appendAudit(sqlite, {
-        actor: currentActor(sqlite),
-        action: 'settings.set',
-        entity: 'settings',
-        before: { displayName: before },
-        after: { displayName },
-      });
-    }).immediate();
-    return settingsOf(ctx);
-  },
+  'settings.get': (ctx) => readSettingsView(ctx.db),
+  'settings.set': (ctx, input) => saveSettings(ctx.db, input),
   'audit.forIssue': (ctx, { issueId, limit }) => listAuditForIssue(ctx.db.sqlite, issueId, limit),
   'compare.get': (ctx, { issueId, from, to }) => compareIssue(ctx.db.sqlite, issueId, from, to),
   'compare.setNote': (ctx, n) => {
@@ -154,7 +140,10 @@ export const handlers: Handlers = {
     return { rules: replaceRules(ctx.db.sqlite, valid, currentActor(ctx.db.sqlite)), kinds: ruleKindInfo() };
   },
   'lint.run': (ctx, { label }) => lintVersions(ctx.db.sqlite, { label }),
-  'export.defaults': (ctx) => ({ fonts: [...FONT_NAMES], defaultFont: DEFAULT_FONT, last: readLastChoices(ctx.db.sqlite) }),
+  'export.defaults': (ctx) => {
+    const d = readExportDefaults(ctx.db.sqlite);
+    return { fonts: [...FONT_NAMES], defaultFont: d.font, defaultPaper: d.paper, last: readLastChoices(ctx.db.sqlite) };
+  },
   'export.preview': (ctx, req) => exportPreview(ctx, req),
   'export.start': (ctx, req) => startExport(ctx, req),
   'export.status': (_ctx, { jobId }) => {
@@ -162,4 +151,8 @@ export const handlers: Handlers = {
     if (!status) throw new DbError('NOT_FOUND', '出力の処理が見つかりません (時間が経って破棄された可能性があります)。もう一度出力してください');
     return status;
   },
+  ...roundHandlers(exportJobs),
+  ...backupHandlers,
+  ...importHandlers,
+  ...inquiryHandlers,
 };

@@ -8,4 +8,6 @@ import type { PdfPrinter } from '../services/export/pdf/print-settings.js';
 export interface Host {
   printer?: PdfPrinter;
   deliver(file: ExportFile): Promise<Delivery>;
+  /** The app's folder or file chooser (backups, restore); absent in the browser preview. Null: cancelled. */
+  pick?(what: 'folder' | 'file'): string | null;
 }

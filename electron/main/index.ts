@@ -4,14 +4,18 @@ import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
 import type { Db } from '../../db/open.js';
 import { dispatch } from '../contract/dispatch.js';
-import { openProfile } from '../services/open-profile.js';
-import { DB_FILE_NAME } from '../services/data-paths.js';
+import { defaultDataDir } from '../services/data-paths.js';
 import { electronHost } from './export-host.js';
+import { pickPath } from './pickers.js';
+import { startWithRecovery } from './startup-recovery.js';
 import { IPC_CHANNEL, isAllowedRequest, isAllowedUrl, windowOptions } from './window-options.js';
 
 app.setName('X方針ワークベンチ');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+/** The built page's folder: the only files the window may show or load. */
+const rendererDir = join(import.meta.dirname, '../renderer');
 let db: Db | undefined;
+let stopBackups: (() => void) | undefined;
 let mainWindow: BrowserWindow | undefined;
 
 // A second instance hands over to the first: focus its window and quit.
@@ -33,14 +37,14 @@ if (!app.requestSingleInstanceLock()) {
 function lockDown(): void {
   // No network at runtime: only the app's own files (and the dev server during development).
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    callback({ cancel: !isAllowedRequest(details.url, devServerUrl) });
+    callback({ cancel: !isAllowedRequest(details.url, devServerUrl, rendererDir) });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-navigate', (event, url) => {
-      if (!isAllowedUrl(url, devServerUrl)) event.preventDefault();
+      if (!isAllowedUrl(url, devServerUrl, rendererDir)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
@@ -48,14 +52,20 @@ function lockDown(): void {
 
 async function start(): Promise<void> {
   lockDown();
-  const file = join(app.getPath('userData'), DB_FILE_NAME);
-  ({ db } = await openProfile(file, { sampleIfNew: true }));
+  // The data folder comes from the settings file in the per-user folder (app.getPath('userData')
+  // is the same folder); a database that cannot be used gets the restore offer here.
+  const started = await startWithRecovery(defaultDataDir());
+  if (!started) {
+    app.quit();
+    return;
+  }
+  ({ db, stopBackups } = started);
   const opened = db;
-  const host = electronHost(() => mainWindow);
+  const host = { ...electronHost(() => mainWindow), pick: pickPath(() => mainWindow) };
   ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, payload: unknown) => {
     // Only our own page may call the contract.
     const senderUrl = event.senderFrame?.url ?? '';
-    if (!isAllowedUrl(senderUrl, devServerUrl)) {
+    if (!isAllowedUrl(senderUrl, devServerUrl, rendererDir)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: '許可されていない画面からの要求です' } };
     }
     return dispatch({ db: opened, host }, channel, payload);
@@ -64,11 +74,12 @@ async function start(): Promise<void> {
   mainWindow = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload')));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   if (devServerUrl) await mainWindow.loadURL(devServerUrl);
-  else await mainWindow.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  else await mainWindow.loadFile(join(rendererDir, 'index.html'));
   void shell; // external links are never opened; kept out of reach on purpose
 }
 
 app.on('window-all-closed', () => {
+  stopBackups?.();
   db?.close();
   app.quit();
 });

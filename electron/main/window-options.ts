@@ -1,6 +1,7 @@
 // The BrowserWindow options and the navigation rules of the app window, kept free of the
 // `electron` import so a unit test can assert exactly what the main process uses.
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export interface SecureWebPreferences {
   preload: string;
@@ -42,15 +43,30 @@ export function windowOptions(preloadDir: string) {
   };
 }
 
-/** Only the app's own page may be shown: the packaged file, or the dev server in `npm run dev`. */
-export function isAllowedUrl(url: string, devServerUrl: string | undefined): boolean {
-  if (devServerUrl) return url.startsWith(devServerUrl);
-  return url.startsWith('file://');
+/**
+ * A file:// URL inside the app's renderer folder. Parsed first, so `..` segments and escapes are
+ * resolved before the comparison: any other file on the disk (a downloaded .html) is refused.
+ */
+function insideRenderer(url: string, rendererDir: string): boolean {
+  let href: string;
+  try {
+    href = new URL(url).href;
+  } catch {
+    return false;
+  }
+  return href.startsWith(`${pathToFileURL(rendererDir).href}/`);
 }
 
-/** Requests the window may make: its own files and devtools; never the network. */
-export function isAllowedRequest(url: string, devServerUrl: string | undefined): boolean {
-  if (url.startsWith('file://') || url.startsWith('devtools://') || url.startsWith('data:')) return true;
+/** Only the app's own page may be shown: the packaged renderer, or the dev server in `npm run dev`. */
+export function isAllowedUrl(url: string, devServerUrl: string | undefined, rendererDir: string): boolean {
+  if (devServerUrl) return url.startsWith(devServerUrl);
+  return url.startsWith('file://') && insideRenderer(url, rendererDir);
+}
+
+/** Requests the window may make: its own files, devtools and data: URLs; never the network. */
+export function isAllowedRequest(url: string, devServerUrl: string | undefined, rendererDir: string): boolean {
+  if (url.startsWith('devtools://') || url.startsWith('data:')) return true;
+  if (url.startsWith('file://')) return insideRenderer(url, rendererDir);
   return devServerUrl !== undefined && (url.startsWith(devServerUrl) || url.startsWith(devServerUrl.replace('http', 'ws')));
 }
 

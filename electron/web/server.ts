@@ -14,6 +14,9 @@ import { DownloadStore } from './downloads.js';
 import { SECURITY_HEADERS } from './security.js';
 
 const MAX_BODY = 1_000_000;
+/** Imports carry the file (up to 50 MB) as base64. */
+const MAX_FILE_BODY = 72_000_000;
+const bodyLimit = (channel: string) => (channel.startsWith('import.') || channel.startsWith('inquiry.') ? MAX_FILE_BODY : MAX_BODY);
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -56,13 +59,13 @@ function cookieToken(req: IncomingMessage): string | undefined {
   return m?.[1];
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
+      if (size > limit) {
         reject(new Error('too large'));
         req.destroy();
       } else chunks.push(c);
@@ -76,13 +79,15 @@ async function handleApi(db: Db, host: Host, channel: string, req: IncomingMessa
   if (req.method !== 'POST') return send(res, 405, 'POST only');
   let payload: unknown;
   try {
-    const body = await readBody(req);
+    const body = await readBody(req, bodyLimit(channel));
     payload = body ? JSON.parse(body) : {};
-  } catch {
-    const reply = { ok: false, error: { code: 'INVALID_INPUT', message: '要求の本文がJSONとして読めません' } };
+  } catch (e) {
+    const tooLarge = e instanceof Error && e.message === 'too large';
+    const message = tooLarge ? '要求が大きすぎます (ファイルは 50 MB まで)' : '要求の本文がJSONとして読めません';
+    const reply = { ok: false, error: { code: 'INVALID_INPUT', message } };
     return send(res, 400, JSON.stringify(reply), TYPES['.json']);
   }
-  const reply = dispatch({ db, host }, channel, payload);
+  const reply = await dispatch({ db, host }, channel, payload);
   send(res, 200, JSON.stringify(reply), TYPES['.json']);
 }
 

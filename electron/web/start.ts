@@ -4,8 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { appRoot } from '../../db/paths.js';
-import { defaultDbPath } from '../services/data-paths.js';
-import { openProfile } from '../services/open-profile.js';
+import { defaultDataDir } from '../services/data-paths.js';
+import { failureHint } from '../cli/failure-hint.js';
+import { readAppSettings } from '../services/settings/app-settings-file.js';
+import { recoveryHint, isRecoverable } from '../services/backups/recovery.js';
+import { startOnDatabase } from '../services/startup.js';
 import { chromiumPrinter } from '../services/export/pdf/chromium-printer.js';
 import { startPreviewServer } from './server.js';
 
@@ -19,18 +22,19 @@ async function main(): Promise<void> {
   });
   // --sample without --db: a fresh sample database in a temporary folder, so trying the app
   // never touches real data.
-  const file = values.db ?? (values.sample ? join(mkdtempSync(join(tmpdir(), 'xpw-sample-')), 'xpw.sqlite') : defaultDbPath());
+  // Without either: the app's own database (the data folder of the settings file).
+  const explicit = values.db ?? (values.sample ? join(mkdtempSync(join(tmpdir(), 'xpw-sample-')), 'xpw.sqlite') : undefined);
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port が正しくありません: ${values.port}`);
-  const { db, created } = await openProfile(file, {
-    sampleIfNew: true,
-    onBackup: (p) => console.log(`移行前のバックアップ: ${p}`),
-  });
+  // Opens (from the sample on a first start), takes the start copy, keeps a daily copy going.
+  const { db, created, location, stopBackups } = await startOnDatabase({ baseDir: defaultDataDir(), file: explicit, sampleIfNew: true, log: (m) => console.log(m) });
+  const file = location.file;
   const preview = await startPreviewServer({ db, rendererDir: join(appRoot(), 'out', 'renderer'), port, printer: chromiumPrinter() });
   console.log(`データベース: ${file}${created ? ' (サンプルから作成)' : ''}`);
   console.log(`X方針ワークベンチ (ブラウザプレビュー): ${preview.url}`);
   const stop = (): void => {
     void preview.close().then(() => {
+      stopBackups();
       db.close();
       process.exit(0);
     });
@@ -41,5 +45,9 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   console.error(`エラー: ${e instanceof Error ? e.message : String(e)}`);
+  // The way out for a database that cannot be used: the newest good backup and how to restore it.
+  const known = readAppSettings(defaultDataDir()).settings.backupFolder;
+  const hint = isRecoverable(e) && e.file ? recoveryHint(e.file, known ? [known] : [], e.code === 'NOT_SQLITE') : failureHint(e, process.argv.slice(2));
+  if (hint) console.error(hint);
   process.exit(1);
 });

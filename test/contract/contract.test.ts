@@ -2,7 +2,7 @@
 // Japanese error each time, no crash, and nothing written.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, type Channel, type Reply } from '../../electron/contract/channels';
+import { CHANNELS, type Channel, type Output, type Reply } from '../../electron/contract/channels';
 import { dispatch } from '../../electron/contract/dispatch';
 import { exportJobs } from '../../electron/contract/handlers';
 import type { Host } from '../../electron/contract/host';
@@ -36,6 +36,41 @@ const gridExport = { kind: 'grid', format: 'csv', roundId, levels: ['A'], ranks:
 const firstJob = ok('export.start', gridExport).jobId;
 const storedRules = ok('rules.list', {}).rules.map(({ kind, field, params, message, enabled }) => ({ kind, field, params, message, enabled }));
 
+// Rounds, scales and audit (issue 6). Handlers that take a backup before a bulk change answer
+// with a promise, so these are awaited.
+const done = async <C extends Channel>(channel: C, input: unknown): Promise<Output<C>> => {
+  const reply = (await dispatch(ctx, channel, input)) as Reply<C>;
+  if (!reply.ok) throw new Error(`${channel}: ${reply.error.message}`);
+  return reply.data;
+};
+const scaleId = ok('rounds.list', {})[0]!.scaleId;
+const newRound = { title: '令和7年5月時点', asOf: '2025-05', meetingDate: '2025-06-20', scaleId };
+const r75 = (await done('rounds.create', { ...newRound, label: 'R7.5', carryFromRoundId: roundId })).round.id;
+const spareRound = (await done('rounds.create', { ...newRound, label: 'R9.9', asOf: '2030-01' })).round.id;
+const lockable = (await done('rounds.create', { ...newRound, label: 'R9.8', asOf: '2029-01' })).round.id;
+const acctOrg = ok('organizations.list', {}).find((o) => o.shortName === '会計')!.id;
+const bulkConfirm = (await done('rounds.confirmCarried', { roundId: r75, organizationIds: [acctOrg] })).auditId;
+const statusRanks = ['完了', '取組中', '未着手'].map((v) => ({ value: v, label: v, definition: `${v}のもの` }));
+const spareScale = ok('scales.create', { name: '3段階 (仮)', ranks: statusRanks }).id;
+// Imports (issue 5): files travel as base64.
+const csvFile = (name: string, rows: string[][]) => ({ fileName: name, data: Buffer.from(`\uFEFF${rows.map((r) => r.join(',')).join('\r\n')}\r\n`).toString('base64') });
+const firstImport = (
+  await done('import.commit', { file: csvFile('first.csv', [['局名', '番号', '課題名', 'ランク'], ['危機', '1', '様々な災害パターンを想定した災害シミュレーションの構築', '3']]), options: { roundId, defaultLevel: 'A' } })
+).importId;
+const importFile = csvFile('second.csv', [['局名', '番号', '課題名', '所見'], ['危機', '2', '市職員の防災対応能力の向上', '訓練を実施']]);
+// Inquiries (issue 5): the forms come back as one .zip through the host.
+const sent = await done('inquiry.generate', { label: 'R7.3', levels: ['B'] });
+if (sent.delivery.kind !== 'saved') throw new Error(sent.delivery.kind);
+const JSZip = (await import('jszip')).default;
+const forms = await JSZip.loadAsync(readFileSync(sent.delivery.path));
+const formName = Object.keys(forms.files)[0]!;
+const returned = { fileName: formName, data: Buffer.from(await forms.file(formName)!.async('uint8array')).toString('base64') };
+const doomedScale = ok('scales.create', { name: '削除する基準', ranks: [{ value: 'X', label: 'X', definition: '' }] }).id;
+// Backups (issue 6 §3): a copy to verify and to prepare a restore from. The restore itself runs
+// in backup-channels.test.ts on a database of its own: here it would undo the other channels' writes.
+const copy = await done('backups.create', {});
+const preparedCopy = await done('backups.prepareRestore', { path: copy.path });
+
 /** A fingerprint of everything the user can change. */
 const fingerprint = () =>
   JSON.stringify([
@@ -44,6 +79,8 @@ const fingerprint = () =>
     db.sqlite.prepare('SELECT * FROM settings ORDER BY key').all(),
     db.sqlite.prepare('SELECT * FROM writing_rules ORDER BY id').all(),
     db.sqlite.prepare('SELECT * FROM comparison_notes ORDER BY id').all(),
+    db.sqlite.prepare('SELECT * FROM rounds ORDER BY id').all(),
+    db.sqlite.prepare('SELECT * FROM scale_ranks ORDER BY id').all(),
   ]);
 
 const VALID: { [C in Channel]: unknown } = {
@@ -71,6 +108,41 @@ const VALID: { [C in Channel]: unknown } = {
   'export.preview': { kind: 'report', format: 'docx', roundId },
   'export.start': gridExport,
   'export.status': { jobId: firstJob },
+  'rounds.stats': {},
+  'rounds.create': { ...newRound, label: 'R9.7', asOf: '2028-01', meetingDate: null },
+  'rounds.update': { ...newRound, roundId: spareRound, label: 'R9.9', title: '変更後の名称', asOf: '2030-02' },
+  'rounds.delete': { roundId: spareRound },
+  'rounds.lock': { roundId: lockable },
+  'rounds.unlock': { roundId: lockable, reason: '公表資料の誤記を直すため' },
+  'rounds.confirmCarried': { roundId: r75 },
+  'rounds.undoBulk': { auditId: bulkConfirm },
+  'rounds.history': { issueId },
+  'rounds.movers': { fromRoundId: roundId, toRoundId: r75, levels: ['A'] },
+  'scales.list': {},
+  'scales.create': { name: 'S/A/B/C/−', ranks: ['S', 'A', 'B', 'C', '−'].map((v) => ({ value: v, label: v, definition: '' })) },
+  'scales.update': { scaleId: spareScale, name: '3段階', ranks: statusRanks },
+  'scales.delete': { scaleId: doomedScale },
+  'summary.previous': { roundId: r75, levels: ['A'] },
+  'audit.list': { limit: 50, issueKey: '会計-A-1' },
+  'audit.count': { roundId: r75 },
+  'audit.facets': {},
+  'audit.export': { roundId: r75 },
+  'import.preview': { file: importFile, options: { roundId, defaultLevel: 'A' } },
+  'import.commit': { file: importFile, options: { roundId, defaultLevel: 'A' } },
+  'import.list': {},
+  'import.undo': { importId: firstImport },
+  'inquiry.board': {},
+  'inquiry.generate': { label: 'R7.4', title: '追加の照会', levels: ['B'], deadline: '2025-03-31' },
+  'inquiry.preview': { files: [returned], inquiryId: sent.inquiryId },
+  'inquiry.collect': { files: [returned], inquiryId: sent.inquiryId, choices: {} },
+  'backups.list': {},
+  'backups.create': { folder: tempDir() },
+  'backups.verify': { path: copy.path },
+  'backups.prepareRestore': { path: copy.path },
+  'backups.restore': { token: preparedCopy.token },
+  'backups.discard': { token: preparedCopy.token },
+  'backups.pick': { what: 'folder' },
+  'snapshot.export': {},
 };
 
 describe('the contract', () => {
@@ -78,10 +150,11 @@ describe('the contract', () => {
     expect(Object.keys(VALID).sort()).toEqual([...CHANNELS].sort());
   });
 
-  it('answers every channel with valid input', () => {
+  it('answers every channel with valid input', async () => {
     for (const channel of CHANNELS) {
       if (channel === 'evaluations.undo') continue; // needs an audit id; below
-      const reply = call(channel, VALID[channel]);
+      if (channel === 'backups.restore') continue; // in backup-channels.test.ts
+      const reply = await call(channel, VALID[channel]);
       expect(reply, channel).toMatchObject({ ok: true });
     }
     expect(ok('app.info', {})).toMatchObject({ productName: 'X方針ワークベンチ', actor: '事務局 山田' });
@@ -124,7 +197,58 @@ describe('the contract', () => {
     expect(a.total).toBe(132);
   });
 
+  it('creates a round from the previous one, locks it (ranks refused in Japanese) and unlocks it with a reason', async () => {
+    const { round, carried } = await done('rounds.create', { ...newRound, label: 'R8.1', asOf: '2026-01', carryFromRoundId: roundId });
+    expect(carried).toBe(132);
+    expect(ok('issues.list', { roundId: round.id, carried: true, offset: 0, limit: 1 }).total).toBe(132);
+    expect(ok('summary.previous', { roundId: round.id })).toMatchObject({ round: { label: 'R7.5' } });
+    expect((await call('rounds.lock', { roundId: round.id })) as Reply<'rounds.lock'>).toMatchObject({ ok: false, error: { message: expect.stringMatching(/繰越のランクが 132 件/) } });
+    expect(await done('rounds.confirmCarried', { roundId: round.id })).toMatchObject({ confirmed: 132 });
+    expect(ok('rounds.lock', { roundId: round.id }).lockedBy).toBe('事務局 山田');
+    const refused = call('evaluations.setRank', { issueId, roundId: round.id, rank: '1' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'LOCKED', message: expect.stringMatching(/評価回 R8.1 は公表済みでロックされています/) } });
+    expect(ok('rounds.unlock', { roundId: round.id, reason: '誤記の訂正' }).lockedAt).toBeNull();
+    const log = ok('audit.list', { roundId: round.id, limit: 10 }).rows.map((r) => r.action);
+    expect(log.slice(0, 4)).toEqual(['round.unlock', 'round.lock', 'evaluation.confirmAll', 'round.create']);
+    expect(ok('rounds.history', { issueId }).map((h) => h.label)).toEqual(['R6.11', 'R7.5', 'R8.1', 'R9.7', 'R9.8', 'R9.9'].slice(0, ok('rounds.list', {}).length));
+  });
+
+  it('exports the filtered audit log as a job, delivered like the handouts', async () => {
+    const { jobId } = ok('audit.export', { actor: '事務局 山田' });
+    await exportJobs.idle();
+    const status = ok('export.status', { jobId });
+    expect(status).toMatchObject({ state: 'done', result: { fileName: expect.stringMatching(/^監査ログ_\d{8}\.xlsx$/) } });
+    const delivery = status.result!.delivery;
+    if (delivery.kind !== 'saved') throw new Error(delivery.kind);
+    expect(readFileSync(delivery.path).subarray(0, 2).toString()).toBe('PK');
+    const empty = ok('audit.export', { actor: '誰もいない' }).jobId;
+    await exportJobs.idle();
+    expect(ok('export.status', { jobId: empty })).toMatchObject({ state: 'failed', error: { message: expect.stringMatching(/条件に合う監査ログがありません/) } });
+  });
+
+  it('imports through the contract: preview, commit, history, undo', async () => {
+    const file = csvFile('third.csv', [['局名', '番号', '課題名', 'ランク'], ['危機', '3', '介助や移動手段がない方に対しての避難支援の仕組みづくり', '1'], ['危機', '4', '', '9']]);
+    const preview = await done('import.preview', { file, options: { roundId, defaultLevel: 'A' } });
+    expect(preview).toMatchObject({ fileName: 'third.csv', counts: { changed: 1, rejected: 1 }, rowsShown: 2 });
+    expect(preview.rows[0]!.status).toBe('rejected'); // rows needing a look come first
+    const { importId } = await done('import.commit', { file, options: { roundId, defaultLevel: 'A' } });
+    expect(ok('import.list', {})[0]).toMatchObject({ id: importId, fileName: 'third.csv', undoneAt: null });
+    expect((await done('import.undo', { importId })).reverted).toBeGreaterThan(0);
+    expect(ok('import.list', {})[0]!.undoneAt).not.toBeNull();
+  });
+
   const HOSTILE: [Channel | string, unknown, RegExp][] = [
+    ['import.preview', { file: { fileName: 'x.csv', data: '%%%' }, options: {} }, /base64/],
+    ['import.preview', { file: { fileName: 'x.png', data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2]).toString('base64') }, options: {} }, /PNG画像です/],
+    ['import.preview', { file: { fileName: 'x.csv', data: '' }, options: {} }, /空のファイルです/],
+    ['import.preview', { file: csvFile('x.csv', [['局名', '番号', 'ランク'], ['会計', '1', '3']]), options: { defaultLevel: 'A' } }, /ランク・所見を取り込むには評価回を指定してください/],
+    ['import.preview', { file: csvFile('x.csv', [['a']]), options: { mapping: ['secret'] } }, /mapping/],
+    ['import.commit', { file: csvFile('x.csv', [['局名', '番号', '課題名', 'ランク'], ['会計', '1', 't', '8']]), options: { roundId, defaultLevel: 'A' } }, /取り込む変更がありません/],
+    ['import.undo', { importId: 987654 }, /取り込み \(id 987654\) がありません/],
+    ['inquiry.generate', { deadline: '31/03/2025' }, /提出期限は YYYY-MM-DD/],
+    ['inquiry.preview', { files: [] }, /回答のファイルを選んでください/],
+    ['inquiry.collect', { files: [returned], choices: { abc: 'theirs' } }, /choices/],
+    ['inquiry.board', { inquiryId: 987654 }, /照会/],
     ['issues.list', { roundId: 'abc', offset: 0, limit: 10 }, /roundId/],
     ['issues.list', { roundId, offset: -1, limit: 10 }, /offset/],
     ['issues.list', { roundId, offset: 0, limit: 1e9 }, /limit/],
@@ -157,11 +281,53 @@ describe('the contract', () => {
     ['no.such.channel', {}, /不明な要求/],
     ['__proto__', {}, /不明な要求/],
     [42 as unknown as string, {}, /不明な要求/],
+    ['rounds.create', { ...newRound, label: 'R6.11' }, /ラベル「R6.11」の評価回はすでにあります/],
+    ['rounds.create', { ...newRound, label: 'R9.1', asOf: '2025/05' }, /asOf/],
+    ['rounds.create', { ...newRound, label: 'R9.1', meetingDate: '2025-02-30' }, /X会議の日付「2025-02-30」が正しくありません/],
+    ['rounds.create', { ...newRound, label: 'R9.1', carryFromRoundId: 987654 }, /評価回 \(id 987654\) がありません/],
+    ['rounds.create', { ...newRound, label: 'R9.1', scaleId: 987654 }, /ランク基準 \(id 987654\) がありません/],
+    ['rounds.create', { ...newRound, label: '', extra: 1 }, /label|extra/],
+    ['rounds.update', { ...newRound, roundId: 987654, label: 'x' }, /評価回 \(id 987654\) がありません/],
+    ['rounds.update', { ...newRound, roundId: r75, label: 'R6.11' }, /ラベル「R6.11」の評価回はすでにあります/],
+    ['rounds.delete', { roundId }, /確定したランクまたは所見が \d+ 件あるため削除できません/],
+    ['rounds.lock', { roundId: 987654 }, /評価回 \(id 987654\) がありません/],
+    ['rounds.unlock', { roundId, reason: '   ' }, /ロックを解除する理由を入力してください/],
+    ['rounds.unlock', { roundId, reason: '理由' }, /ロックされていません/],
+    ['rounds.confirmCarried', { roundId: 987654 }, /評価回 \(id 987654\) がありません/],
+    ['rounds.confirmCarried', { roundId, carried: 'yes' }, /carried/],
+    ['rounds.undoBulk', { auditId: 1 }, /取り消せる一括変更/],
+    ['rounds.history', { issueId: 987654 }, /変革課題 \(id 987654\) がありません/],
+    ['rounds.movers', { fromRoundId: roundId, toRoundId: roundId }, /同じ評価回どうしは比べられません/],
+    ['rounds.movers', { fromRoundId: roundId, toRoundId: 987654 }, /比較先の評価回/],
+    ['scales.create', { name: 'x', ranks: [] }, /ranks/],
+    ['scales.create', { name: 'x', ranks: [{ value: 'A', label: 'a', definition: '' }, { value: 'a', label: 'b', definition: '' }] }, /ランク 2 行目: 値「a」が 1 行目と重複しています/],
+    ['scales.create', { name: 'x', ranks: Array.from({ length: 11 }, (_, i) => ({ value: String(i), label: String(i), definition: '' })) }, /ranks/],
+    ['scales.update', { scaleId, name: '進捗ランク', ranks: [{ value: '9', label: '9', definition: '' }] }, /使われているため、削除したり値を変えたりできません/],
+    ['scales.delete', { scaleId }, /使われているため削除できません/],
+    ['summary.previous', { roundId: 987654 }, /評価回 \(id 987654\) がありません/],
+    ['audit.list', { limit: 0 }, /limit/],
+    ['audit.list', { limit: 10, issueKey: '存在しない-A-1' }, /課題「存在しない-A-1」が見つかりません/],
+    ['audit.list', { limit: 10, from: '2024-13-01' }, /from/],
+    ['audit.list', { limit: 10, from: '2025-01-01T00:00:00Z', to: '2024-01-01T00:00:00Z' }, /期間の終わりが始まりより前です/],
+    ['audit.list', { limit: 10, after: { at: "x' OR 1=1 --", id: 1 } }, /after/],
+    ['audit.count', { actor: '' }, /actor/],
+    ['audit.export', { issueKey: 'ない-A-1' }, /課題「ない-A-1」が見つかりません/],
+    ['backups.create', { folder: 'relative/folder' }, /保存先のフォルダは絶対パスで指定してください/],
+    ['backups.create', { folder: join(tempDir(), 'no-such-folder') }, /保存先のフォルダがありません/],
+    ['backups.verify', { path: '' }, /path/],
+    ['backups.prepareRestore', { path: join(tempDir(), 'none.sqlite') }, /復元元のファイルが見つかりません/],
+    ['backups.prepareRestore', { path: `${tempDir()}\u0000.sqlite` }, /制御文字を含むパスは使えません/],
+    ['backups.prepareRestore', { path: join(import.meta.dirname, 'contract.test.ts') }, /バックアップ \(\.sqlite\) でも全データの書き出しファイル \(\.xpws\) でもありません/],
+    ['backups.restore', { token: '00000000-0000-4000-8000-000000000000' }, /復元の準備が見つかりません/],
+    ['backups.restore', { token: 'DROP TABLE issues' }, /token/],
+    ['backups.pick', { what: 'C:\\' }, /what/],
+    ['settings.set', { displayName: '山田', backups: { folder: null, keepLast: 0, keepDays: 30, maxTotalMb: 100 } }, /「最新から残す件数」は 1〜1,000 の整数/],
+    ['settings.set', { displayName: '山田', dataDir: '\\\\fileserver\\share' }, /ネットワーク上のフォルダ/],
   ];
 
-  it.each(HOSTILE)('%s with a bad payload gets a clear error and writes nothing', (channel, payload, message) => {
+  it.each(HOSTILE)('%s with a bad payload gets a clear error and writes nothing', async (channel, payload, message) => {
     const before = fingerprint();
-    const reply = dispatch(ctx, channel, payload);
+    const reply = await dispatch(ctx, channel, payload);
     expect(reply.ok).toBe(false);
     if (!reply.ok) {
       expect(reply.error.message).toMatch(message);
@@ -170,14 +336,14 @@ describe('the contract', () => {
     expect(fingerprint()).toBe(before);
   });
 
-  it('survives random payloads on every channel without crashing or half-writing', () => {
+  it('survives random payloads on every channel without crashing or half-writing', async () => {
     const payload = fc.oneof(
       fc.anything(),
       fc.record({ issueId: fc.oneof(fc.integer(), fc.string(), fc.double()), roundId: fc.oneof(fc.integer(), fc.constant(roundId)), rank: fc.oneof(fc.string(), fc.constant(null)), offset: fc.integer(), limit: fc.integer(), text: fc.string() }, { requiredKeys: [] }),
     );
-    fc.assert(
-      fc.property(fc.constantFrom(...CHANNELS.filter((c) => c !== 'settings.set' && c !== 'rules.save')), payload, (channel, input) => {
-        const reply = dispatch(ctx, channel, input);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...CHANNELS.filter((c) => c !== 'settings.set' && c !== 'rules.save')), payload, async (channel, input) => {
+        const reply = await dispatch(ctx, channel, input);
         expect(typeof reply.ok).toBe('boolean');
         if (!reply.ok) expect(reply.error.message.length).toBeGreaterThan(0);
         if (!reply.ok) expect(reply.error.code).not.toBe('INTERNAL');

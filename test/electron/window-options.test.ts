@@ -34,12 +34,60 @@ describe('Electron window', () => {
   });
 
   it('allows only its own page and files', () => {
-    expect(isAllowedUrl('file:///C:/app/out/renderer/index.html', undefined)).toBe(true);
-    expect(isAllowedUrl('https://example.com/', undefined)).toBe(false);
-    expect(isAllowedUrl('http://localhost:5173/', 'http://localhost:5173/')).toBe(true);
-    expect(isAllowedRequest('https://example.com/x.js', undefined)).toBe(false);
-    expect(isAllowedRequest('http://127.0.0.1:9/', undefined)).toBe(false);
-    expect(isAllowedRequest('file:///app/out/renderer/assets/index.js', undefined)).toBe(true);
+    const dir = '/app/out/renderer';
+    expect(isAllowedUrl('file:///app/out/renderer/index.html', undefined, dir)).toBe(true);
+    expect(isAllowedUrl('https://example.com/', undefined, dir)).toBe(false);
+    expect(isAllowedUrl('http://localhost:5173/', 'http://localhost:5173/', dir)).toBe(true);
+    expect(isAllowedRequest('https://example.com/x.js', undefined, dir)).toBe(false);
+    expect(isAllowedRequest('http://127.0.0.1:9/', undefined, dir)).toBe(false);
+    expect(isAllowedRequest('file:///app/out/renderer/assets/index.js', undefined, dir)).toBe(true);
+  });
+
+  it('refuses every other file on the disk, however the URL is spelled', () => {
+    const dir = '/app/out/renderer';
+    for (const url of [
+      'file:///home/user/Downloads/evil.html',
+      'file:///app/out/renderer/../../../etc/passwd',
+      'file:///app/out/renderer%2F..%2F..%2Fsecret.html',
+      'file:///app/out/renderer-other/index.html',
+      'file:///app/out/renderer',
+      'file://attacker/share/page.html',
+      'not a url',
+    ]) {
+      expect(isAllowedUrl(url, undefined, dir), url).toBe(false);
+      expect(isAllowedRequest(url, undefined, dir), url).toBe(false);
+    }
+    // In development only the dev server (and its websocket) is the app.
+    expect(isAllowedUrl('file:///app/out/renderer/index.html', 'http://localhost:5173/', dir)).toBe(false);
+    expect(isAllowedRequest('ws://localhost:5173/', 'http://localhost:5173/', dir)).toBe(true);
+    expect(isAllowedRequest('data:image/png;base64,AAAA', undefined, dir)).toBe(true);
+  });
+
+  it('passes the renderer folder it loads the page from to every check, and denies the rest', () => {
+    expect(mainSource).toMatch(/const rendererDir = join\(import\.meta\.dirname, '\.\.\/renderer'\)/);
+    expect(mainSource).toMatch(/loadFile\(join\(rendererDir, 'index\.html'\)\)/);
+    expect(mainSource.match(/isAllowed(Url|Request)\([^)]*\)/g)).toEqual([
+      'isAllowedRequest(details.url, devServerUrl, rendererDir)',
+      'isAllowedUrl(url, devServerUrl, rendererDir)',
+      'isAllowedUrl(senderUrl, devServerUrl, rendererDir)',
+    ]);
+    expect(mainSource).toMatch(/setPermissionCheckHandler\(\(\) => false\)/);
+    expect(mainSource).toMatch(/will-attach-webview', \(event\) => event\.preventDefault\(\)/);
+    // The contract answers only the app's own page.
+    expect(mainSource).toMatch(/if \(!isAllowedUrl\(senderUrl[^]*?FORBIDDEN/);
+    // Nothing opens external programs or URLs.
+    expect(mainSource).not.toMatch(/shell\.(openExternal|openPath)/);
+  });
+
+  it('starts through the restore offer and offers only the open/save choosers', () => {
+    const pickers = readFileSync(join(import.meta.dirname, '../../electron/main/pickers.ts'), 'utf8');
+    const recovery = readFileSync(join(import.meta.dirname, '../../electron/main/startup-recovery.ts'), 'utf8');
+    expect(mainSource).toMatch(/startWithRecovery\(defaultDataDir\(\)\)/);
+    expect(mainSource).toMatch(/pick: pickPath\(/);
+    expect(pickers).not.toMatch(/shell|openExternal|BrowserWindow\(/);
+    expect(pickers).toMatch(/showOpenDialogSync/);
+    // The recovery dialog's default button is 終了する: restoring needs an explicit choice.
+    expect(recovery).toMatch(/defaultId: buttons\.length - 1/);
   });
 
   it('exposes only invoke() over the one IPC channel', () => {

@@ -10,20 +10,33 @@ import { IssueGrid } from '../features/grid/IssueGrid';
 import { useIssueWindow, type IssueListQuery } from '../features/grid/useIssueWindow';
 import { IssuePanel } from '../features/issue-panel/IssuePanel';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { BackupsView } from '../features/backups/BackupsView';
 import { SummaryBar } from '../features/summary/SummaryBar';
 import { useUndo } from '../features/undo/useUndo';
 import { ComparisonView } from '../features/compare/ComparisonView';
 import { RulesView } from '../features/rules/RulesView';
 import { VersionupStatusView } from '../features/versionup/VersionupStatusView';
 import { ExportDialog } from '../features/export/ExportDialog';
+import { ImportDialog } from '../features/import/ImportDialog';
+import { InquiryView } from '../features/inquiry/InquiryView';
+import { AuditView } from '../features/audit/AuditView';
+import { MoversView } from '../features/movers/MoversView';
+import { CarriedBar } from '../features/rounds/CarriedBar';
+import { RoundsView } from '../features/rounds/RoundsView';
+import { usePreviousSummary } from '../features/summary/usePreviousSummary';
 
-type View = 'grid' | 'versionup' | 'rules';
+type View = 'grid' | 'versionup' | 'rules' | 'backups' | 'rounds' | 'movers' | 'audit' | 'inquiry';
 const VIEWS: [View, string][] = [
   ['grid', 'ランク付け'],
+  ['rounds', '評価回'],
+  ['movers', 'ランク変動'],
   ['versionup', 'バージョンアップ状況'],
   ['rules', '記載ルール'],
+  ['inquiry', '照会'],
+  ['audit', '監査ログ'],
+  ['backups', 'バックアップ'],
 ];
-import { rankForKey } from './rank-keys';
+import { rankForKey, rankKeysHint } from './rank-keys';
 import { moveRank } from './summary-math';
 import { useDebounced } from './useDebounced';
 
@@ -48,6 +61,8 @@ export function App() {
   const [view, setView] = useState<View>('grid');
   const [rulesVersion, setRulesVersion] = useState(0);
   const [exportOpen, setExportOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
+  const [dataVersion, setDataVersion] = useState(0);
   const gridRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const commentRef = useRef<HTMLTextAreaElement>(null);
@@ -75,15 +90,16 @@ export function App() {
       ...(filters.organizationId !== null && { organizationIds: [filters.organizationId] }),
       ...(filters.level !== null && { levels: [filters.level] }),
       ...(filters.rank !== null && { ranks: [filters.rank === '' ? null : filters.rank] }),
+      ...(filters.carried && { carried: true }),
       ...(text && { text }),
     };
-  }, [roundId, filters.organizationId, filters.level, filters.rank, text]);
+  }, [roundId, filters.organizationId, filters.level, filters.rank, filters.carried, text]);
 
   const query = useMemo<IssueListQuery | null>(
     () => filter && { ...filter, sort: sorting.map((s) => ({ column: SORT_COLUMN[s.id] ?? 'org', desc: s.desc })) },
     [filter, sorting],
   );
-  const data = useIssueWindow(query, 0, onError);
+  const data = useIssueWindow(query, dataVersion, onError);
 
   useEffect(() => setSelectedIndex(0), [query]);
 
@@ -97,6 +113,19 @@ export function App() {
       live = false;
     };
   }, [filter, summaryKey, onError]);
+  const previousSummary = usePreviousSummary(filter, onError);
+
+  /** Rounds were created, changed or deleted (評価回 / 監査ログ screens): reload them and what shows their data. */
+  const reloadRounds = useCallback(() => {
+    invoke('rounds.list', {})
+      .then((r) => {
+        setRounds(r);
+        setRoundId((id) => (r.some((x) => x.id === id) ? id : (r[0]?.id ?? null)));
+        setDataVersion((v) => v + 1);
+        setSummaryKey((k) => k + 1);
+      })
+      .catch(onError);
+  }, [onError]);
 
   const selectedRow = data.rowAt(selectedIndex);
   const selectedId = selectedRow?.id ?? null;
@@ -122,7 +151,9 @@ export function App() {
       // The row is in the current filter, so its rank change moves one count of the summary;
       // no need to ask the database to count everything again after each key press.
       if (before && summary) {
-        if (before.rank !== row.rank) setSummary(moveRank(summary, row.level, before.rank, row.rank));
+        if (before.rank !== row.rank || before.carried !== row.carried) {
+          setSummary(moveRank(summary, row.level, before.rank, row.rank, Number(row.carried) - Number(before.carried)));
+        }
       } else setSummaryKey((k) => k + 1);
     },
     [data, summary],
@@ -201,6 +232,9 @@ export function App() {
         <span className="muted small" title={info?.dbFile}>
           {info ? `更新者: ${info.actor}` : ''}
         </span>
+        <button type="button" onClick={() => setImportOpen(true)}>
+          取り込み…
+        </button>
         <button type="button" onClick={() => setExportOpen(true)} disabled={rounds.length === 0} title="Ctrl+P">
           資料の出力…
         </button>
@@ -210,6 +244,31 @@ export function App() {
       </header>
       {view === 'versionup' && <VersionupStatusView key={rulesVersion} onOpen={setComparing} onError={onError} />}
       {view === 'rules' && <RulesView onError={onError} onSaved={() => setRulesVersion((v) => v + 1)} />}
+      {/* Keyed by the backup settings: a change in the settings dialog shows at once. */}
+      {view === 'backups' && <BackupsView key={JSON.stringify(settings?.backups)} onError={onError} />}
+      {view === 'inquiry' && (
+        <InquiryView
+          onError={onError}
+          onChanged={() => {
+            // Collected returns are new versions: the grid's titles and the panel may change.
+            setDataVersion((v) => v + 1);
+            setSummaryKey((k) => k + 1);
+          }}
+        />
+      )}
+      {view === 'rounds' && (
+        <RoundsView
+          rounds={rounds}
+          onRoundsChanged={reloadRounds}
+          onOpen={(id) => {
+            setRoundId(id);
+            setView('grid');
+          }}
+          onError={onError}
+        />
+      )}
+      {view === 'movers' && <MoversView rounds={rounds} organizations={organizations} />}
+      {view === 'audit' && <AuditView rounds={rounds} onError={onError} onChanged={reloadRounds} />}
       {view === 'grid' && (
       <FilterBar
         rounds={rounds}
@@ -222,7 +281,19 @@ export function App() {
         shown={data.total}
       />
       )}
-      {view === 'grid' && <SummaryBar lines={summary} round={round} />}
+      {view === 'grid' && <SummaryBar lines={summary} round={round} previous={previousSummary} />}
+      {view === 'grid' && (
+        <CarriedBar
+          round={round}
+          carried={summary?.reduce((s, l) => s + l.carried, 0) ?? 0}
+          filter={filter}
+          onError={onError}
+          onConfirmed={(m) => {
+            setStatus(m);
+            reloadRounds();
+          }}
+        />
+      )}
       {error && (
         <div role="alert" className="error">
           {error}
@@ -269,7 +340,7 @@ export function App() {
         />
       </main>
       <footer className="statusbar" aria-live="polite">
-        {status || '↑↓で移動、1/2/3でランク、Enterで所見、Dで版の比較、Ctrl+Zで元に戻す'}
+        {status || `↑↓で移動、${round ? rankKeysHint(round.ranks) : '1/2/3'}でランク、Enterで所見、Dで版の比較、Ctrl+Zで元に戻す`}
       </footer>
       {comparing !== null && (
         <ComparisonView
@@ -277,6 +348,24 @@ export function App() {
           onError={onError}
           onClose={() => {
             setComparing(null);
+            focusGrid();
+          }}
+        />
+      )}
+      {importOpen && (
+        <ImportDialog
+          rounds={rounds}
+          organizations={organizations}
+          roundId={roundId}
+          onImported={() => {
+            // Imports add issues and organizations and change ranks: reload what the grid shows.
+            setDataVersion((v) => v + 1);
+            setSummaryKey((k) => k + 1);
+            invoke('organizations.list', {}).then(setOrganizations).catch(onError);
+          }}
+          onError={onError}
+          onClose={() => {
+            setImportOpen(false);
             focusGrid();
           }}
         />
@@ -300,14 +389,10 @@ export function App() {
         <SettingsDialog
           settings={settings}
           onClose={() => setSettingsOpen(false)}
-          onSave={(displayName) => {
-            invoke('settings.set', { displayName })
-              .then((s) => {
-                setSettings(s);
-                setSettingsOpen(false);
-                return invoke('app.info', {}).then(setInfo);
-              })
-              .catch(onError);
+          onSaved={(s) => {
+            setSettings(s);
+            setSettingsOpen(false);
+            invoke('app.info', {}).then(setInfo).catch(onError);
           }}
         />
       )}

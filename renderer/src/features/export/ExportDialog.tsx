@@ -37,7 +37,7 @@ export function ExportDialog({ rounds, organizations, roundId, grid, gridCount, 
       .then(([d, l]) => {
         setFonts(d.fonts);
         setLabels(l);
-        let f = initialForm(roundId, d.defaultFont);
+        let f = initialForm(roundId, d.defaultFont, d.defaultPaper);
         if (d.last.kind) f = formFromLast(f, d.last.byKind[d.last.kind]);
         // The grid export always follows the screen's round; the others keep theirs if it still exists.
         if (f.roundId === null || !rounds.some((r) => r.id === f.roundId)) f.roundId = roundId;
@@ -47,10 +47,13 @@ export function ExportDialog({ rounds, organizations, roundId, grid, gridCount, 
   }, [roundId, rounds, onError]);
 
   const set = (patch: Partial<ExportForm>) => setForm((f) => (f ? { ...f, ...patch } : f));
-  const chooseKind = (kind: ExportForm['kind']) =>
+  const chooseKind = (kind: ExportForm['kind']) => {
+    // The radio follows the click at once; the remembered choices of that kind arrive after.
+    setForm((f) => (f ? { ...f, kind } : f));
     invoke('export.defaults', {})
-      .then((d) => setForm((f) => (f ? formFromLast({ ...f, kind }, d.last.byKind[kind]) : f)))
+      .then((d) => setForm((f) => (f && f.kind === kind ? formFromLast({ ...f, kind }, d.last.byKind[kind]) : f)))
       .catch(onError);
+  };
 
   const request = useMemo(() => (form ? toRequest(form, grid, selectedIssue?.id ?? null) : null), [form, grid, selectedIssue]);
   const debounced = useDebounced(request, 300);

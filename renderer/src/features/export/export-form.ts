@@ -38,7 +38,8 @@ export const KIND_LABELS: [ExportKind, string, string][] = [
   ['grid', '一覧 (表示中の絞り込み)', 'ランク付け画面の一覧をそのまま Excel / CSV に'],
 ];
 
-export function initialForm(roundId: number | null, font: string): ExportForm {
+/** The form before any remembered choice: the settings screen's font and paper. */
+export function initialForm(roundId: number | null, font: string, paper: ExportForm['paper'] = 'auto'): ExportForm {
   return {
     kind: 'report',
     docFormat: 'docx',
@@ -49,7 +50,7 @@ export function initialForm(roundId: number | null, font: string): ExportForm {
     compareScope: 'all',
     from: '',
     to: '',
-    paper: 'auto',
+    paper,
     orientation: 'auto',
     font,
     seireki: false,

@@ -1,5 +1,5 @@
-// Starts an export and follows it to the end: progress while it runs, then the file — a
-// download in the browser preview, the Save dialog's result in the app.
+// Follows an export job (a handout, the grid, the audit log) to the end: progress while it runs,
+// then the file — a download in the browser preview, the Save dialog's result in the app.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExportRequest, JobStatus } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
@@ -7,7 +7,8 @@ import { downloadUrl } from '../../api/download';
 
 const POLL_MS = 150;
 
-export function useExportJob(onError: (e: unknown) => void) {
+/** `begin` starts a job on whatever channel starts it and returns its id. */
+export function useJob<T>(begin: (input: T) => Promise<{ jobId: string }>, onError: (e: unknown) => void) {
   const [job, setJob] = useState<JobStatus | null>(null);
   const live = useRef(true);
   useEffect(() => {
@@ -18,10 +19,10 @@ export function useExportJob(onError: (e: unknown) => void) {
   }, []);
 
   const start = useCallback(
-    async (req: ExportRequest) => {
+    async (input: T) => {
       setJob(null);
       try {
-        const { jobId } = await invoke('export.start', req);
+        const { jobId } = await begin(input);
         for (;;) {
           const status = await invoke('export.status', { jobId });
           if (!live.current) return;
@@ -37,8 +38,12 @@ export function useExportJob(onError: (e: unknown) => void) {
         onError(e);
       }
     },
-    [onError],
+    [begin, onError],
   );
 
   return { job, start, running: job?.state === 'running', reset: () => setJob(null) };
 }
+
+const beginExport = (req: ExportRequest) => invoke('export.start', req);
+
+export const useExportJob = (onError: (e: unknown) => void) => useJob(beginExport, onError);

@@ -1,0 +1,30 @@
+// Handlers of the backup channels (backup-schemas.ts), spread into handlers.ts. Copies,
+// verification, restores and the export are async (SQLite's backup API is).
+import type { z } from 'zod';
+import {
+  backupNow,
+  discardPreparedRestore,
+  exportSnapshot,
+  listBackupsView,
+  prepareRestoreView,
+  restorePrepared,
+  verifyBackup,
+} from '../services/backups/backup-service.js';
+import type { BackupInputs, BackupOutputs } from './backup-schemas.js';
+import type { Context } from './handlers.js';
+
+type BackupHandlers = { [C in keyof BackupOutputs]: (ctx: Context, input: z.output<BackupInputs[C]>) => BackupOutputs[C] | Promise<BackupOutputs[C]> };
+
+export const backupHandlers: BackupHandlers = {
+  'backups.list': (ctx) => ({ ...listBackupsView(ctx.db), canPick: Boolean(ctx.host?.pick) }),
+  'backups.create': (ctx, { folder }) => backupNow(ctx.db, folder),
+  'backups.verify': (_ctx, { path }) => verifyBackup(path),
+  'backups.prepareRestore': (_ctx, { path }) => prepareRestoreView(path),
+  'backups.restore': (ctx, { token }) => restorePrepared(ctx.db, token),
+  'backups.discard': (_ctx, { token }) => {
+    discardPreparedRestore(token);
+    return { discarded: true };
+  },
+  'backups.pick': (ctx, { what }) => ({ path: ctx.host?.pick?.(what) ?? null }),
+  'snapshot.export': (ctx, _input) => exportSnapshot(ctx.db, ctx.host && ((f) => ctx.host!.deliver(f))),
+};

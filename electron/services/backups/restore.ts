@@ -1,0 +1,113 @@
+// Step 2 of a restore: a verified safety copy of the current database, then the prepared copy
+// is written over it with SQLite's online backup API — into the live file, as one write
+// transaction. That is what makes it atomic and safe while the file is open: a crash midway
+// leaves uncommitted WAL frames that SQLite discards, so the database is the old one or the new
+// one, never a mix; every open connection (this process's Db, a preview server, the CLI) sees
+// the restored content at its next read, so no handle has to be swapped, and no stale -wal or
+// -shm can end up paired with a file it does not belong to.
+//
+// The settings of this PC and user (display name, backup folder and retention, export
+// defaults) stay as they are: restoring data must not move the backups elsewhere.
+import Database from 'better-sqlite3';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { backupTo } from '../../../db/backup.js';
+import { DbError } from '../../../db/errors.js';
+import type { Db } from '../../../db/open.js';
+import { appendAudit } from '../../../db/queries/audit.js';
+import { EXPORT_DEFAULTS_KEY } from '../settings/export-defaults.js';
+import { BACKUP_POLICY_KEY } from './policy.js';
+import { discardPrepared, type PreparedRestore } from './prepare-restore.js';
+import { summarizeDatabase, type DatabaseSummary } from './summary.js';
+import { takeBackup } from './take-backup.js';
+
+/** Settings of this PC and user, kept across a restore. */
+export const PRESERVED_SETTINGS = ['displayName', BACKUP_POLICY_KEY, EXPORT_DEFAULTS_KEY];
+
+export interface RestoreResult {
+  source: string;
+  kind: PreparedRestore['kind'];
+  safetyCopy: string;
+  summary: DatabaseSummary;
+}
+
+/** Copy all pages in one step: between steps the destination stays locked and this process waits. */
+const ALL_PAGES = 0x7fffffff;
+
+/** The backup API refuses to change the page size of a WAL database: match it in the copy first. */
+function matchPageSize(src: Database.Database, pageSize: number): void {
+  if (src.pragma('page_size', { simple: true }) === pageSize) return;
+  src.pragma('journal_mode = DELETE');
+  src.pragma(`page_size = ${pageSize}`);
+  src.exec('VACUUM');
+}
+
+export async function restoreInto(db: Db, prepared: PreparedRestore, actor: string): Promise<RestoreResult> {
+  if (!existsSync(prepared.file)) throw new DbError('NOT_FOUND', '復元の準備が見つかりません。もう一度プレビューからやり直してください');
+  const before = summarizeDatabase(db.sqlite);
+  const safetyCopy = await takeBackup(db, 'restore');
+  const keep = db.sqlite
+    .prepare(`SELECT key, value FROM settings WHERE key IN (${PRESERVED_SETTINGS.map(() => '?').join(', ')})`)
+    .all(...PRESERVED_SETTINGS) as { key: string; value: string }[];
+
+  const src = new Database(prepared.file, { fileMustExist: true });
+  const timeout = db.sqlite.pragma('busy_timeout', { simple: true }) as number;
+  try {
+    // Written into the copy before it goes in, so the restore, its audit entry and the kept
+    // settings are one transaction on the live file: all there, or none of it.
+    src
+      .transaction(() => {
+        const put = src.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+        for (const k of keep) put.run(k.key, k.value);
+        appendAudit(src, {
+          actor,
+          action: 'backup.restore',
+          entity: 'database',
+          before: { issues: before.issues, evaluations: before.evaluations, lastChange: before.lastChange, safetyCopy },
+          after: { source: prepared.source, kind: prepared.kind, issues: prepared.summary.issues, evaluations: prepared.summary.evaluations, lastChange: prepared.summary.lastChange },
+        });
+      })
+      .immediate();
+    matchPageSize(src, db.sqlite.pragma('page_size', { simple: true }) as number);
+    // A request on this connection while the restore holds the lock must fail at once (BUSY,
+    // "try again"), not sleep in busy_timeout and stall the restore running in this thread.
+    db.sqlite.pragma('busy_timeout = 0');
+    await src.backup(db.file, { progress: () => ALL_PAGES });
+  } finally {
+    db.sqlite.pragma(`busy_timeout = ${timeout}`);
+    src.close();
+    // Used or not, the copy now carries this attempt's audit entry: a retry starts from the file.
+    discardPrepared(prepared);
+  }
+
+  // Fold the restored pages into the main file now rather than at some later checkpoint.
+  db.sqlite.pragma('wal_checkpoint(PASSIVE)');
+  return { source: prepared.source, kind: prepared.kind, safetyCopy, summary: summarizeDatabase(db.sqlite) };
+}
+
+const stamp = (d: Date) => d.toISOString().replace(/[-:.]/g, '');
+
+/**
+ * The way out when the database cannot be opened at all (corrupt, not ours, too new): the file
+ * and its -wal/-shm are moved aside under a new name — kept byte for byte, never overwritten —
+ * and a verified copy of the prepared backup takes its place.
+ */
+export async function replaceUnreadable(file: string, prepared: PreparedRestore, now = new Date()): Promise<{ movedAside: string | null }> {
+  const incoming = `${file}.restoring`;
+  rmSync(incoming, { force: true });
+  const src = new Database(prepared.file, { readonly: true, fileMustExist: true });
+  try {
+    await backupTo(src, incoming);
+  } finally {
+    src.close();
+  }
+  let movedAside: string | null = null;
+  if (existsSync(file)) {
+    movedAside = `${file}.unreadable-${stamp(now)}`;
+    for (const s of ['', '-wal', '-shm', '-journal']) if (existsSync(`${file}${s}`)) renameSync(`${file}${s}`, `${movedAside}${s}`);
+  } else {
+    for (const s of ['-wal', '-shm', '-journal']) if (existsSync(`${file}${s}`)) renameSync(`${file}${s}`, `${file}.orphan-${stamp(now)}${s}`);
+  }
+  renameSync(incoming, file);
+  discardPrepared(prepared);
+  return { movedAside };
+}

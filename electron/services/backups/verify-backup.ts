@@ -1,0 +1,54 @@
+// 検証: is this backup file still good? Read-only: ours, not newer than this app, and SQLite's
+// integrity_check. A single-file export is checked by reading it whole (its SHA-256 and rows).
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { APPLICATION_ID, schemaVersion } from '../../../db/open.js';
+import { isGzip, readSnapshot } from '../snapshot/snapshot-file.js';
+
+export interface VerifyResult {
+  ok: boolean;
+  /** Japanese, for the list. */
+  message: string;
+}
+
+function firstBytes(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const b = Buffer.alloc(2);
+    return b.subarray(0, readSync(fd, b, 0, 2, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function verifyBackupFile(path: string): VerifyResult {
+  if (!existsSync(path) || !statSync(path).isFile()) return { ok: false, message: 'ファイルがありません' };
+  let head: Buffer;
+  try {
+    head = firstBytes(path);
+  } catch (e) {
+    return { ok: false, message: `読み取れません: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  if (isGzip(head)) {
+    try {
+      const s = readSnapshot(readFileSync(path));
+      return { ok: true, message: `正常です (全データの書き出し、スキーマ ${s.header.schemaVersion})` };
+    } catch (e) {
+      return { ok: false, message: (e as Error).message };
+    }
+  }
+  let ro: Database.Database | undefined;
+  try {
+    ro = new Database(path, { readonly: true, fileMustExist: true });
+    if (ro.pragma('application_id', { simple: true }) !== APPLICATION_ID) return { ok: false, message: 'X方針ワークベンチのデータベースではありません' };
+    const version = ro.pragma('user_version', { simple: true }) as number;
+    if (version > schemaVersion()) return { ok: false, message: `新しいバージョンのアプリのデータです (スキーマ ${version})。このアプリでは復元できません` };
+    const rows = ro.pragma('integrity_check') as { integrity_check: string }[];
+    const ok = rows.length === 1 && rows[0]!.integrity_check === 'ok';
+    return ok ? { ok, message: `正常です (integrity_check: ok、スキーマ ${version})` } : { ok, message: `破損しています: ${rows.slice(0, 3).map((r) => r.integrity_check).join('; ')}` };
+  } catch (e) {
+    return { ok: false, message: `読み取れません (破損の可能性): ${(e as Error).message}` };
+  } finally {
+    ro?.close();
+  }
+}

@@ -1,0 +1,24 @@
+// The settings screen's defaults for handouts: the font, and the paper when the user's printers
+// differ from the document's conventions (no A3 printer: everything on A4). The export dialog
+// starts from these when it has no remembered choice.
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { readSetting } from '../../../db/queries/settings.js';
+import { DEFAULT_FONT, FONT_NAMES } from '../export/fonts.js';
+
+export const EXPORT_DEFAULTS_KEY = 'export.defaults';
+
+export const exportDefaultsSchema = z.strictObject({
+  font: z.enum(FONT_NAMES),
+  /** 'auto': the document's conventions (lists A4 portrait, comparison sheets A3 landscape). */
+  paper: z.enum(['auto', 'A4', 'A3']),
+});
+
+export type ExportDefaults = z.output<typeof exportDefaultsSchema>;
+
+export const DEFAULT_EXPORT_DEFAULTS: ExportDefaults = { font: DEFAULT_FONT, paper: 'auto' };
+
+export function readExportDefaults(sqlite: Database.Database): ExportDefaults {
+  const parsed = exportDefaultsSchema.safeParse(readSetting(sqlite, EXPORT_DEFAULTS_KEY));
+  return parsed.success ? parsed.data : DEFAULT_EXPORT_DEFAULTS;
+}
