@@ -189,6 +189,18 @@ describe('preview, commit and undo', () => {
     expect(fingerprint()).toBe(before);
   });
 
+  it('plans a large file (read in bulk) exactly like a small one', async () => {
+    const { db, roundId, row } = await fixture();
+    const rows = Array.from({ length: 2500 }, (_, i) => ['会計', 100 + i, `大量の課題 ${i}`, String((i % 3) + 1), '']);
+    // The published issues too: unchanged, changed (会計-A-1 to 3) and rejected rows among the new ones.
+    const file = utf8(csvText([HEADER, ['会計', 1, '財務会計システムの機能アップ 〈DX推進〉', 3, ''], ['会計', 2, '会計事務へのデジタルツール（RPA）の活用 〈DX推進〉', 2, ''], ['会計', 3, 'x', 9, ''], ...rows]));
+    const { preview } = await previewImport(db, 'big.csv', file, { roundId, defaultLevel: 'A' });
+    expect(preview.counts).toEqual({ new: 2500, changed: 1, unchanged: 1, rejected: 1 });
+    await runImport(db, 'big.csv', file, { roundId, defaultLevel: 'A' }, '事務局');
+    expect(row('会計-A-2599')).toMatchObject({ title: '大量の課題 2499', rank: '1' });
+    expect(row('会計-A-1').rank).toBe('3');
+  });
+
   it('refuses to import into, or undo an import of, a locked round', async () => {
     const { db, roundId, fingerprint } = await fixture();
     const file = utf8(csvText([HEADER, ['会計', 1, '財務会計システムの機能アップ 〈DX推進〉', 3, '']]));

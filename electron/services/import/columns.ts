@@ -77,11 +77,14 @@ export function findHeaderRow(rows: string[][]): number | null {
   return (best as { index: number } | null)?.index ?? null;
 }
 
-/** Same header text, e.g. a list pasted from a paged document. */
-export function isRepeatedHeader(cells: string[], header: string[]): boolean {
+/** Same header text, e.g. a list pasted from a paged document. The header is prepared once. */
+export function repeatedHeaderTest(header: string[]): (cells: string[]) => boolean {
   const a = header.map(squeeze).filter(Boolean);
-  const b = cells.map(squeeze).filter(Boolean);
-  return a.length > 0 && a.length === b.length && a.every((x, i) => x === b[i]);
+  return (cells) => {
+    if (a.length === 0 || foldKey(cells[0] ?? '') !== foldKey(header[0] ?? '')) return false;
+    const b = cells.map(squeeze).filter(Boolean);
+    return a.length === b.length && a.every((x, i) => x === b[i]);
+  };
 }
 
 /** Identifies a file layout (its header texts) so a mapping chosen once is used again. */

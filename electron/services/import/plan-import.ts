@@ -7,7 +7,7 @@ import { issueKey, type Level } from '../../../db/queries/issues.js';
 import { listOrganizations, type Organization } from '../../../db/queries/organizations.js';
 import { getRound, type Round } from '../../../db/queries/rounds.js';
 import { emptyChangeSet, type ChangeSet, type ImportCounts, type VersionFields } from './change-set.js';
-import { FIELD_LABELS, isRepeatedHeader, type ColumnMapping, type ImportField } from './columns.js';
+import { FIELD_LABELS, repeatedHeaderTest, type ColumnMapping, type ImportField } from './columns.js';
 import { importError } from './import-error.js';
 import { cleanText, foldKey, isBlankRow, parseIssueNumber, parseLevel } from './normalize.js';
 import { findOrganization, suggestOrganizations } from './organization-match.js';
@@ -87,11 +87,54 @@ function checkMapping(o: PlanOptions, round: Round | undefined, headerLine: numb
   if (o.versionLabel && !/^\d{4}-\d{2}(-\d{2})?$/.test(o.versionAsOf ?? '')) throw importError('版の時点 (例: 2024-11) を指定してください');
 }
 
-function rankValue(round: Round, raw: string): string | null | undefined {
-  const k = foldKey(raw);
-  if (!k) return undefined;
-  const hit = round.ranks.find((r) => foldKey(r.value) === k || foldKey(r.label) === k);
-  return hit ? hit.value : null;
+/** The round's rank for a cell (value or label, full-width or not); memoised per text. */
+function rankReader(round: Round): (raw: string) => string | null | undefined {
+  const known = new Map<string, string>();
+  for (const r of round.ranks) {
+    known.set(foldKey(r.label), r.value);
+    known.set(foldKey(r.value), r.value);
+  }
+  const seen = new Map<string, string | null | undefined>();
+  return (raw) => {
+    let v = seen.get(raw);
+    if (v === undefined && !seen.has(raw)) {
+      const k = foldKey(raw);
+      v = k ? (known.get(k) ?? null) : undefined;
+      seen.set(raw, v);
+    }
+    return v;
+  };
+}
+
+type Evaluation = { rank: string | null; comment: string };
+
+/**
+ * Existing issues and evaluations by key. A large file reads them all in two scans (a 100,000-row
+ * list would otherwise run 200,000 point queries); a small one asks per row.
+ */
+function lookups(sqlite: Database.Database, rowCount: number, roundId: number | undefined) {
+  if (rowCount < 2000) {
+    const issue = sqlite.prepare('SELECT id, title FROM issues WHERE organization_id = ? AND level = ? AND number = ?');
+    const evaluation = sqlite.prepare('SELECT rank, comment FROM evaluations WHERE issue_id = ? AND round_id = ?');
+    return {
+      findIssue: (orgId: number, level: string, number: number) => issue.get(orgId, level, number) as Existing | undefined,
+      findEval: (issueId: number) => evaluation.get(issueId, roundId) as Evaluation | undefined,
+    };
+  }
+  const issues = new Map<string, Existing>();
+  for (const r of sqlite.prepare('SELECT id, title, organization_id AS o, level, number FROM issues').iterate() as Iterable<Existing & { o: number; level: string; number: number }>) {
+    issues.set(`${r.o}|${r.level}|${r.number}`, { id: r.id, title: r.title });
+  }
+  const evaluations = new Map<number, Evaluation>();
+  if (roundId !== undefined) {
+    for (const r of sqlite.prepare('SELECT issue_id AS i, rank, comment FROM evaluations WHERE round_id = ?').iterate(roundId) as Iterable<Evaluation & { i: number }>) {
+      evaluations.set(r.i, { rank: r.rank, comment: r.comment });
+    }
+  }
+  return {
+    findIssue: (orgId: number, level: string, number: number) => issues.get(`${orgId}|${level}|${number}`),
+    findEval: (issueId: number) => evaluations.get(issueId),
+  };
 }
 
 export function planImport(sqlite: Database.Database, rows: string[][], o: PlanOptions): ImportPlan {
@@ -102,8 +145,7 @@ export function planImport(sqlite: Database.Database, rows: string[][], o: PlanO
   const header = rows[o.headerRow] ?? [];
   const col = (f: ImportField) => columnOf(o.mapping, f);
   const cell = (cells: string[], f: ImportField) => (col(f) >= 0 ? (cells[col(f)] ?? '') : undefined);
-  const findIssue = sqlite.prepare('SELECT id, title FROM issues WHERE organization_id = ? AND level = ? AND number = ?');
-  const findEval = sqlite.prepare('SELECT rank, comment FROM evaluations WHERE issue_id = ? AND round_id = ?');
+  const { findIssue, findEval } = lookups(sqlite, rows.length - o.headerRow, round?.id);
   const findVersion = sqlite.prepare(
     'SELECT number, title, content, background, actions, progress FROM issue_versions WHERE issue_id = ? AND label = ?',
   );
@@ -116,13 +158,17 @@ export function planImport(sqlite: Database.Database, rows: string[][], o: PlanO
   const unknown = new Map<string, number[]>();
   const seen = new Map<string, number>();
   const created = new Map<string, string>(); // unknown name → new organization key
+  const orgCache = new Map<string, Organization | undefined>();
+  const readRank = round ? rankReader(round) : undefined;
+  const levelCache = new Map<string, ReturnType<typeof parseLevel>>();
+  const isHeaderAgain = repeatedHeaderTest(header);
   const notes: string[] = [];
   if (col('level') < 0 && o.defaultLevel) notes.push(`「レベル」の列がないため、すべての行をレベル${o.defaultLevel}として取り込みます`);
 
   for (let i = o.headerRow + 1; i < rows.length; i++) {
     const cells = rows[i]!;
     const line = i + 1;
-    if (isBlankRow(cells) || isRepeatedHeader(cells, header)) continue;
+    if (isBlankRow(cells) || isHeaderAgain(cells)) continue;
     const reasons: string[] = [];
     const where = (f: ImportField) => `${line}行目「${header[col(f)] || FIELD_LABELS[f]}」`;
 
@@ -132,7 +178,9 @@ export function planImport(sqlite: Database.Database, rows: string[][], o: PlanO
     let newOrgKey: string | undefined;
     if (!orgName) reasons.push(`${where('organization')}: 局区が空です`);
     else {
-      org = findOrganization(orgs, orgName);
+      // Names repeat on every row of a 局区: look each up once (100,000-row files).
+      if (!orgCache.has(orgName)) orgCache.set(orgName, findOrganization(orgs, orgName));
+      org = orgCache.get(orgName);
       const mapped = o.organizationMap?.[orgName];
       if (!org && typeof mapped === 'number') org = orgs.find((x) => x.id === mapped);
       if (!org && mapped === 'create') {
@@ -149,7 +197,8 @@ export function planImport(sqlite: Database.Database, rows: string[][], o: PlanO
     }
     // レベル, 番号
     const levelRaw = cell(cells, 'level');
-    const level = levelRaw === undefined ? (o.defaultLevel ?? null) : parseLevel(levelRaw);
+    if (levelRaw !== undefined && !levelCache.has(levelRaw)) levelCache.set(levelRaw, parseLevel(levelRaw));
+    const level = levelRaw === undefined ? (o.defaultLevel ?? null) : levelCache.get(levelRaw)!;
     if (!level) reasons.push(`${where('level')}: レベル「${levelRaw ?? ''}」は A・B・C のいずれでもありません`);
     const numberRaw = cell(cells, 'number') ?? '';
     const number = parseIssueNumber(numberRaw);
@@ -158,7 +207,7 @@ export function planImport(sqlite: Database.Database, rows: string[][], o: PlanO
     const rankRaw = cell(cells, 'rank');
     let rank: string | null | undefined;
     if (rankRaw !== undefined && round) {
-      rank = rankValue(round, rankRaw);
+      rank = readRank!(rankRaw);
       if (rank === null) {
         const allowed = round.ranks.map((r) => r.value).join(', ');
         reasons.push(`${where('rank')}: ランク「${rankRaw.trim()}」は評価回 ${round.label} の基準にありません (${allowed})`);
@@ -173,7 +222,7 @@ export function planImport(sqlite: Database.Database, rows: string[][], o: PlanO
     }
     const titleRaw = cell(cells, 'title');
     const title = titleRaw === undefined ? null : cleanText(titleRaw) || null;
-    const existing = org && level && number !== null ? (findIssue.get(org.id, level, number) as Existing | undefined) : undefined;
+    const existing = org && level && number !== null ? findIssue(org.id, level, number) : undefined;
     if (!existing && !title && reasons.length === 0) reasons.push(`${where('title')}: 新しい課題 (${key}) の課題名が空です`);
     if (reasons.length) {
       planned.push({ line, status: 'rejected', key, title, reasons, changes: [] });
@@ -205,7 +254,7 @@ export function planImport(sqlite: Database.Database, rows: string[][], o: PlanO
     }
     // ランク・所見 for the round
     if (round) {
-      const ev = existing ? (findEval.get(existing.id, round.id) as { rank: string | null; comment: string } | undefined) : undefined;
+      const ev = existing ? findEval(existing.id) : undefined;
       const commentRaw = cell(cells, 'comment');
       const comment = commentRaw === undefined ? undefined : cleanText(commentRaw);
       const write: { rank?: string | null; comment?: string } = {};
