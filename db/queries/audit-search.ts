@@ -5,6 +5,7 @@
 // page never waits for it.
 import type Database from 'better-sqlite3';
 import { issueKey } from './issues.js';
+import type { AuditRow } from './audit.js';
 
 export interface AuditCursor {
   at: string;
@@ -21,18 +22,7 @@ export interface AuditFilter {
   to?: string;
 }
 
-export interface AuditListRow {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entityId: number | null;
-  issueId: number | null;
-  roundId: number | null;
-  before: unknown;
-  after: unknown;
-  revertsId: number | null;
+export interface AuditListRow extends AuditRow {
   /** 会計-A-1, when the entry is about an issue. */
   issueKey: string | null;
   /** The round's current label, when the entry is about a round that still exists. */
