@@ -12,19 +12,8 @@ import { replaceUnreadable, restoreInto } from '../services/backups/restore.js';
 import type { DatabaseSummary } from '../services/backups/summary.js';
 import { importSnapshot } from '../services/snapshot/import-snapshot.js';
 import { snapshotExportFile } from '../services/snapshot/export-snapshot.js';
+import { requireString, type Command, type Values } from './command.js';
 
-type Values = Record<string, string | boolean | undefined>;
-interface Command {
-  options: Record<string, { type: 'string' | 'boolean' }>;
-  positionals?: boolean;
-  run(values: Values, positionals: string[]): Promise<number>;
-}
-
-function requireString(values: Values, name: string): string {
-  const v = values[name];
-  if (typeof v !== 'string' || !v) throw new Error(`--${name} を指定してください`);
-  return v;
-}
 
 const localTime = (iso: string) => new Date(iso).toLocaleString('ja-JP');
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;

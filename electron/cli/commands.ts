@@ -17,20 +17,8 @@ import { INQUIRY_OPTIONS, runInquiryCommand } from './inquiry-command.js';
 import { IMPORT_OPTIONS, printImports, runImportCommand } from './import-command.js';
 import { backupCommands } from './backup-commands.js';
 import { runCheckCommand } from './check-command.js';
+import { requireString, type Command } from './command.js';
 
-type Values = Record<string, string | boolean | undefined>;
-interface Command {
-  options: Record<string, { type: 'string' | 'boolean' }>;
-  /** Takes positional arguments (e.g. the kind of export). */
-  positionals?: boolean;
-  run(values: Values, positionals: string[]): Promise<number>;
-}
-
-function requireString(values: Values, name: string): string {
-  const v = values[name];
-  if (typeof v !== 'string' || !v) throw new Error(`--${name} を指定してください`);
-  return v;
-}
 
 async function withDb<T>(file: string, fn: (db: Db) => Promise<T> | T): Promise<T> {
   const db = await openDatabase(resolve(file));
