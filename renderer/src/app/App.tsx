@@ -39,6 +39,7 @@ const VIEWS: [View, string][] = [
 import { rankForKey, rankKeysHint } from './rank-keys';
 import { moveRank } from './summary-math';
 import { useDebounced } from './useDebounced';
+import { useShortcuts } from './useShortcuts';
 
 const message = (e: unknown): string => (e instanceof ApiError || e instanceof Error ? e.message : String(e));
 
@@ -191,30 +192,13 @@ export function App() {
     [detail, roundId, saved],
   );
 
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      const inText = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
-      if (e.ctrlKey && (e.key === 'p' || e.key === 'P')) {
-        // Ctrl+P: the handouts come from the export dialog, not from printing the screen.
-        e.preventDefault();
-        setExportOpen(true);
-      } else if (e.ctrlKey && (e.key === 'f' || e.key === 'F')) {
-        e.preventDefault();
-        searchRef.current?.focus();
-        searchRef.current?.select();
-      } else if (!inText && e.ctrlKey && !e.shiftKey && (e.key === 'z' || e.key === 'Z')) {
-        e.preventDefault();
-        void undo.undo();
-      } else if (!inText && e.ctrlKey && (e.key === 'y' || e.key === 'Y' || (e.shiftKey && (e.key === 'z' || e.key === 'Z')))) {
-        e.preventDefault();
-        void undo.redo();
-      } else if (e.key === 'Escape' && e.target === searchRef.current) {
-        gridRef.current?.querySelector<HTMLElement>('[role=grid]')?.focus();
-      }
-    }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [undo]);
+  useShortcuts({
+    onExport: useCallback(() => setExportOpen(true), []),
+    onUndo: useCallback(() => void undo.undo(), [undo]),
+    onRedo: useCallback(() => void undo.redo(), [undo]),
+    searchRef,
+    gridRef,
+  });
 
   const focusGrid = () => gridRef.current?.querySelector<HTMLElement>('[role=grid]')?.focus();
 
