@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { jaSortKey } from '../../../db/sort-key.js';
 import { appendAudit } from '../../../db/queries/audit.js';
 import { assertRoundWritable } from '../../../db/queries/round-guard.js';
-import { statement } from '../../../db/statements.js';
+import { pluckStatement, statement } from '../../../db/statements.js';
 import { insertIssue, insertVersion, listVersions } from '../../../db/queries/issues.js';
 import { insertOrganization } from '../../../db/queries/organizations.js';
 import { reindexIssue } from '../../../db/search-index.js';
@@ -78,8 +78,8 @@ export function applyChangeSet(sqlite: Database.Database, set: ChangeSet, meta: 
       } else {
         // The issue's title follows its latest version; when this is its first version, keep
         // the title it had so an undo can give it back.
-        const first = (statement(sqlite, 'SELECT count(*) FROM issue_versions WHERE issue_id = ?').pluck().get(issueId) as number) === 0;
-        const title = statement(sqlite, 'SELECT title FROM issues WHERE id = ?').pluck().get(issueId) as string;
+        const first = (pluckStatement(sqlite, 'SELECT count(*) FROM issue_versions WHERE issue_id = ?').get(issueId) as number) === 0;
+        const title = pluckStatement(sqlite, 'SELECT title FROM issues WHERE id = ?').get(issueId) as string;
         if (first && title !== v.title && 'id' in v.issue) record('issue', issueId, { title }, { title: v.title });
         const id = insertVersion(sqlite, issueId, { ...fields, remarks: null });
         record('version', id, null, fields);
