@@ -1,11 +1,7 @@
 // Issues and their versions: the grid's list query, one issue with its versions, readable keys.
 import type Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
-import { matchExpression, reindexIssue } from '../search-index.js';
-import { jaSortKey } from '../sort-key.js';
-import { nowIso } from '../time.js';
+import { matchExpression } from '../search-index.js';
 import { cached } from './result-cache.js';
-import { statement } from '../statements.js';
 
 export type Level = 'A' | 'B' | 'C';
 export const LEVELS: readonly Level[] = ['A', 'B', 'C'];
@@ -253,45 +249,5 @@ export function resolveIssueKey(sqlite: Database.Database, key: string): number 
     .get(m[1], m[2]!.toUpperCase(), Number(m[3])) as number | undefined;
 }
 
-export interface NewIssue {
-  organizationId: number;
-  level: Level;
-  number: number;
-  title: string;
-  dataNote?: string | null;
-}
-
-export function insertIssue(sqlite: Database.Database, issue: NewIssue): number {
-  const id = Number(
-    statement(
-      sqlite,
-      `INSERT INTO issues (uid, organization_id, level, number, title, title_sort, data_note, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-      .run(randomUUID(), issue.organizationId, issue.level, issue.number, issue.title, jaSortKey(issue.title), issue.dataNote ?? null, nowIso())
-      .lastInsertRowid,
-  );
-  reindexIssue(sqlite, id);
-  return id;
-}
-
-export type NewVersion = Omit<IssueVersion, 'id'>;
-
-/** Adds a version; the issue's number and title follow its latest version. */
-export function insertVersion(sqlite: Database.Database, issueId: number, v: NewVersion): number {
-  const id = Number(
-    sqlite
-      .prepare(
-        `INSERT INTO issue_versions (issue_id, label, as_of, number, title, content, background, actions, progress, remarks, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(issueId, v.label, v.asOf, v.number, v.title, v.content, v.background, v.actions, v.progress, v.remarks, nowIso())
-      .lastInsertRowid,
-  );
-  const latest = listVersions(sqlite, issueId).at(-1)!;
-  sqlite
-    .prepare('UPDATE issues SET number = ?, title = ?, title_sort = ? WHERE id = ?')
-    .run(latest.number, latest.title, jaSortKey(latest.title), issueId);
-  reindexIssue(sqlite, issueId);
-  return id;
-}
+/** Whether the database holds any issue (the sample goes only into an empty one). */
+export const hasIssues = (sqlite: Database.Database): boolean => sqlite.prepare('SELECT 1 FROM issues LIMIT 1').get() !== undefined;

@@ -13,7 +13,7 @@ import { currentActor } from '../services/actor.js';
 import { collectReturns } from '../services/inquiry/collect-returns.js';
 import { generateInquiry, planInquiry, type InquiryOptions } from '../services/inquiry/generate-inquiry.js';
 import { inquiryBoard } from '../services/inquiry/inquiry-board.js';
-import { inquiryByLabel } from '../services/inquiry/inquiry-store.js';
+import { inquiryByLabel } from '../../db/queries/inquiries.js';
 import { previewReturns } from '../services/inquiry/preview-returns.js';
 import type { CollectResult, ReturnFile, ReturnsPreview } from '../services/inquiry/return-types.js';
 

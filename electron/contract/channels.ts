@@ -3,7 +3,7 @@
 // renderer imports this file for types only.
 import { z } from 'zod';
 import type { AuditRow } from '../../db/queries/audit.js';
-import type { ChangeResult } from '../../db/queries/evaluations.js';
+import type { ChangeResult } from '../../db/write/evaluations.js';
 import type { IssueDetail, IssueRow } from '../../db/queries/issues.js';
 import type { Organization } from '../../db/queries/organizations.js';
 import type { Round } from '../../db/queries/rounds.js';
@@ -18,10 +18,11 @@ import type { FontName } from '../services/export/fonts.js';
 import type { JobStatus } from '../services/export/jobs.js';
 import type { LastChoices } from '../services/export/last-choices.js';
 import type { AuditCursor, AuditPage } from '../../db/queries/audit-search.js';
-import type { ConfirmResult } from '../../db/queries/confirm-carried.js';
+import type { ConfirmResult } from '../../db/write/confirm-carried.js';
 import type { RankHistoryEntry } from '../../db/queries/rank-history.js';
 import type { Movers, MoverRow, Movement } from '../../db/queries/rank-movers.js';
-import type { DeleteResult, RoundStats } from '../../db/queries/round-admin.js';
+import type { RoundStats } from '../../db/queries/round-admin.js';
+import type { DeleteResult } from '../../db/write/rounds.js';
 import type { ScaleInfo } from '../../db/queries/scales.js';
 import type { UndoBulkOutcome } from '../services/rounds/bulk.js';
 import { auditFilterSchema, auditListSchema, moversSchema, newRoundSchema, roundFieldsSchema, scaleInputSchema } from './round-schemas.js';

@@ -6,9 +6,11 @@ import { auditFacets, countAudit, listAudit, type AuditFilter } from '../../db/q
 import { resolveIssueKey } from '../../db/queries/issues.js';
 import { rankHistory } from '../../db/queries/rank-history.js';
 import { rankMovers } from '../../db/queries/rank-movers.js';
-import { lockRound, roundStats, unlockRound, updateRound } from '../../db/queries/round-admin.js';
+import { roundStats } from '../../db/queries/round-admin.js';
+import { lockRound, unlockRound, updateRound } from '../../db/write/rounds.js';
 import { getRound } from '../../db/queries/rounds.js';
-import { createScale, deleteScale, listScales, updateScale } from '../../db/queries/scales.js';
+import { listScales } from '../../db/queries/scales.js';
+import { createScale, deleteScale, updateScale } from '../../db/write/scales.js';
 import { summarize } from '../../db/queries/summary.js';
 import { currentActor } from '../services/actor.js';
 import { exportAudit } from '../services/audit/export-audit.js';

@@ -13,7 +13,9 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { backupTo } from '../../../db/backup.js';
 import { DbError } from '../../../db/errors.js';
 import type { Db } from '../../../db/open.js';
-import { appendAudit } from '../../../db/queries/audit.js';
+import { readSetting } from '../../../db/queries/settings.js';
+import { recordChange, writeTransaction } from '../../../db/write/change.js';
+import { writeSetting } from '../../../db/write/settings.js';
 import { EXPORT_DEFAULTS_KEY } from '../settings/export-defaults.js';
 import { BACKUP_POLICY_KEY } from './policy.js';
 import { discardPrepared, type PreparedRestore } from './prepare-restore.js';
@@ -45,28 +47,23 @@ export async function restoreInto(db: Db, prepared: PreparedRestore, actor: stri
   if (!existsSync(prepared.file)) throw new DbError('NOT_FOUND', '復元の準備が見つかりません。もう一度プレビューからやり直してください');
   const before = summarizeDatabase(db.sqlite);
   const safetyCopy = await takeBackup(db, 'restore');
-  const keep = db.sqlite
-    .prepare(`SELECT key, value FROM settings WHERE key IN (${PRESERVED_SETTINGS.map(() => '?').join(', ')})`)
-    .all(...PRESERVED_SETTINGS) as { key: string; value: string }[];
+  const keep = PRESERVED_SETTINGS.map((key) => ({ key, value: readSetting(db.sqlite, key) })).filter((k) => k.value !== undefined);
 
   const src = new Database(prepared.file, { fileMustExist: true });
   const timeout = db.sqlite.pragma('busy_timeout', { simple: true }) as number;
   try {
     // Written into the copy before it goes in, so the restore, its audit entry and the kept
     // settings are one transaction on the live file: all there, or none of it.
-    src
-      .transaction(() => {
-        const put = src.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-        for (const k of keep) put.run(k.key, k.value);
-        appendAudit(src, {
-          actor,
-          action: 'backup.restore',
-          entity: 'database',
-          before: { issues: before.issues, evaluations: before.evaluations, lastChange: before.lastChange, safetyCopy },
-          after: { source: prepared.source, kind: prepared.kind, issues: prepared.summary.issues, evaluations: prepared.summary.evaluations, lastChange: prepared.summary.lastChange },
-        });
-      })
-      .immediate();
+    writeTransaction(src, () => {
+      for (const k of keep) writeSetting(src, k.key, k.value);
+      recordChange(src, {
+        actor,
+        action: 'backup.restore',
+        entity: 'database',
+        before: { issues: before.issues, evaluations: before.evaluations, lastChange: before.lastChange, safetyCopy },
+        after: { source: prepared.source, kind: prepared.kind, issues: prepared.summary.issues, evaluations: prepared.summary.evaluations, lastChange: prepared.summary.lastChange },
+      });
+    });
     matchPageSize(src, db.sqlite.pragma('page_size', { simple: true }) as number);
     // A request on this connection while the restore holds the lock must fail at once (BUSY,
     // "try again"), not sleep in busy_timeout and stall the restore running in this thread.

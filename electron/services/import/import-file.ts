@@ -4,7 +4,9 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/open.js';
 import type { Level } from '../../../db/queries/issues.js';
-import { readSetting, writeSetting } from '../../../db/queries/settings.js';
+import { standingImportOf } from '../../../db/queries/imports.js';
+import { readSetting } from '../../../db/queries/settings.js';
+import { writeSetting } from '../../../db/write/settings.js';
 import { autoMapping, FIELD_LABELS, findHeaderRow, IMPORT_FIELDS, layoutKey, matchHeading, type ColumnMapping, type ImportField } from './columns.js';
 import { commitImport } from './commit-import.js';
 import { importError } from './import-error.js';
@@ -87,9 +89,7 @@ export async function previewImport(db: Db, fileName: string, bytes: Uint8Array,
   }
   const plan = planImport(db.sqlite, table.rows, { ...options, mapping, headerRow: headerIndex });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const before = db.sqlite
-    .prepare('SELECT at, actor FROM imports WHERE sha256 = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1')
-    .get(sha256) as { at: string; actor: string } | undefined;
+  const before = standingImportOf(db.sqlite, sha256);
   const { changeSet: _omit, ...rest } = plan;
   void _omit;
   return {

@@ -6,7 +6,7 @@ import { VERSION_FIELDS } from '../../../common/fields.js';
 import { issueKey, type Level } from '../../../db/queries/issues.js';
 import { listOrganizations, type Organization } from '../../../db/queries/organizations.js';
 import { getRound, type Round } from '../../../db/queries/rounds.js';
-import { emptyChangeSet, type ChangeSet, type ImportCounts, type VersionFields } from './change-set.js';
+import { emptyChangeSet, type ChangeSet, type ImportCounts, type VersionFields } from '../../../db/write/change-set.js';
 import { FIELD_LABELS, repeatedHeaderTest, type ColumnMapping, type ImportField } from './columns.js';
 import { importError } from './import-error.js';
 import { cleanText, foldKey, isBlankRow, parseIssueNumber, parseLevel } from './normalize.js';

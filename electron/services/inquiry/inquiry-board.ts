@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { DbError } from '../../../db/errors.js';
 import type { Db } from '../../../db/open.js';
 import { inquiryAsOf } from './inquiry-label.js';
-import { inquiryById, listForms, listInquiries, type InquiryRow } from './inquiry-store.js';
+import { inquiryById, listForms, listInquiries, type InquiryRow } from '../../../db/queries/inquiries.js';
 
 export interface InquirySummary {
   id: number;

@@ -6,7 +6,7 @@ import type { VersionFieldKey } from '../../../common/fields.js';
 import { currentIssues, type CurrentIssue } from './form-content.js';
 import { fieldsHash, normaliseFields, type FormFields } from './form-fields.js';
 import { inquiryAsOf } from './inquiry-label.js';
-import { itemsByIssueUid, listForms, type FormRow, type InquiryRow, type ItemRow } from './inquiry-store.js';
+import { itemsByIssueUid, listForms, type FormRow, type InquiryRow, type ItemRow } from '../../../db/queries/inquiries.js';
 
 export interface BaseVersion {
   label: string;

@@ -4,11 +4,13 @@
 // refuse the change is checked before the backup too, so a refusal is immediate (a copy of a
 // large database takes seconds), and nothing is copied when there is nothing to change.
 import type { Db } from '../../../db/open.js';
-import { checkUndoable, confirmCarried, undoConfirmCarried, type ConfirmResult, type UndoBulkResult } from '../../../db/queries/confirm-carried.js';
+import { checkUndoable } from '../../../db/queries/confirm-carried.js';
+import { confirmCarried, undoConfirmCarried, type ConfirmResult, type UndoBulkResult } from '../../../db/write/confirm-carried.js';
 import { DbError } from '../../../db/errors.js';
 import { getAudit } from '../../../db/queries/audit.js';
 import type { IssueFilter } from '../../../db/queries/issues.js';
-import { carriedCount, checkDeletable, checkNewRound, createRound, deleteRound, type DeleteResult, type NewRoundInput } from '../../../db/queries/round-admin.js';
+import { carriedCount, checkDeletable, checkNewRound, type NewRoundInput } from '../../../db/queries/round-admin.js';
+import { createRound, deleteRound, type DeleteResult } from '../../../db/write/rounds.js';
 import { assertRoundWritable } from '../../../db/queries/round-guard.js';
 import type { Round } from '../../../db/queries/rounds.js';
 import { takeBackup } from '../backups/take-backup.js';

@@ -1,8 +1,9 @@
-// The inquiry tables (inquiries, inquiry_forms, inquiry_items) as plain functions. The secret is
+// The inquiry tables (inquiries, inquiry_forms, inquiry_items), the reading side (writes:
+// db/write/inquiries.ts). The secret is
 // read only by the functions that sign or verify; nothing here hands it to a caller that
 // returns data to the UI.
 import type Database from 'better-sqlite3';
-import { DbError } from '../../../db/errors.js';
+import { DbError } from '../errors.js';
 
 export interface InquiryRow {
   id: number;
@@ -79,40 +80,19 @@ export function itemsByIssueUid(sqlite: Database.Database, inquiryId: number): M
   return new Map(rows.map((r) => [r.issueUid.toLowerCase(), r]));
 }
 
-export interface NewForm {
-  organizationId: number;
-  fileName: string;
-  items: { issueId: number; baseVersionId: number | null; baseHash: string }[];
+/** The forms an import marked returned. */
+export const formsReturnedBy = (sqlite: Database.Database, importId: number): number[] =>
+  sqlite.prepare('SELECT id FROM inquiry_forms WHERE import_id = ?').pluck().all(importId) as number[];
+
+/** The recorded collects, newest first: which import marked which forms. */
+export function collectRecords(sqlite: Database.Database): { at: string; importId: number; forms: { formId: number; fileName: string }[] }[] {
+  const rows = sqlite.prepare("SELECT at, after FROM audit_log WHERE action = 'inquiry.collect' ORDER BY id DESC").all() as { at: string; after: string }[];
+  return rows.map((r) => {
+    const after = JSON.parse(r.after) as { importId: number; forms?: { formId: number; fileName: string }[] };
+    return { at: r.at, importId: after.importId, forms: after.forms ?? [] };
+  });
 }
 
-export interface NewInquiry {
-  uid: string;
-  label: string;
-  title: string;
-  secret: string;
-  createdBy: string;
-  createdAt: string;
-  forms: NewForm[];
-}
-
-/** The inquiry, its forms and their items; the caller wraps it in its transaction. */
-export function insertInquiry(sqlite: Database.Database, q: NewInquiry): { inquiryId: number; formIds: Map<number, number> } {
-  const inquiryId = Number(
-    sqlite
-      .prepare('INSERT INTO inquiries (uid, label, title, secret, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(q.uid, q.label, q.title, q.secret, q.createdBy, q.createdAt).lastInsertRowid,
-  );
-  const insForm = sqlite.prepare('INSERT INTO inquiry_forms (inquiry_id, organization_id, file_name, generated_at) VALUES (?, ?, ?, ?)');
-  const insItem = sqlite.prepare('INSERT INTO inquiry_items (form_id, issue_id, base_version_id, base_hash) VALUES (?, ?, ?, ?)');
-  const formIds = new Map<number, number>();
-  for (const f of q.forms) {
-    const formId = Number(insForm.run(inquiryId, f.organizationId, f.fileName, q.createdAt).lastInsertRowid);
-    formIds.set(f.organizationId, formId);
-    for (const it of f.items) insItem.run(formId, it.issueId, it.baseVersionId, it.baseHash);
-  }
-  return { inquiryId, formIds };
-}
-
-export function markFormReturned(sqlite: Database.Database, formId: number, returnFileName: string, importId: number, at: string): void {
-  sqlite.prepare('UPDATE inquiry_forms SET returned_at = ?, return_file_name = ?, import_id = ? WHERE id = ?').run(at, returnFileName, importId, formId);
-}
+/** The import exists and is not undone. */
+export const importStands = (sqlite: Database.Database, importId: number): boolean =>
+  sqlite.prepare('SELECT 1 FROM imports WHERE id = ? AND undone_at IS NULL').get(importId) !== undefined;
