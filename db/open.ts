@@ -10,7 +10,9 @@ import { backupTo } from './backup.js';
 import { DbError } from './errors.js';
 import { migrationsDir } from './paths.js';
 import * as schema from './schema.js';
+import { readSetting } from './queries/settings.js';
 import { rebuildSearchIndex, SEARCH_INDEX_VERSION } from './search-index.js';
+import { writeSetting } from './write/settings.js';
 
 /** PRAGMA application_id of our files: 'XPW1'. */
 export const APPLICATION_ID = 0x58505731;
@@ -131,14 +133,10 @@ function runMigrations(sqlite: Database.Database, orm: Orm): void {
 }
 
 function ensureSearchIndex(sqlite: Database.Database): void {
-  const row = sqlite.prepare("SELECT value FROM settings WHERE key = 'searchIndexVersion'").get() as
-    | { value: string }
-    | undefined;
-  if (row && Number(JSON.parse(row.value)) === SEARCH_INDEX_VERSION) return;
+  const version = readSetting(sqlite, 'searchIndexVersion');
+  if (version !== undefined && Number(version) === SEARCH_INDEX_VERSION) return;
   rebuildSearchIndex(sqlite);
-  sqlite
-    .prepare("INSERT INTO settings(key, value) VALUES ('searchIndexVersion', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-    .run(JSON.stringify(SEARCH_INDEX_VERSION));
+  writeSetting(sqlite, 'searchIndexVersion', SEARCH_INDEX_VERSION);
 }
 
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<Db> {

@@ -251,3 +251,9 @@ export function resolveIssueKey(sqlite: Database.Database, key: string): number 
 
 /** Whether the database holds any issue (the sample goes only into an empty one). */
 export const hasIssues = (sqlite: Database.Database): boolean => sqlite.prepare('SELECT 1 FROM issues LIMIT 1').get() !== undefined;
+
+export const issueExists = (sqlite: Database.Database, issueId: number): boolean => sqlite.prepare('SELECT 1 FROM issues WHERE id = ?').get(issueId) !== undefined;
+
+/** How many of `versionIds` are versions of the issue. */
+export const versionsOfIssue = (sqlite: Database.Database, issueId: number, versionIds: number[]): number =>
+  sqlite.prepare('SELECT count(*) FROM issue_versions WHERE issue_id = ? AND id IN (SELECT value FROM json_each(?))').pluck().get(issueId, JSON.stringify(versionIds)) as number;

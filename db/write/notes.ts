@@ -1,15 +1,20 @@
 // Saving the secretariat's note per issue and version pair (the dashed box of the comparison sheet).
 import type Database from 'better-sqlite3';
+import { DbError } from '../errors.js';
+import { versionsOfIssue } from '../queries/issues.js';
 import { getNote, type ComparisonNote } from '../queries/notes.js';
 import { nowIso } from '../time.js';
 import { recordChange, writeTransaction } from './change.js';
 
-/** Saves (or clears, with '') the note, audited, in one transaction. */
+/** Saves (or clears, with '') the note on two versions of the issue, recorded, in one transaction. */
 export function saveNote(
   sqlite: Database.Database,
   n: { issueId: number; fromVersionId: number; toVersionId: number; note: string; actor: string },
 ): ComparisonNote | null {
   return writeTransaction(sqlite, () => {
+    if (n.fromVersionId === n.toVersionId || versionsOfIssue(sqlite, n.issueId, [n.fromVersionId, n.toVersionId]) !== 2) {
+      throw new DbError('INVALID', 'この課題の異なる2つの版を指定してください');
+    }
     const before = getNote(sqlite, n.issueId, n.fromVersionId, n.toVersionId);
     if ((before?.note ?? '') === n.note) return before;
     if (n.note === '') {

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { DbError } from '../../db/errors.js';
 import { auditFacets, countAudit, listAudit, type AuditFilter } from '../../db/queries/audit-search.js';
-import { resolveIssueKey } from '../../db/queries/issues.js';
+import { issueExists, resolveIssueKey } from '../../db/queries/issues.js';
 import { rankHistory } from '../../db/queries/rank-history.js';
 import { rankMovers } from '../../db/queries/rank-movers.js';
 import { roundStats } from '../../db/queries/round-admin.js';
@@ -49,7 +49,7 @@ export function roundHandlers(jobs: JobRegistry): RoundHandlers {
     'rounds.confirmCarried': (ctx, filter) => confirmCarriedSafely(ctx.db, filter, actor(ctx)),
     'rounds.undoBulk': (ctx, { auditId }) => undoBulk(ctx.db, auditId, actor(ctx)),
     'rounds.history': (ctx, { issueId }) => {
-      if (!ctx.db.sqlite.prepare('SELECT 1 FROM issues WHERE id = ?').get(issueId)) throw new DbError('NOT_FOUND', `変革課題 (id ${issueId}) がありません`);
+      if (!issueExists(ctx.db.sqlite, issueId)) throw new DbError('NOT_FOUND', `変革課題 (id ${issueId}) がありません`);
       return rankHistory(ctx.db.sqlite, issueId);
     },
     'rounds.movers': (ctx, q) => rankMovers(ctx.db.sqlite, q),

@@ -11,6 +11,7 @@ import { FIELD_LABELS, repeatedHeaderTest, type ColumnMapping, type ImportField 
 import { importError } from './import-error.js';
 import { cleanText, foldKey, isBlankRow, parseIssueNumber, parseLevel } from './normalize.js';
 import { findOrganization, suggestOrganizations } from './organization-match.js';
+import { allIssuesByKey, evaluationAt, issueAt, roundEvaluations, versionToCompare, type ExistingEvaluation } from '../../../db/queries/import-plan.js';
 
 export interface PlanOptions {
   mapping: ColumnMapping;
@@ -62,10 +63,6 @@ export interface ImportPlan {
 const TEXT_FIELDS = ['content', 'background', 'actions', 'progress'] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
 
-interface Existing {
-  id: number;
-  title: string;
-}
 
 function columnOf(mapping: ColumnMapping, field: ImportField): number {
   return mapping.indexOf(field);
@@ -106,7 +103,7 @@ function rankReader(round: Round): (raw: string) => string | null | undefined {
   };
 }
 
-type Evaluation = { rank: string | null; comment: string };
+type Evaluation = ExistingEvaluation;
 
 /**
  * Existing issues and evaluations by key. A large file reads them all in two scans (a 100,000-row
@@ -114,23 +111,13 @@ type Evaluation = { rank: string | null; comment: string };
  */
 function lookups(sqlite: Database.Database, rowCount: number, roundId: number | undefined) {
   if (rowCount < 2000) {
-    const issue = sqlite.prepare('SELECT id, title FROM issues WHERE organization_id = ? AND level = ? AND number = ?');
-    const evaluation = sqlite.prepare('SELECT rank, comment FROM evaluations WHERE issue_id = ? AND round_id = ?');
     return {
-      findIssue: (orgId: number, level: string, number: number) => issue.get(orgId, level, number) as Existing | undefined,
-      findEval: (issueId: number) => evaluation.get(issueId, roundId) as Evaluation | undefined,
+      findIssue: (orgId: number, level: string, number: number) => issueAt(sqlite, orgId, level, number),
+      findEval: (issueId: number) => evaluationAt(sqlite, issueId, roundId),
     };
   }
-  const issues = new Map<string, Existing>();
-  for (const r of sqlite.prepare('SELECT id, title, organization_id AS o, level, number FROM issues').iterate() as Iterable<Existing & { o: number; level: string; number: number }>) {
-    issues.set(`${r.o}|${r.level}|${r.number}`, { id: r.id, title: r.title });
-  }
-  const evaluations = new Map<number, Evaluation>();
-  if (roundId !== undefined) {
-    for (const r of sqlite.prepare('SELECT issue_id AS i, rank, comment FROM evaluations WHERE round_id = ?').iterate(roundId) as Iterable<Evaluation & { i: number }>) {
-      evaluations.set(r.i, { rank: r.rank, comment: r.comment });
-    }
-  }
+  const issues = allIssuesByKey(sqlite);
+  const evaluations = roundId !== undefined ? roundEvaluations(sqlite, roundId) : new Map<number, Evaluation>();
   return {
     findIssue: (orgId: number, level: string, number: number) => issues.get(`${orgId}|${level}|${number}`),
     findEval: (issueId: number) => evaluations.get(issueId),
@@ -146,12 +133,6 @@ export function planImport(sqlite: Database.Database, rows: string[][], o: PlanO
   const col = (f: ImportField) => columnOf(o.mapping, f);
   const cell = (cells: string[], f: ImportField) => (col(f) >= 0 ? (cells[col(f)] ?? '') : undefined);
   const { findIssue, findEval } = lookups(sqlite, rows.length - o.headerRow, round?.id);
-  const findVersion = sqlite.prepare(
-    'SELECT number, title, content, background, actions, progress FROM issue_versions WHERE issue_id = ? AND label = ?',
-  );
-  const latestVersion = sqlite.prepare(
-    'SELECT number, title, content, background, actions, progress FROM issue_versions WHERE issue_id = ? ORDER BY as_of DESC, id DESC LIMIT 1',
-  );
 
   const set = emptyChangeSet();
   const planned: PlannedRow[] = [];
@@ -237,7 +218,7 @@ export function planImport(sqlite: Database.Database, rows: string[][], o: PlanO
     }
     // ①–⑤ as a version
     if (o.versionLabel && TEXT_FIELDS.some((f) => col(f) >= 0)) {
-      const prev = existing ? ((findVersion.get(existing.id, o.versionLabel) ?? latestVersion.get(existing.id)) as VersionFields | undefined) : undefined;
+      const prev = existing ? versionToCompare(sqlite, existing.id, o.versionLabel) : undefined;
       const text = (f: TextField) => {
         const raw = cell(cells, f);
         return raw === undefined ? (prev?.[f] ?? null) : cleanText(raw) || null;

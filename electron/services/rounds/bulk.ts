@@ -12,7 +12,7 @@ import type { IssueFilter } from '../../../db/queries/issues.js';
 import { carriedCount, checkDeletable, checkNewRound, type NewRoundInput } from '../../../db/queries/round-admin.js';
 import { createRound, deleteRound, type DeleteResult } from '../../../db/write/rounds.js';
 import { assertRoundWritable } from '../../../db/queries/round-guard.js';
-import type { Round } from '../../../db/queries/rounds.js';
+import { getRound, type Round } from '../../../db/queries/rounds.js';
 import { takeBackup } from '../backups/take-backup.js';
 
 export async function createRoundSafely(db: Db, input: NewRoundInput, actor: string): Promise<{ round: Round; carried: number }> {
@@ -53,7 +53,7 @@ export async function undoBulk(db: Db, auditId: number, actor: string): Promise<
     return { message: `一括確定を取り消し、${r.restored} 件を繰越に戻しました${skipped}`, auditId: r.auditId };
   }
   if (entry?.action === 'round.create' && entry.roundId !== null) {
-    if (!db.sqlite.prepare('SELECT 1 FROM rounds WHERE id = ?').get(entry.roundId)) {
+    if (!getRound(db.sqlite, entry.roundId)) {
       throw new DbError('CONFLICT', 'この評価回はすでに削除されています');
     }
     checkDeletable(db.sqlite, entry.roundId);
