@@ -3,7 +3,8 @@
 //   ALTER) in any string or template literal. Every write to shared data goes through db/write/,
 //   where it is recorded in its transaction; team sync depends on seeing every change there.
 // - no-sql-outside-db: preparing or executing SQL at all (`.prepare(…)`, `.exec('…')`,
-//   db/statements). Services and contract handlers call db/queries and db/write instead.
+//   db/statements) or opening a transaction (`.transaction(() => …)`). Services and contract
+//   handlers call db/queries and db/write instead.
 // Literals are checked, not only the arguments of prepare/exec, so SQL assembled in a variable or
 // a helper is caught too.
 
@@ -48,6 +49,7 @@ const noSqlOutsideDb = {
     messages: {
       sql: 'SQL lives in db/: put this read in db/queries (or the write in db/write) and call it from here.',
       statements: 'The shared statement cache is for db/ code only.',
+      transaction: 'Write transactions belong to the write layer: call a db/write function (they run in writeTransaction).',
     },
     schema: [],
   },
@@ -57,9 +59,8 @@ const noSqlOutsideDb = {
         const callee = node.callee;
         if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return;
         const name = callee.property.name;
-        if (name === 'prepare' || (name === 'exec' && isSql(node.arguments[0]))) {
-          context.report({ node, messageId: 'sql' });
-        }
+        if (name === 'prepare' || (name === 'exec' && isSql(node.arguments[0]))) context.report({ node, messageId: 'sql' });
+        else if (name === 'transaction' && node.arguments[0]?.type.endsWith('FunctionExpression')) context.report({ node, messageId: 'transaction' });
       },
       ImportDeclaration(node) {
         if (/(^|\/)db\/statements(\.js)?$/.test(node.source.value)) context.report({ node, messageId: 'statements' });

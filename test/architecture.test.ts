@@ -61,6 +61,7 @@ describe('the one write path (lint rules xpw/no-write-sql and xpw/no-sql-outside
       expect(await lint(file, read), file).toEqual([expect.stringContaining('SQL lives in db/')]);
       expect(await lint(file, "export const f = (db: { exec(s: string): void }) => db.exec('VACUUM');\n"), file).toHaveLength(1);
       expect(await lint(file, "import { statement } from '../../db/statements.js';\nexport const s = statement;\n"), file).toEqual([expect.stringContaining('statement cache')]);
+      expect(await lint(file, 'export const t = (db: { transaction(f: () => void): () => void }) => db.transaction(() => {})();\n'), file).toEqual([expect.stringContaining('write layer')]);
     }
     expect(await lint('db/queries/x.ts', read)).toEqual([]);
   });
