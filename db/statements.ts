@@ -16,7 +16,8 @@ const MODE_SWITCHES = ['pluck', 'raw', 'expand', 'safeIntegers'] as const;
 /** A cached statement: everything but the mode switches, which it refuses. */
 export type CachedStatement = Omit<Database.Statement, (typeof MODE_SWITCHES)[number]>;
 
-const caches = new WeakMap<Database.Database, Map<string, CachedStatement>>();
+// One map per mode, keyed by the SQL text itself (a literal's hash is computed once by V8).
+const caches = new WeakMap<Database.Database, Record<StatementMode, Map<string, CachedStatement>>>();
 
 function seal(stmt: Database.Statement, sql: string): CachedStatement {
   for (const name of MODE_SWITCHES) {
@@ -30,15 +31,15 @@ function seal(stmt: Database.Statement, sql: string): CachedStatement {
 }
 
 export function statement(sqlite: Database.Database, sql: string, mode: StatementMode = 'row'): CachedStatement {
-  let cache = caches.get(sqlite);
-  if (!cache) caches.set(sqlite, (cache = new Map()));
-  const key = `${mode}\u0000${sql}`;
-  let stmt = cache.get(key);
+  let modes = caches.get(sqlite);
+  if (!modes) caches.set(sqlite, (modes = { row: new Map(), pluck: new Map(), raw: new Map() }));
+  const cache = modes[mode];
+  let stmt = cache.get(sql);
   if (!stmt) {
     const prepared = sqlite.prepare(sql);
     if (mode === 'pluck') prepared.pluck();
     else if (mode === 'raw') prepared.raw();
-    cache.set(key, (stmt = seal(prepared, sql)));
+    cache.set(sql, (stmt = seal(prepared, sql)));
   }
   return stmt;
 }
