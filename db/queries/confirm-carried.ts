@@ -1,9 +1,8 @@
-// Confirming carried-over ranks (繰越) in bulk, and undoing that — the reading side (the writes
-// are in db/write/confirm-carried.ts). The audit entry of a bulk
-// confirmation keeps which rows it changed and what they said before (as id ranges grouped by
-// previous 更新者/更新日時: rows carried over together have consecutive ids, so 100,000 rows are
-// typically one range), so the undo can put exactly those rows back — and only those nobody
-// has changed since.
+// Confirming carried-over ranks (繰越) in bulk, and undoing that — the reading side; the writes are
+// in db/write/confirm-carried.ts. The audit entry of a bulk confirmation keeps which rows it
+// changed and what they said before (as id ranges grouped by previous 更新者/更新日時: rows carried
+// over together have consecutive ids, so 100,000 rows are typically one range), so the undo can
+// put exactly those rows back — and only those nobody has changed since.
 import type Database from 'better-sqlite3';
 import { DbError } from '../errors.js';
 import { getAudit, type AuditRow } from './audit.js';
