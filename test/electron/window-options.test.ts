@@ -10,7 +10,7 @@ const preloadSource = readFileSync(join(import.meta.dirname, '../../electron/pre
 
 describe('Electron window', () => {
   it('runs the page isolated and sandboxed, without Node', () => {
-    const { webPreferences } = windowOptions('/app/out/preload');
+    const { webPreferences } = windowOptions('/app/out/preload', { devTools: false });
     expect(webPreferences).toMatchObject({
       contextIsolation: true,
       sandbox: true,
