@@ -13,7 +13,9 @@ import { IPC_CHANNEL, isAllowedRequest, isAllowedUrl, windowOptions } from './wi
 app.setName('X方針ワークベンチ');
 // A packaged build has no menu: Electron's default one opens DevTools (Ctrl+Shift+I) and reloads the page.
 if (app.isPackaged) Menu.setApplicationMenu(null);
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+// The dev server (npm run dev) only in development: in a packaged build an environment variable
+// must not be able to point the window, and the contract, at another page.
+const devServerUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : undefined;
 /** The built page's folder: the only files the window may show or load. */
 const rendererDir = join(import.meta.dirname, '../renderer');
 let db: Db | undefined;

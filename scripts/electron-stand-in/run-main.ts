@@ -46,9 +46,11 @@ const register = pathToFileURL(join(import.meta.dirname, 'register.mjs')).href;
 
 export function runMain(options: RunOptions): MainRun {
   const { mainFile, dataDir, env, ...settings } = options;
+  const inherited = { ...process.env };
+  delete inherited.ELECTRON_RENDERER_URL;
   const child = fork(mainFile, [], {
     execArgv: ['--import', register],
-    env: { ...process.env, ...env, XPW_DATA_DIR: dataDir, XPW_STAND_IN: JSON.stringify(settings), ELECTRON_RENDERER_URL: '' },
+    env: { ...inherited, ...env, XPW_DATA_DIR: dataDir, XPW_STAND_IN: JSON.stringify(settings) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     serialization: 'advanced',
   });

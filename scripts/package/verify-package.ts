@@ -52,7 +52,7 @@ export function importedPackages(bundle: string): string[] {
   const dynamics = new RegExp(String.raw`\b(?:import|require)\(\s*${spec}\s*\)`, 'g');
   for (const m of [...bundle.matchAll(statics), ...bundle.matchAll(dynamics)]) {
     const name = m[1]!;
-    if (name.startsWith('node:') || name === 'electron') continue;
+    if (name.startsWith('.') || name.startsWith('node:') || name === 'electron') continue;
     found.add(name.startsWith('@') ? name.split('/').slice(0, 2).join('/') : name.split('/')[0]!);
   }
   return [...found].sort();
