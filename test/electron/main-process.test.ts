@@ -129,6 +129,11 @@ describe('the main process (built bundle, stand-in Electron)', () => {
     const info = ok<{ productName: string; dbFile: string }>(await run.invoke('app.info', {}));
     expect(info).toMatchObject({ productName: 'X方針ワークベンチ', dbFile: join(dataDir, 'xpw.sqlite') });
 
+    // バージョン情報 from the build: its date and the licences of what it ships.
+    const about = ok<{ builtAt: string | null; libraries: { name: string }[] }>(await run.invoke('app.about', {}));
+    expect(about.builtAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(about.libraries.map((l) => l.name)).toEqual(expect.arrayContaining(['better-sqlite3', 'react', 'zod']));
+
     // A change goes through the handler into the file, with its audit entry.
     const { issueId } = ok<{ issueId: number }>(await run.invoke('issues.resolveKey', { key: '会計-A-1' }));
     expect(await run.invoke('evaluations.setRank', { issueId, roundId, rank: '1' })).toMatchObject({ ok: true });
