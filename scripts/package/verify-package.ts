@@ -22,6 +22,8 @@ export const REQUIRED_FUSES: { index: number; name: string; on: boolean }[] = [
 export const SQLITE_BINDING = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
 
 const posix = (p: string) => p.split(sep).join('/');
+/** @electron/asar looks paths up by the platform's separator (backslashes on Windows). */
+const native = (p: string) => p.split('/').join(sep);
 
 function filesUnder(root: string, dir: string): string[] {
   if (!existsSync(join(root, dir))) return [];
@@ -83,7 +85,7 @@ export async function verifyPackage({ appOutDir, executable, projectDir }: Packa
   const listed = listPackage(asarPath, { isPack: false }).map((p) => posix(p).replace(/^\//, ''));
   const entry = (p: string) => {
     try {
-      return statFile(asarPath, p, false) as { size?: number; unpacked?: boolean; files?: unknown };
+      return statFile(asarPath, native(p), false) as { size?: number; unpacked?: boolean; files?: unknown };
     } catch {
       return null;
     }
@@ -96,7 +98,7 @@ export async function verifyPackage({ appOutDir, executable, projectDir }: Packa
   const present = (p: string) => {
     const e = entry(p);
     if (!e || e.files !== undefined) return false;
-    return e.unpacked ? existsSync(join(unpackedDir, p)) : true;
+    return e.unpacked ? existsSync(join(unpackedDir, native(p))) : true;
   };
 
   // 1. Every file the app opens at run time.
@@ -121,7 +123,7 @@ export async function verifyPackage({ appOutDir, executable, projectDir }: Packa
   for (const f of listed.filter((p) => p.endsWith('.node') && isFile(p))) {
     const e = entry(f)!;
     if (!e.unpacked) problems.push(`ネイティブモジュールが app.asar の中にあります (読み込めません): ${f}`);
-    else if (!existsSync(join(unpackedDir, f))) problems.push(`app.asar.unpacked にネイティブモジュールがありません: ${f}`);
+    else if (!existsSync(join(unpackedDir, native(f)))) problems.push(`app.asar.unpacked にネイティブモジュールがありません: ${f}`);
   }
   if (!present(SQLITE_BINDING) || !entry(SQLITE_BINDING)?.unpacked) problems.push(`SQLite のネイティブモジュールが app.asar.unpacked にありません: ${SQLITE_BINDING}`);
 
@@ -145,4 +147,4 @@ export async function verifyPackage({ appOutDir, executable, projectDir }: Packa
 }
 
 /** A file packed inside the asar (not an unpacked one), as text. */
-const extract = (asarPath: string, file: string): string => extractFile(asarPath, file).toString('utf8');
+const extract = (asarPath: string, file: string): string => extractFile(asarPath, native(file)).toString('utf8');
