@@ -471,6 +471,8 @@ if (process.send) {
   // The IPC channel must not keep a finished app alive, nor let it end early: Electron's own
   // event loop keeps the process running until app.quit/exit.
   process.channel?.unref();
+  // The driver is gone (a failed test, an interrupted check): do not linger as an orphan.
+  process.on('disconnect', () => process.exit(1));
 }
 const keepAlive = setInterval(() => undefined, 1 << 30);
 app.on('quit', () => clearInterval(keepAlive));

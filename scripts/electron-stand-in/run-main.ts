@@ -44,6 +44,12 @@ export interface MainRun {
 
 const register = pathToFileURL(join(import.meta.dirname, 'register.mjs')).href;
 
+// Main processes still running when the driver ends (a failed assertion) are stopped with it.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill();
+});
+
 export function runMain(options: RunOptions): MainRun {
   const { mainFile, dataDir, env, ...settings } = options;
   const inherited = { ...process.env };
@@ -54,6 +60,8 @@ export function runMain(options: RunOptions): MainRun {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     serialization: 'advanced',
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const records: StandInRecord[] = [];
   const waiters = new Set<() => void>();
   const replies = new Map<number, (m: { ok: boolean; result?: unknown; error?: string }) => void>();

@@ -34,7 +34,7 @@ Invoke-Step 'build-windows' { node node_modules/tsx/dist/cli.mjs scripts/package
 
 # Cross-check the written hashes with Windows' own tool.
 Write-Host '::: SHA-256 (Get-FileHash)'
-foreach ($exe in Get-ChildItem dist -Filter *.exe) {
+foreach ($exe in Get-ChildItem dist -Filter 'XPolicyWorkbench-*.exe') {
   $hash = (Get-FileHash $exe.FullName -Algorithm SHA256).Hash.ToLowerInvariant()
   $written = ((Get-Content "$($exe.FullName).sha256" -Raw).Split(' ')[0]).Trim()
   if ($hash -ne $written) { throw "$($exe.Name): .sha256 と一致しません ($hash / $written)" }

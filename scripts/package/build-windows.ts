@@ -5,33 +5,12 @@
 // unpacked, fuses on the real executable), and the SHA-256 of each artifact written beside it
 // (<name>.sha256, sha256sum format) and into SHA256SUMS.txt, for the 持ち込み申請.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { writeChecksums } from './checksums.js';
 import { verifyPackage } from './verify-package.js';
 
 const projectDir = resolve(import.meta.dirname, '..', '..');
-
-export interface Checksum {
-  file: string;
-  bytes: number;
-  sha256: string;
-}
-
-/** Hashes every .exe in dir and writes <name>.sha256 beside it and SHA256SUMS.txt. */
-export function writeChecksums(dir: string): Checksum[] {
-  const sums = readdirSync(dir)
-    .filter((f) => f.toLowerCase().endsWith('.exe'))
-    .sort()
-    .map((file) => {
-      const bytes = readFileSync(join(dir, file));
-      return { file, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
-    });
-  for (const s of sums) writeFileSync(join(dir, `${s.file}.sha256`), `${s.sha256} *${s.file}\n`);
-  writeFileSync(join(dir, 'SHA256SUMS.txt'), sums.map((s) => `${s.sha256} *${s.file}\n`).join(''));
-  return sums;
-}
 
 function run(command: string, args: string[]): void {
   console.log(`> ${command} ${args.join(' ')}`);
@@ -71,12 +50,10 @@ async function main(): Promise<number> {
   return 0;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      console.error(`ビルドに失敗しました: ${e instanceof Error ? e.message : String(e)}`);
-      process.exit(1);
-    },
-  );
-}
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(`ビルドに失敗しました: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  },
+);

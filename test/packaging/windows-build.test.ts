@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { writeChecksums } from '../../scripts/package/build-windows';
+import { writeChecksums } from '../../scripts/package/checksums';
 import { tempDir } from '../helpers/temp';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -46,7 +46,7 @@ describe('Windows build', () => {
     expect(runs.join('\n')).toContain(`dist/win-unpacked/${pkg.productName}.exe`);
     expect(runs.join('\n')).toContain('Get-FileHash');
     const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
-    expect(upload.with!.path).toContain('dist/*.exe.sha256');
+    expect(upload.with!.path).toContain('dist/XPolicyWorkbench-*.exe.sha256');
     expect(upload.with!['if-no-files-found']).toBe('error');
   });
 
@@ -74,6 +74,7 @@ describe('Windows build', () => {
     writeFileSync(join(dist, 'XPolicyWorkbench-Setup-1.0.0-x64.exe'), Buffer.from('MZ installer'));
     writeFileSync(join(dist, 'XPolicyWorkbench-Portable-1.0.0-x64.exe'), Buffer.from('MZ portable'));
     writeFileSync(join(dist, 'notes.txt'), 'not hashed');
+    writeFileSync(join(dist, '__uninstaller-nsis-x-policy-workbench.exe'), 'electron-builder helper, not a deliverable');
     const sums = writeChecksums(dist);
     expect(sums.map((s) => s.file)).toEqual(['XPolicyWorkbench-Portable-1.0.0-x64.exe', 'XPolicyWorkbench-Setup-1.0.0-x64.exe']);
     const check = (file: string) => spawnSync('sha256sum', ['-c', file], { cwd: dist, encoding: 'utf8' });
