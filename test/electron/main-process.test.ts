@@ -129,6 +129,41 @@ describe('the main process (built bundle, stand-in Electron)', () => {
     const info = ok<{ productName: string; dbFile: string }>(await run.invoke('app.info', {}));
     expect(info).toMatchObject({ productName: 'X方針ワークベンチ', dbFile: join(dataDir, 'xpw.sqlite') });
 
+    // Every reading channel answers with data from that file.
+    const { issueId: bIssue } = ok<{ issueId: number }>(await run.invoke('issues.resolveKey', { key: '財変-B-4' }));
+    const reads: Record<string, unknown> = {
+      'app.info': {},
+      'organizations.list': {},
+      'issues.list': { roundId, offset: 0, limit: 20, levels: ['A'] },
+      'issues.get': { issueId: bIssue, roundId },
+      'summary.previous': { roundId },
+      'settings.get': {},
+      'audit.forIssue': { issueId: bIssue },
+      'compare.get': { issueId: bIssue, from: 'R6.8', to: 'R6.11' },
+      'versionup.labels': {},
+      'versionup.status': { from: 'R6.8', to: 'R6.11' },
+      'rules.list': {},
+      'lint.run': { label: 'R6.11' },
+      'export.defaults': {},
+      'export.preview': { kind: 'report', format: 'docx', roundId },
+      'rounds.stats': {},
+      'rounds.history': { issueId: bIssue },
+      'scales.list': {},
+      'audit.list': { limit: 10 },
+      'audit.count': {},
+      'audit.facets': {},
+      'import.list': {},
+      'inquiry.board': {},
+      'backups.list': {},
+    };
+    for (const [channel, input] of Object.entries(reads)) {
+      expect(CHANNELS, channel).toContain(channel);
+      expect(await run.invoke(channel, input), channel).toMatchObject({ ok: true });
+    }
+    expect(ok<{ total: number }>(await run.invoke('issues.list', reads['issues.list']))).toMatchObject({ total: 132 });
+    expect(ok<{ title: string }>(await run.invoke('issues.get', reads['issues.get']))).toMatchObject({ title: '公共施設マネジメント実行計画の見直し' });
+    expect(ok<string[]>(await run.invoke('versionup.labels', {}))).toEqual(['R6.8', 'R6.11']);
+
     // バージョン情報 from the build: its date and the licences of what it ships.
     const about = ok<{ builtAt: string | null; libraries: { name: string }[] }>(await run.invoke('app.about', {}));
     expect(about.builtAt).toMatch(/^\d{4}-\d\d-\d\dT/);
