@@ -55,18 +55,32 @@ async function startPackaged(appOutDir: string): Promise<string[]> {
     const summary = (await invoke('summary.get', { roundId: rounds.data[0]!.id })) as { data: { level: string; total: number }[] };
     const a = summary.data.find((l) => l.level === 'A');
     if (a?.total !== 132) problems.push(`パッケージのサンプルから作ったデータベースの集計が違います: A ${a?.total}`);
-    const started = (await invoke('export.start', { kind: 'report', format: 'pdf', roundId: rounds.data[0]!.id })) as { ok: boolean; data: { jobId: string }; error?: { message: string } };
-    if (!started.ok) problems.push(`PDF出力を開始できません: ${started.error?.message}`);
-    else {
-      let status: { state?: string; error?: string } = {};
-      for (let i = 0; i < 200 && status.state !== 'done' && status.state !== 'failed'; i++) {
-        status = ((await invoke('export.status', { jobId: started.data.jobId })) as { data: { state: string; error?: string } }).data;
+    // The exports load their libraries (docx, exceljs, iconv-lite) and the print styles at run time.
+    const roundId = rounds.data[0]!.id;
+    for (const request of [
+      { kind: 'report', format: 'pdf', roundId },
+      { kind: 'report', format: 'docx', roundId },
+      { kind: 'grid', format: 'xlsx', roundId },
+      { kind: 'grid', format: 'csv', roundId, encoding: 'cp932' },
+    ]) {
+      const what = `${request.kind}.${request.format}`;
+      const started = (await invoke('export.start', request)) as { ok: boolean; data: { jobId: string }; error?: { message: string } };
+      if (!started.ok) {
+        problems.push(`出力 ${what} を開始できません: ${started.error?.message}`);
+        continue;
+      }
+      let status: { state?: string; error?: unknown } = {};
+      for (let i = 0; i < 300 && status.state !== 'done' && status.state !== 'failed'; i++) {
+        status = ((await invoke('export.status', { jobId: started.data.jobId })) as { data: { state: string; error?: unknown } }).data;
         if (status.state !== 'done' && status.state !== 'failed') await new Promise((r) => setTimeout(r, 100));
       }
-      if (status.state !== 'done') problems.push(`PDF出力が完了しません: ${JSON.stringify(status)}`);
-      const printed = run.records.find((r) => r.kind === 'webContents.printToPDF');
-      if (!printed) problems.push('PDF出力で printToPDF が呼ばれていません');
+      if (status.state !== 'done') problems.push(`出力 ${what} が完了しません: ${JSON.stringify(status)}`);
     }
+    if (!run.records.some((r) => r.kind === 'webContents.printToPDF')) problems.push('PDF出力で printToPDF が呼ばれていません');
+    // An import reads CSV (csv-parse, iconv-lite) and .xlsx.
+    const csv = Buffer.from('\uFEFF局名,番号,課題名,ランク\r\n危機,1,様々な災害パターンを想定した災害シミュレーションの構築,3\r\n').toString('base64');
+    const preview = (await invoke('import.preview', { file: { fileName: 'check.csv', data: csv }, options: { roundId, defaultLevel: 'A' } })) as { ok: boolean; error?: { message: string } };
+    if (!preview.ok) problems.push(`取り込みの確認ができません: ${preview.error?.message}`);
     await run.command('closeWindows');
     const { code } = await run.exited;
     if (code !== 0) problems.push(`終了コードが 0 ではありません: ${code}`);

@@ -111,12 +111,12 @@ export async function verifyPackage({ appOutDir, executable, projectDir }: Packa
     if (packed.version !== inner.version) problems.push(`package.json の version が違います: ${packed.version} (期待: ${inner.version})`);
     if (packed.productName !== inner.productName) problems.push(`package.json の productName が違います: ${packed.productName}`);
     if (!packed.main || !present(packed.main)) problems.push(`main (${packed.main}) がパッケージにありません`);
-    // 3. Every package the main bundle imports, with its package.json (how Node resolves it).
-    if (packed.main && isFile(packed.main)) {
-      for (const name of importedPackages(extract(asarPath, packed.main))) {
-        if (!present(`node_modules/${name}/package.json`)) problems.push(`main が読み込むパッケージがありません: node_modules/${name}`);
-      }
-    }
+    // 3. Every package the main process's bundles import (index.js, and any worker beside it),
+    // with its package.json (how Node resolves it).
+    const bundles = listed.filter((p) => /^out\/main\/[^/]+\.(c|m)?js$/.test(p) && isFile(p));
+    const missing = new Set<string>();
+    for (const bundle of bundles) for (const name of importedPackages(extract(asarPath, bundle))) if (!present(`node_modules/${name}/package.json`)) missing.add(name);
+    for (const name of [...missing].sort()) problems.push(`main が読み込むパッケージがありません: node_modules/${name}`);
   }
 
   // 4. Native modules: never inside the asar; the SQLite binding present.
