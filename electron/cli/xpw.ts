@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { commands, type CommandName } from './commands.js';
 import { failureHint } from './failure-hint.js';
+import { versionText } from './version.js';
 
 const USAGE = `使い方: xpw <コマンド> [オプション]
   init    --db F [--sample]            空のデータベース、またはサンプルから作成
@@ -36,6 +37,10 @@ async function main(argv: string[]): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(USAGE);
     return name ? 0 : 1;
+  }
+  if (name === '--version' || name === '-V') {
+    console.log(versionText());
+    return 0;
   }
   if (!(name in commands)) {
     console.error(`エラー: 不明なコマンド「${name}」\n${USAGE}`);

@@ -26,6 +26,7 @@ import { toContractError } from './contract-error.js';
 import type { Host } from './host.js';
 import { cssFontStack, DEFAULT_FONT, FONT_NAMES } from '../services/export/fonts.js';
 import { JobRegistry } from '../services/export/jobs.js';
+import { aboutInfo } from '../services/about/about.js';
 import { readLastChoices, rememberChoice } from '../services/export/last-choices.js';
 import { pageSizeMm, type ExportRequest } from '../services/export/options.js';
 import { buildModel, modelBody, runExport } from '../services/export/run-export.js';
@@ -99,6 +100,7 @@ export const handlers: Handlers = {
     schemaVersion: schemaVersion(),
     actor: currentActor(ctx.db.sqlite),
   }),
+  'app.about': () => aboutInfo(),
   'organizations.list': (ctx) => listOrganizations(ctx.db.sqlite),
   'rounds.list': (ctx) => listRounds(ctx.db.sqlite),
   'issues.list': (ctx, q) => {

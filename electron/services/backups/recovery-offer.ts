@@ -56,6 +56,8 @@ export function recoveryOffer(e: unknown, extraFolders: readonly string[] = []):
       );
     }
     lines.push('', `復元すると、開けないファイルは「${basename(file)}.unreadable-日時」という名前で同じフォルダに残し (削除・変更しません)、バックアップの複製を置きます。バックアップの後の変更は含まれません。`);
+    // The same way out from a command prompt (IT staff, or when the dialog cannot be used).
+    lines.push('', `コマンドで復元するには: xpw restore --db "${file}" --from "${backup.path}"`);
   } else {
     lines.push(`正常なバックアップが見つかりませんでした。ファイルは変更していません。システム担当者に相談してください: ${file}`);
   }
