@@ -2,14 +2,13 @@
 // back up before migrating; migrate; set the connection pragmas. Nothing is written to a file
 // that fails the checks.
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { backupTo } from './backup.js';
 import { DbError } from './errors.js';
 import { migrationsDir } from './paths.js';
-import * as schema from './schema.js';
+import type * as schema from './schema.js';
 import { rebuildSearchIndex, SEARCH_INDEX_VERSION } from './search-index.js';
 
 /** PRAGMA application_id of our files: 'XPW1'. */
@@ -21,7 +20,6 @@ export type Orm = BetterSQLite3Database<typeof schema>;
 export interface Db {
   readonly file: string;
   readonly sqlite: Database.Database;
-  readonly orm: Orm;
   close(): void;
 }
 
@@ -115,10 +113,13 @@ function timestamp(): string {
  * table rebuilds, so a rebuilt parent table cannot cascade-delete child rows; the result is
  * checked with foreign_key_check before foreign keys are switched back on.
  */
-function runMigrations(sqlite: Database.Database, orm: Orm): void {
+async function runMigrations(sqlite: Database.Database): Promise<void> {
+  // drizzle is loaded only when there is something to migrate: a start that finds the schema
+  // current (every CLI command, every start after the first) does not pay for it.
+  const [{ drizzle }, { migrate }] = await Promise.all([import('drizzle-orm/better-sqlite3'), import('drizzle-orm/better-sqlite3/migrator')]);
   sqlite.pragma('foreign_keys = OFF');
   try {
-    migrate(orm, { migrationsFolder: migrationsDir() });
+    migrate(drizzle(sqlite), { migrationsFolder: migrationsDir() });
     const violations = sqlite.pragma('foreign_key_check') as unknown[];
     if (violations.length > 0) {
       throw new DbError('MIGRATION_FAILED', `移行後に参照整合性の違反が ${violations.length} 件あります`);
@@ -159,7 +160,6 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   const sqlite = new Database(file);
   try {
     setPragmas(sqlite);
-    const orm = drizzle(sqlite, { schema });
     if (found.userVersion < schemaVersion()) {
       if (!found.empty) {
         const dir = options.backupDir ?? join(dirname(file), 'backups');
@@ -167,12 +167,12 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
         await backupTo(sqlite, target);
         options.onBackup?.(target);
       }
-      runMigrations(sqlite, orm);
+      await runMigrations(sqlite);
     }
     ensureSearchIndex(sqlite);
     // Planner statistics for the grid's indexes (cheap; analyses only what needs it).
     sqlite.pragma('optimize = 0x10002');
-    return { file, sqlite, orm, close: () => sqlite.close() };
+    return { file, sqlite, close: () => sqlite.close() };
   } catch (e) {
     sqlite.close();
     throw e;

@@ -5,6 +5,8 @@ import { matchExpression, reindexIssue } from '../search-index.js';
 import { jaSortKey } from '../sort-key.js';
 import { nowIso } from '../time.js';
 import { cached } from './result-cache.js';
+import { findOrganization } from './organization-match.js';
+import { listOrganizations } from './organizations.js';
 import { statement } from '../statements.js';
 
 export type Level = 'A' | 'B' | 'C';
@@ -236,6 +238,10 @@ export function getIssue(sqlite: Database.Database, issueId: number, roundId: nu
  * Resolves a readable key (会計-A-1, 財変-B-4; full-width digits and spaces tolerated) or an
  * internal id written as `#12` to the issue's id.
  */
+/**
+ * The issue a readable key names: 局区-レベル-番号 (会計-A-1; the 局区 by short name, full name or a
+ * form of it, 小倉北区-A-3) or #id. Undefined when none; electron/services/lookup.ts says so.
+ */
 export function resolveIssueKey(sqlite: Database.Database, key: string): number | undefined {
   const k = key.normalize('NFKC').replace(/\s+/g, '');
   const byId = /^#(\d+)$/.exec(k);
@@ -244,13 +250,12 @@ export function resolveIssueKey(sqlite: Database.Database, key: string): number 
   }
   const m = /^(.+?)-([ABCabc])-?(\d+)$/.exec(k);
   if (!m) return undefined;
+  const org = findOrganization(listOrganizations(sqlite), m[1]!);
+  if (!org) return undefined;
   return sqlite
-    .prepare(
-      `SELECT i.id FROM issues i JOIN organizations o ON o.id = i.organization_id
-       WHERE o.short_name = ? AND i.level = ? AND i.number = ?`,
-    )
+    .prepare('SELECT id FROM issues WHERE organization_id = ? AND level = ? AND number = ?')
     .pluck()
-    .get(m[1], m[2]!.toUpperCase(), Number(m[3])) as number | undefined;
+    .get(org.id, m[2]!.toUpperCase(), Number(m[3])) as number | undefined;
 }
 
 export interface NewIssue {

@@ -7,6 +7,7 @@ import { DbError } from '../../db/errors.js';
 import { openDatabase } from '../../db/open.js';
 import { asCorrupt, recoveryHint } from '../services/backups/recovery.js';
 import { runChecks, type CheckResult } from '../services/check.js';
+import { requireString, type Values } from './command.js';
 
 function checkReadOnly(file: string): CheckResult {
   const ro = new Database(file, { readonly: true, fileMustExist: true });
@@ -19,8 +20,8 @@ function checkReadOnly(file: string): CheckResult {
   }
 }
 
-export async function runCheckCommand(dbArg: string): Promise<number> {
-  const file = resolve(dbArg);
+export async function runCheckCommand(values: Values): Promise<number> {
+  const file = resolve(requireString(values, 'db'));
   let result: CheckResult;
   try {
     const db = await openDatabase(file);

@@ -1,7 +1,7 @@
 // xpw — the command line of X方針ワークベンチ, on the same services as the app.
 import { parseArgs } from 'node:util';
+import type { Command } from './command.js';
 import { commands, type CommandName } from './commands.js';
-import { failureHint } from './failure-hint.js';
 
 const USAGE = `使い方: xpw <コマンド> [オプション]
   init    --db F [--sample]            空のデータベース、またはサンプルから作成
@@ -41,17 +41,18 @@ async function main(argv: string[]): Promise<number> {
     console.error(`エラー: 不明なコマンド「${name}」\n${USAGE}`);
     return 2;
   }
-  const command: { options: Record<string, { type: 'string' | 'boolean' }>; positionals?: boolean; run: (v: Record<string, string | boolean | undefined>, p: string[]) => Promise<number> } =
-    commands[name as CommandName];
+  const command: Command = commands[name as CommandName];
   const { values, positionals } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: command.positionals ?? false });
   return command.run(values as Record<string, string | boolean | undefined>, positionals);
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (e: unknown) => {
+  async (e: unknown) => {
     // One line, no stack: the message already says what and where.
     console.error(`エラー: ${e instanceof Error ? e.message : String(e)}`);
+    // The way out (a good backup) is looked for only after a failure.
+    const { failureHint } = await import('./failure-hint.js');
     const hint = failureHint(e, process.argv.slice(2));
     if (hint) console.error(hint);
     process.exit(1);

@@ -55,7 +55,11 @@ function checkChosenMapping(mapping: ColumnMapping, header: string[]): void {
   if (dup) throw importError(`「${FIELD_LABELS[dup]}」が2つの列に対応付けられています`);
 }
 
-export async function previewImport(db: Db, fileName: string, bytes: Uint8Array, options: ImportOptions = {}): Promise<{ preview: ImportPreview; plan: ImportPlan }> {
+/**
+ * `withoutRound`: the round the ランク / 所見 columns are for does not exist yet (the CLI's
+ * --create-round creates it after this check); those columns are left out of this preview.
+ */
+export async function previewImport(db: Db, fileName: string, bytes: Uint8Array, options: ImportOptions = {}, check: { withoutRound?: boolean } = {}): Promise<{ preview: ImportPreview; plan: ImportPlan }> {
   const table = await readSource(fileName, bytes, {
     encoding: options.encoding,
     // The sheet whose first rows name most of our columns.
@@ -85,7 +89,8 @@ export async function previewImport(db: Db, fileName: string, bytes: Uint8Array,
     mapping = remembered ?? autoMapping(header);
     mappingSource = remembered ? 'remembered' : 'auto';
   }
-  const plan = planImport(db.sqlite, table.rows, { ...options, mapping, headerRow: headerIndex });
+  const planMapping = check.withoutRound ? mapping.map((m) => (m === 'rank' || m === 'comment' ? null : m)) : mapping;
+  const plan = planImport(db.sqlite, table.rows, { ...options, mapping: planMapping, headerRow: headerIndex });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const before = db.sqlite
     .prepare('SELECT at, actor FROM imports WHERE sha256 = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1')
