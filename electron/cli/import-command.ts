@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Db } from '../../db/open.js';
 import { listOrganizations } from '../../db/queries/organizations.js';
-import type { Round } from '../../db/queries/rounds.js';
+import { listRounds, type Round } from '../../db/queries/rounds.js';
 import { currentActor } from '../services/actor.js';
 import { FIELD_LABELS } from '../services/import/columns.js';
 import { previewImport, runImport, type ImportOptions, type ImportPreview } from '../services/import/import-file.js';
@@ -24,7 +24,7 @@ function existingRound(db: Db, values: Values): Round | undefined {
     if (!label) throw new Error('--create-round: 作成する評価回のラベルを --round で指定してください (例: --round R7.5 --as-of 2025-05)');
     return findRound(db.sqlite, label);
   }
-  if (!label && !findRound(db.sqlite, '')) return undefined; // no round yet: a list without ランク / 所見 still imports
+  if (!label && !listRounds(db.sqlite).length) return undefined; // no round yet: a list without ランク / 所見 still imports
   return lookupRound(db.sqlite, label);
 }
 
@@ -84,9 +84,9 @@ export function formatPreview(p: ImportPreview): string {
 }
 
 /** Rows whose level only the user can give (no レベル column, no unique match), named. */
-function levelQuestion(p: ImportPreview): string | null {
+function levelQuestion(p: ImportPreview, values: Values): string | null {
   const open = p.levelUnknown;
-  if (!open.length || p.mapping.includes('level')) return null;
+  if (!open.length || p.mapping.includes('level') || typeof values.level === 'string') return null;
   const shown = open.slice(0, 10).map((r) => `  ${r.line}行目 ${r.organization} ${r.number}「${r.title ?? ''}」 (${r.why === 'new' ? '新しい課題' : '一致する課題が複数'})`);
   return [
     `「レベル」の列がありません。局区・番号・課題名が一致する課題が1つに決まらない行が ${open.length} 行あります。これらの行のレベルを --level A|B|C で指定してください:`,
@@ -120,21 +120,23 @@ async function importInto(db: Db, positionals: string[], values: Values): Promis
     if (pending) console.log(`注: 評価回「${pending}」はまだありません。--dry-run を外すと作成してから取り込みます (ここではランク・所見を除いて確認します)`);
     const { preview } = await previewImport(db, basename(file), bytes, options(db, values, round), { withoutRound: !!pending });
     console.log(formatPreview(preview));
-    const question = levelQuestion(preview);
+    const question = levelQuestion(preview, values);
     if (question) console.log(question);
     return 0;
   }
-  // The file is checked (and any question asked) before a round is created for it.
-  const checked = await previewImport(db, basename(file), bytes, options(db, values, round), { withoutRound: !!pending });
-  const question = levelQuestion(checked.preview);
-  if (question) throw new Error(question);
+  const ask = (preview: ImportPreview) => {
+    const question = levelQuestion(preview, values);
+    if (question) throw new Error(question);
+  };
   if (pending) {
+    // The file is checked (and any question asked) before a round is created for it.
+    ask((await previewImport(db, basename(file), bytes, options(db, values, round), { withoutRound: true })).preview);
     const created = await createRoundFromArgs(db, { ...values, label: pending });
     round = created.round;
     console.log(`評価回「${round.label}」(${round.title}、ランク基準「${round.scaleName}」) を作成しました`);
   }
   const o = options(db, values, round);
-  const r = await runImport(db, basename(file), bytes, o, actor);
+  const r = await runImport(db, basename(file), bytes, o, actor, ask);
   console.log(`取り込みました (番号 ${r.importId}): 新規 ${r.counts.new} / 変更 ${r.counts.changed} / 変更なし ${r.counts.unchanged} / 取り込めない ${r.counts.rejected}`);
   console.log(`事前のバックアップ: ${r.backupPath} (取り消し: xpw import --undo ${r.importId} --db …)`);
   return 0;

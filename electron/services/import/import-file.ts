@@ -122,8 +122,10 @@ export interface ImportResult {
 }
 
 /** Previews again (the file may differ from what was shown) and commits the accepted rows. */
-export async function runImport(db: Db, fileName: string, bytes: Uint8Array, options: ImportOptions, actor: string): Promise<ImportResult> {
+/** `check`: called with the preview before anything is written; throwing stops the import. */
+export async function runImport(db: Db, fileName: string, bytes: Uint8Array, options: ImportOptions, actor: string, check?: (preview: ImportPreview) => void): Promise<ImportResult> {
   const { preview, plan } = await previewImport(db, fileName, bytes, options);
+  check?.(preview);
   if (preview.counts.new + preview.counts.changed === 0) {
     throw importError(`「${fileName}」には取り込む変更がありません (変更なし ${preview.counts.unchanged} 行、取り込めない行 ${preview.counts.rejected} 行)`);
   }
