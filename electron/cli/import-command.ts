@@ -33,9 +33,9 @@ function options(db: Db, values: Values, round: Round | undefined): ImportOption
   if (round) o.roundId = round.id;
   const enc = values.encoding;
   if (typeof enc === 'string') {
-    const map: Record<string, ImportOptions['encoding']> = { cp932: 'cp932', sjis: 'cp932', 'shift_jis': 'cp932', utf8: 'utf8', 'utf-8': 'utf8', utf16: 'utf16le', auto: 'auto' };
+    const map: Record<string, ImportOptions['encoding']> = { cp932: 'cp932', sjis: 'cp932', 'shift_jis': 'cp932', utf8: 'utf8', 'utf-8': 'utf8', utf16: 'utf16le', 'utf-16': 'utf16le', utf16le: 'utf16le', utf16be: 'utf16be', 'utf-16be': 'utf16be', auto: 'auto' };
     o.encoding = map[enc.toLowerCase()];
-    if (!o.encoding) throw new Error(`--encoding: 「${enc}」は指定できません (cp932, utf8, utf16)`);
+    if (!o.encoding) throw new Error(`--encoding: 「${enc}」は指定できません (cp932, utf8, utf16, utf16be)`);
   }
   if (typeof values.level === 'string') {
     const l = values.level.toUpperCase();
