@@ -7,6 +7,9 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, sta
 import { basename, dirname, join } from 'node:path';
 import { backupTo } from './backup.js';
 import { DbError } from './errors.js';
+import { isOnNetwork } from './network-location.js';
+
+export { isNetworkPath } from './network-location.js';
 import { migrationsDir } from './paths.js';
 import type * as schema from './schema.js';
 import { rebuildSearchIndex, SEARCH_INDEX_VERSION } from './search-index.js';
@@ -40,10 +43,6 @@ export function schemaVersion(): number {
   return journal.entries.length;
 }
 
-/** `\\server\share\…` or `//server/share/…`: SQLite's file locking is unreliable over SMB. */
-export function isNetworkPath(file: string): boolean {
-  return /^(\\\\|\/\/)[^\\/]+[\\/]/.test(file) && !/^\\\\\?\\[a-z]:/i.test(file);
-}
 
 function readHeader(file: string): Buffer {
   const fd = openSync(file, 'r');
@@ -143,7 +142,7 @@ function ensureSearchIndex(sqlite: Database.Database): void {
 }
 
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<Db> {
-  if (isNetworkPath(file)) {
+  if (isOnNetwork(file)) {
     throw new DbError(
       'NETWORK_PATH',
       `ネットワーク上のフォルダ (${file}) のデータベースは開けません。SQLiteのロックはファイル共有(SMB)上では信頼できず、データが壊れるおそれがあります。PCのローカルフォルダに置いてください。`,
