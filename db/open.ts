@@ -13,6 +13,7 @@ export { isNetworkPath } from './network-location.js';
 import { migrationsDir } from './paths.js';
 import type * as schema from './schema.js';
 import { rebuildSearchIndex, SEARCH_INDEX_VERSION } from './search-index.js';
+import { sqliteOptions } from './sqlite.js';
 
 /** PRAGMA application_id of our files: 'XPW1'. */
 export const APPLICATION_ID = 0x58505731;
@@ -69,7 +70,7 @@ function inspect(file: string): Inspection {
   }
   let ro: Database.Database | undefined;
   try {
-    ro = new Database(file, { readonly: true, fileMustExist: true });
+    ro = new Database(file, sqliteOptions({ readonly: true, fileMustExist: true }));
     const appId = ro.pragma('application_id', { simple: true }) as number;
     const userVersion = ro.pragma('user_version', { simple: true }) as number;
     const tables = ro.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() as number;
@@ -156,7 +157,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   const found = exists ? inspect(file) : { empty: true, userVersion: 0 };
   if (!exists) mkdirSync(dirname(file), { recursive: true });
 
-  const sqlite = new Database(file);
+  const sqlite = new Database(file, sqliteOptions());
   try {
     setPragmas(sqlite);
     if (found.userVersion < schemaVersion()) {

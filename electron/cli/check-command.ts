@@ -8,9 +8,10 @@ import { openDatabase } from '../../db/open.js';
 import { asCorrupt, recoveryHint } from '../services/backups/recovery.js';
 import { runChecks, type CheckResult } from '../services/check.js';
 import { requireString, type Values } from './command.js';
+import { sqliteOptions } from '../../db/sqlite.js';
 
 function checkReadOnly(file: string): CheckResult {
-  const ro = new Database(file, { readonly: true, fileMustExist: true });
+  const ro = new Database(file, sqliteOptions({ readonly: true, fileMustExist: true }));
   try {
     return runChecks(ro);
   } catch (e) {
