@@ -1,13 +1,12 @@
 // Issues and their versions: the grid's list query, one issue with its versions, readable keys.
 import type Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import { matchExpression, reindexIssue } from '../search-index.js';
 import { jaSortKey } from '../sort-key.js';
 import { nowIso } from '../time.js';
 import { cached } from './result-cache.js';
-import { findOrganization } from './organization-match.js';
-import { listOrganizations } from './organizations.js';
 import { statement } from '../statements.js';
+
+export { resolveIssueKey } from './issue-key.js';
 
 export type Level = 'A' | 'B' | 'C';
 export const LEVELS: readonly Level[] = ['A', 'B', 'C'];
@@ -238,25 +237,6 @@ export function getIssue(sqlite: Database.Database, issueId: number, roundId: nu
  * Resolves a readable key (会計-A-1, 財変-B-4; full-width digits and spaces tolerated) or an
  * internal id written as `#12` to the issue's id.
  */
-/**
- * The issue a readable key names: 局区-レベル-番号 (会計-A-1; the 局区 by short name, full name or a
- * form of it, 小倉北区-A-3) or #id. Undefined when none; electron/services/lookup.ts says so.
- */
-export function resolveIssueKey(sqlite: Database.Database, key: string): number | undefined {
-  const k = key.normalize('NFKC').replace(/\s+/g, '');
-  const byId = /^#(\d+)$/.exec(k);
-  if (byId) {
-    return sqlite.prepare('SELECT id FROM issues WHERE id = ?').pluck().get(Number(byId[1])) as number | undefined;
-  }
-  const m = /^(.+?)-([ABCabc])-?(\d+)$/.exec(k);
-  if (!m) return undefined;
-  const org = findOrganization(listOrganizations(sqlite), m[1]!);
-  if (!org) return undefined;
-  return sqlite
-    .prepare('SELECT id FROM issues WHERE organization_id = ? AND level = ? AND number = ?')
-    .pluck()
-    .get(org.id, m[2]!.toUpperCase(), Number(m[3])) as number | undefined;
-}
 
 export interface NewIssue {
   organizationId: number;
@@ -273,7 +253,7 @@ export function insertIssue(sqlite: Database.Database, issue: NewIssue): number 
       `INSERT INTO issues (uid, organization_id, level, number, title, title_sort, data_note, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-      .run(randomUUID(), issue.organizationId, issue.level, issue.number, issue.title, jaSortKey(issue.title), issue.dataNote ?? null, nowIso())
+      .run(globalThis.crypto.randomUUID(), issue.organizationId, issue.level, issue.number, issue.title, jaSortKey(issue.title), issue.dataNote ?? null, nowIso())
       .lastInsertRowid,
   );
   reindexIssue(sqlite, id);

@@ -3,7 +3,7 @@
 // with one Japanese message, for the CLI and the contract alike.
 import type Database from 'better-sqlite3';
 import { DbError } from '../../db/errors.js';
-import { resolveIssueKey } from '../../db/queries/issues.js';
+import { resolveIssueKey } from '../../db/queries/issue-key.js';
 import { findOrganization, suggestOrganizations } from '../../db/queries/organization-match.js';
 import { listOrganizations, type Organization } from '../../db/queries/organizations.js';
 import { listRounds, type Round } from '../../db/queries/rounds.js';
