@@ -8,6 +8,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/ui/**'],
+          globalSetup: ['test/cli-global-setup.ts'],
           testTimeout: 30_000,
         },
       },

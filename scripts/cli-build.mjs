@@ -6,12 +6,14 @@
 // code splitting puts each command group in its own chunk.
 //
 //   node scripts/cli-build.mjs           build now (also done by `npm run build`)
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const CLI_OUT = join(root, 'out', 'cli');
+/** out/cli; XPW_CLI_OUT moves it (the tests build into a folder of their own). */
+export const CLI_OUT = process.env.XPW_CLI_OUT ? resolve(process.env.XPW_CLI_OUT) : join(root, 'out', 'cli');
 const MANIFEST = join(CLI_OUT, 'manifest.json');
 const ENTRY = 'electron/cli/xpw.ts';
 /** Files that change the output without being bundled: this script and the package manifest. */
@@ -92,8 +94,20 @@ function removeStaleChunks(current, started) {
   }
 }
 
+/**
+ * better-sqlite3's Node build: `npm ci` leaves it out (install scripts are off, see .npmrc), so
+ * the first run builds it through scripts/setup.mjs, its progress on stderr (stdout stays the
+ * command's, e.g. --json).
+ */
+export function ensureNativeModule() {
+  if (existsSync(join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))) return;
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'setup.mjs')], { stdio: ['ignore', 2, 2], cwd: root });
+  if (r.status !== 0) throw new Error('xpw: better-sqlite3 を準備できませんでした (上のメッセージを確認してください)');
+}
+
 /** The built entry, built first when missing or older than its sources. */
 export async function cliEntry() {
+  ensureNativeModule();
   if (cliIsFresh()) return join(CLI_OUT, 'xpw.js');
   return buildCli();
 }
