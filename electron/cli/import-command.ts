@@ -25,7 +25,27 @@ function existingRound(db: Db, values: Values): Round | undefined {
     return findRound(db.sqlite, label);
   }
   if (!label && !listRounds(db.sqlite).length) return undefined; // no round yet: a list without ランク / 所見 still imports
+  if (label && !findRound(db.sqlite, label)) {
+    // The one message of the lookup, and the offer to create the round.
+    const message = (() => {
+      try {
+        lookupRound(db.sqlite, label);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    })();
+    throw new Error(`${message}。作成してから取り込むには --create-round --as-of YYYY-MM を付けてください (ランク基準は --scale か --scale-template)`);
+  }
   return lookupRound(db.sqlite, label);
+}
+
+/** A refusal for want of a round (ランク / 所見 columns, no round yet), with the offer to create one. */
+function offerRound(e: unknown, round: Round | undefined): never {
+  if (!round && e instanceof Error && e.message.includes('評価回を指定してください')) {
+    throw new Error(`${e.message}。この取り込みで作成するには --round R7.5 --create-round --as-of 2025-05 のように指定してください`);
+  }
+  throw e;
 }
 
 function options(db: Db, values: Values, round: Round | undefined): ImportOptions {
@@ -118,7 +138,7 @@ async function importInto(db: Db, positionals: string[], values: Values): Promis
   const pending = values['create-round'] && !round ? String(values.round) : null;
   if (values['dry-run']) {
     if (pending) console.log(`注: 評価回「${pending}」はまだありません。--dry-run を外すと作成してから取り込みます (ここではランク・所見を除いて確認します)`);
-    const { preview } = await previewImport(db, basename(file), bytes, options(db, values, round), { withoutRound: !!pending });
+    const { preview } = await previewImport(db, basename(file), bytes, options(db, values, round), { withoutRound: !!pending }).catch((e: unknown) => offerRound(e, round));
     console.log(formatPreview(preview));
     const question = levelQuestion(preview, values);
     if (question) console.log(question);
@@ -136,7 +156,7 @@ async function importInto(db: Db, positionals: string[], values: Values): Promis
     console.log(`評価回「${round.label}」(${round.title}、ランク基準「${round.scaleName}」) を作成しました`);
   }
   const o = options(db, values, round);
-  const r = await runImport(db, basename(file), bytes, o, actor, ask);
+  const r = await runImport(db, basename(file), bytes, o, actor, ask).catch((e: unknown) => offerRound(e, round));
   console.log(`取り込みました (番号 ${r.importId}): 新規 ${r.counts.new} / 変更 ${r.counts.changed} / 変更なし ${r.counts.unchanged} / 取り込めない ${r.counts.rejected}`);
   console.log(`事前のバックアップ: ${r.backupPath} (取り消し: xpw import --undo ${r.importId} --db …)`);
   return 0;

@@ -116,7 +116,7 @@ describe('xpw import into a new database', () => {
 
     const noRound = xpw('import', csv, '--db', file, '--round', 'R7.5');
     expect(noRound.status).toBe(1);
-    expect(noRound.stderr).toContain('評価回「R7.5」がありません (登録されている評価回: R6.11)');
+    expect(noRound.stderr).toContain('評価回「R7.5」がありません (登録されている評価回: R6.11)。作成してから取り込むには --create-round --as-of YYYY-MM を付けてください');
 
     const r = xpw('import', csv, '--db', file, '--round', 'R7.5', '--create-round', '--as-of', '2025-05', '--meeting-date', '2025-06-20', '--scale', '進捗ランク(1〜3)');
     expect(r.status, r.stderr).toBe(0);
@@ -127,6 +127,23 @@ describe('xpw import into a new database', () => {
     const actions = audit(file).map((a) => a.action);
     expect(actions.slice(0, 2)).toEqual(['sample.load', 'round.create']);
     expect(actions.filter((a) => a === 'import.evaluation')).toHaveLength(132);
+  });
+
+  it('offers --create-round where a new database has no round, and then imports into it', () => {
+    const dir = tempDir();
+    const file = join(dir, 'empty.sqlite');
+    expect(xpw('init', '--db', file).status).toBe(0);
+    const csv = join(dir, 'legacy.csv');
+    writeFileSync(csv, utf8(csvText([['局名', 'レベル', '番号', '課題名', 'ランク'], ['会計', 'A', 1, '財務会計システムの機能アップ', 2], ['小北', 'A', 1, '窓口のデジタル化', 3]])));
+    const refused = xpw('import', csv, '--db', file, '--map', '会計=新規,小北=新規');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('ランク・所見を取り込むには評価回を指定してください。この取り込みで作成するには --round R7.5 --create-round --as-of 2025-05');
+    const done = xpw('import', csv, '--db', file, '--map', '会計=新規,小北=新規', '--round', 'R7.5', '--create-round', '--as-of', '2025-05', '--scale-template', '1');
+    expect(done.status, done.stderr).toBe(0);
+    expect(done.stdout).toContain('評価回「R7.5」(令和7年5月時点、ランク基準「進捗ランク (3段階)」) を作成しました');
+    expect(done.stdout).toContain('新規 2');
+    const summary = xpw('summary', '--db', file);
+    expect(summary.stdout).toContain('A 現行業務の改善\t2\t1\t1\t0');
   });
 
   it('asks for the level only for new and ambiguous rows, naming them', () => {

@@ -321,6 +321,10 @@ export function planImport(sqlite: Database.Database, rows: string[][], o: PlanO
   if (col('level') < 0) {
     const given = levelUnknown.length && o.defaultLevel ? `、それ以外の ${levelUnknown.length} 行はレベル${o.defaultLevel}` : '';
     notes.push(`「レベル」の列がないため、局区・番号・課題名が一致した ${levelsMatched} 行はその課題のレベル${given}として取り込みます`);
+    if (levelUnknown.length && o.defaultLevel) {
+      const named = levelUnknown.slice(0, 5).map((r) => `${r.line}行目 ${r.organization} ${r.number}「${r.title ?? ''}」(${r.why === 'new' ? '新しい課題' : '一致する課題が複数'})`);
+      notes.push(`レベル${o.defaultLevel}とする行: ${named.join('、')}${levelUnknown.length > 5 ? ` ほか${levelUnknown.length - 5}行` : ''}`);
+    }
   }
   return {
     counts,
