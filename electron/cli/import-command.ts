@@ -16,7 +16,6 @@ import { requireString, type Values } from './command.js';
 import { createRoundFromArgs } from './round-args.js';
 import { withDb } from './with-db.js';
 
-
 /** The round --round names (the latest without it); undefined when --create-round will make it. */
 function existingRound(db: Db, values: Values): Round | undefined {
   const label = typeof values.round === 'string' ? values.round : undefined;
@@ -25,19 +24,12 @@ function existingRound(db: Db, values: Values): Round | undefined {
     return findRound(db.sqlite, label);
   }
   if (!label && !listRounds(db.sqlite).length) return undefined; // no round yet: a list without ランク / 所見 still imports
-  if (label && !findRound(db.sqlite, label)) {
+  try {
+    return lookupRound(db.sqlite, label);
+  } catch (e) {
     // The one message of the lookup, and the offer to create the round.
-    const message = (() => {
-      try {
-        lookupRound(db.sqlite, label);
-      } catch (e) {
-        return (e as Error).message;
-      }
-      return '';
-    })();
-    throw new Error(`${message}。作成してから取り込むには --create-round --as-of YYYY-MM を付けてください (ランク基準は --scale か --scale-template)`);
+    throw new Error(`${(e as Error).message}。作成してから取り込むには --create-round --as-of YYYY-MM を付けてください (ランク基準は --scale か --scale-template)`);
   }
-  return lookupRound(db.sqlite, label);
 }
 
 /** A refusal for want of a round (ランク / 所見 columns, no round yet), with the offer to create one. */
