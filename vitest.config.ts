@@ -9,6 +9,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           // The main-process run needs the build: it runs with the ui project (its global setup builds).
           exclude: ['test/ui/**', 'test/electron/main-process.test.ts'],
+          globalSetup: ['test/cli-global-setup.ts'],
           testTimeout: 30_000,
         },
       },

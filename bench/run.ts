@@ -20,6 +20,7 @@ import { printExport, runExportBench } from './export.js';
 import { printImport, runImportBench } from './import.js';
 import { printRounds, runRoundsBench } from './rounds.js';
 import { printBackups, runBackupBench } from './backups.js';
+import { printCli, runCliBench } from './cli.js';
 
 function options() {
   const { values } = parseArgs({
@@ -104,7 +105,12 @@ async function main(): Promise<void> {
       const imports = await runImportBench({ seed: opts.seed, runs: Math.min(opts.runs, 5), big: { sqlite: db.sqlite, file, roundId: gen.roundId } });
       const importFailures = printImport(imports);
 
+      console.log('\nCLI start-up: xpw summary / check / export against a raw better-sqlite3 open …');
+      const cli = runCliBench({ runs: Math.max(5, Math.min(opts.runs, 9)) });
+      const cliFailures = printCli(cli);
+
       const failures = [
+        ...cliFailures.map((f) => `cli ${f}`),
         ...exportFailures.map((f) => `export ${f}`),
         ...backupFailures.map((f) => `backups ${f}`),
         ...importFailures.map((f) => `import ${f}`),
@@ -147,6 +153,7 @@ async function main(): Promise<void> {
         rounds,
         imports,
         backups,
+        cli,
         failures,
       };
       writeFileSync(join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);

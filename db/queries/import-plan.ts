@@ -46,3 +46,24 @@ export const versionToCompare = (sqlite: Database.Database, issueId: number, lab
     statement(sqlite, 'SELECT number, title, content, background, actions, progress FROM issue_versions WHERE issue_id = ? ORDER BY as_of DESC, id DESC LIMIT 1').get(
       issueId,
     )) as VersionFields | undefined;
+
+export interface SameNumberIssue {
+  level: string;
+  title: string;
+}
+
+/** Issues of the 局区 with this number, any level (a list without a レベル column is matched by 番号 + 課題名). */
+export const issuesWithNumber = (sqlite: Database.Database, organizationId: number, number: number): SameNumberIssue[] =>
+  statement(sqlite, 'SELECT level, title FROM issues WHERE organization_id = ? AND number = ?').all(organizationId, number) as SameNumberIssue[];
+
+/** Every issue keyed `organizationId|number`, all levels (the large-file form of issuesWithNumber). */
+export function allIssuesByNumber(sqlite: Database.Database): Map<string, SameNumberIssue[]> {
+  const out = new Map<string, SameNumberIssue[]>();
+  for (const r of sqlite.prepare('SELECT title, organization_id AS o, level, number FROM issues').iterate() as Iterable<SameNumberIssue & { o: number; number: number }>) {
+    const k = `${r.o}|${r.number}`;
+    const list = out.get(k);
+    if (list) list.push({ level: r.level, title: r.title });
+    else out.set(k, [{ level: r.level, title: r.title }]);
+  }
+  return out;
+}

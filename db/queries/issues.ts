@@ -3,6 +3,8 @@ import type Database from 'better-sqlite3';
 import { matchExpression } from '../search-index.js';
 import { cached } from './result-cache.js';
 
+export { resolveIssueKey } from './issue-key.js';
+
 export type Level = 'A' | 'B' | 'C';
 export const LEVELS: readonly Level[] = ['A', 'B', 'C'];
 
@@ -232,22 +234,6 @@ export function getIssue(sqlite: Database.Database, issueId: number, roundId: nu
  * Resolves a readable key (会計-A-1, 財変-B-4; full-width digits and spaces tolerated) or an
  * internal id written as `#12` to the issue's id.
  */
-export function resolveIssueKey(sqlite: Database.Database, key: string): number | undefined {
-  const k = key.normalize('NFKC').replace(/\s+/g, '');
-  const byId = /^#(\d+)$/.exec(k);
-  if (byId) {
-    return sqlite.prepare('SELECT id FROM issues WHERE id = ?').pluck().get(Number(byId[1])) as number | undefined;
-  }
-  const m = /^(.+?)-([ABCabc])-?(\d+)$/.exec(k);
-  if (!m) return undefined;
-  return sqlite
-    .prepare(
-      `SELECT i.id FROM issues i JOIN organizations o ON o.id = i.organization_id
-       WHERE o.short_name = ? AND i.level = ? AND i.number = ?`,
-    )
-    .pluck()
-    .get(m[1], m[2]!.toUpperCase(), Number(m[3])) as number | undefined;
-}
 
 /** Whether the database holds any issue (the sample goes only into an empty one). */
 export const hasIssues = (sqlite: Database.Database): boolean => sqlite.prepare('SELECT 1 FROM issues LIMIT 1').get() !== undefined;

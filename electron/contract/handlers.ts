@@ -9,11 +9,12 @@ import { DbError } from '../../db/errors.js';
 import { appRoot } from '../../db/paths.js';
 import { listAuditForIssue } from '../../db/queries/audit.js';
 import { setComment, setRank, undoChange } from '../../db/write/evaluations.js';
-import { getIssue, listIssues, resolveIssueKey } from '../../db/queries/issues.js';
+import { getIssue, listIssues } from '../../db/queries/issues.js';
 import { listOrganizations } from '../../db/queries/organizations.js';
 import { listRounds } from '../../db/queries/rounds.js';
 import { summarize } from '../../db/queries/summary.js';
 import { currentActor } from '../services/actor.js';
+import { lookupIssue } from '../services/lookup.js';
 import { saveNote } from '../../db/write/notes.js';
 import { listRules } from '../../db/queries/rules.js';
 import { replaceRules } from '../../db/write/rules.js';
@@ -114,11 +115,7 @@ export const handlers: Handlers = {
     if (!issue) throw new DbError('NOT_FOUND', `変革課題 (id ${issueId}) がありません`);
     return issue;
   },
-  'issues.resolveKey': (ctx, { key }) => {
-    const issueId = resolveIssueKey(ctx.db.sqlite, key);
-    if (issueId === undefined) throw new DbError('NOT_FOUND', `課題「${key}」が見つかりません (例: 会計-A-1)`);
-    return { issueId };
-  },
+  'issues.resolveKey': (ctx, { key }) => ({ issueId: lookupIssue(ctx.db.sqlite, key) }),
   'evaluations.setRank': (ctx, c) => setRank(ctx.db.sqlite, { ...c, actor: currentActor(ctx.db.sqlite) }),
   'evaluations.setComment': (ctx, c) => setComment(ctx.db.sqlite, { ...c, actor: currentActor(ctx.db.sqlite) }),
   'evaluations.undo': (ctx, { auditId }) => undoChange(ctx.db.sqlite, auditId, currentActor(ctx.db.sqlite)),

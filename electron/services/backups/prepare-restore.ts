@@ -12,6 +12,7 @@ import { runChecks } from '../check.js';
 import { importSnapshot } from '../snapshot/import-snapshot.js';
 import { isGzip } from '../snapshot/snapshot-file.js';
 import { summarizeDatabase, type DatabaseSummary } from './summary.js';
+import { sqliteOptions } from '../../../db/sqlite.js';
 
 export interface PreparedRestore {
   token: string;
@@ -76,7 +77,7 @@ export async function prepareRestore(sourcePath: string): Promise<PreparedRestor
       // Through SQLite, not a file copy: a database with a -wal beside it is copied whole.
       let src: Database.Database | undefined;
       try {
-        src = new Database(source, { readonly: true, fileMustExist: true });
+        src = new Database(source, sqliteOptions({ readonly: true, fileMustExist: true }));
         await src.backup(file);
       } catch (e) {
         throw aboutSource(e, source);

@@ -9,6 +9,7 @@ import { prepareRestore } from './prepare-restore.js';
 import { isRecoverable, newestGoodBackup } from './recovery.js';
 import { replaceUnreadable } from './restore.js';
 import { summarizeDatabase, type DatabaseSummary } from './summary.js';
+import { sqliteOptions } from '../../../db/sqlite.js';
 
 export interface RecoveryOffer {
   file: string;
@@ -28,7 +29,7 @@ const WHAT: Record<string, string> = {
 function summaryOf(path: string): DatabaseSummary | null {
   let ro: Database.Database | undefined;
   try {
-    ro = new Database(path, { readonly: true, fileMustExist: true });
+    ro = new Database(path, sqliteOptions({ readonly: true, fileMustExist: true }));
     return summarizeDatabase(ro);
   } catch {
     return null;

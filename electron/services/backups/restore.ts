@@ -21,6 +21,7 @@ import { BACKUP_POLICY_KEY } from './policy.js';
 import { discardPrepared, type PreparedRestore } from './prepare-restore.js';
 import { summarizeDatabase, type DatabaseSummary } from './summary.js';
 import { takeBackup } from './take-backup.js';
+import { sqliteOptions } from '../../../db/sqlite.js';
 
 /** Settings of this PC and user, kept across a restore. */
 export const PRESERVED_SETTINGS = ['displayName', BACKUP_POLICY_KEY, EXPORT_DEFAULTS_KEY];
@@ -49,7 +50,7 @@ export async function restoreInto(db: Db, prepared: PreparedRestore, actor: stri
   const safetyCopy = await takeBackup(db, 'restore');
   const keep = PRESERVED_SETTINGS.map((key) => ({ key, value: readSetting(db.sqlite, key) })).filter((k) => k.value !== undefined);
 
-  const src = new Database(prepared.file, { fileMustExist: true });
+  const src = new Database(prepared.file, sqliteOptions({ fileMustExist: true }));
   const timeout = db.sqlite.pragma('busy_timeout', { simple: true }) as number;
   try {
     // Written into the copy before it goes in, so the restore, its audit entry and the kept
@@ -91,7 +92,7 @@ const stamp = (d: Date) => d.toISOString().replace(/[-:.]/g, '');
 export async function replaceUnreadable(file: string, prepared: PreparedRestore, now = new Date()): Promise<{ movedAside: string | null }> {
   const incoming = `${file}.restoring`;
   rmSync(incoming, { force: true });
-  const src = new Database(prepared.file, { readonly: true, fileMustExist: true });
+  const src = new Database(prepared.file, sqliteOptions({ readonly: true, fileMustExist: true }));
   try {
     await backupTo(src, incoming);
   } finally {

@@ -6,7 +6,8 @@ import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DbError } from '../../../db/errors.js';
-import { isNetworkPath, type Db } from '../../../db/open.js';
+import type { Db } from '../../../db/open.js';
+import { isOnNetwork } from '../../../db/network-location.js';
 import { readSetting } from '../../../db/queries/settings.js';
 import { changeSettings } from '../../../db/write/settings.js';
 import { currentActor, osUserName } from '../actor.js';
@@ -108,7 +109,7 @@ export function saveSettings(db: Db, input: SettingsInput): SettingsView {
     const wanted = input.dataDir === null || resolve(input.dataDir) === resolve(before.data.defaultDir) ? null : input.dataDir;
     if (wanted !== before.data.configured) {
       if (wanted !== null) {
-        if (isNetworkPath(wanted)) {
+        if (isOnNetwork(wanted) || isOnNetwork(join(wanted, 'xpw.sqlite'))) {
           throw new DbError('INVALID', `データの保存場所にネットワーク上のフォルダ (${wanted}) は使えません。SQLiteのロックはファイル共有(SMB)上では信頼できません。PCのローカルフォルダを指定してください (バックアップの保存先にはファイルサーバーを使えます)`);
         }
         assertWritableFolder(wanted, 'データの保存場所');
