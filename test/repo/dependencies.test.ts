@@ -50,10 +50,12 @@ describe('dependencies', () => {
     expect(pkg.devDependencies.esbuild).toBeDefined();
   });
 
-  it('one zip library: fflate (docx uses it too), no jszip in the app', () => {
+  it('one zip library: fflate (docx uses it too), no jszip in the app or the tests', () => {
     expect(pkg.dependencies.fflate).toBeDefined();
     expect(pkg.dependencies.jszip).toBeUndefined();
-    expect(shipped.filter((f) => staticImports(f).includes('jszip'))).toEqual([]);
+    expect(pkg.devDependencies.jszip).toBeUndefined();
+    const tests = sources('test').filter((f) => /\bjszip\b/.test(readFileSync(join(root, f), 'utf8')) && !f.endsWith('dependencies.test.ts'));
+    expect([...shipped.filter((f) => staticImports(f).includes('jszip')), ...tests]).toEqual([]);
   });
 
   it('the better-sqlite3 types come from the maintained DefinitelyTyped line, not the stray 9.x release', () => {
