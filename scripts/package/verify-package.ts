@@ -35,12 +35,12 @@ function filesUnder(root: string, dir: string): string[] {
 /**
  * The files of the project the app opens at run time, relative to the app's root (db/paths.ts
  * appRoot(): package.json + db/migrations): the build, the migrations, and resources/ except
- * resources/build (the installer's icon).
+ * resources/build (the installer's icon). The CLI's own build (out/cli) is not part of the desktop app.
  */
 export function runtimeFiles(projectDir: string): string[] {
   return [
     'package.json',
-    ...filesUnder(projectDir, 'out').filter((f) => !f.endsWith('.map')),
+    ...filesUnder(projectDir, 'out').filter((f) => !f.endsWith('.map') && !f.startsWith('out/cli/')),
     ...filesUnder(projectDir, 'db/migrations'),
     ...filesUnder(projectDir, 'resources').filter((f) => !f.startsWith('resources/build/')),
   ].sort();
