@@ -25,6 +25,6 @@ export const backupHandlers: BackupHandlers = {
     discardPreparedRestore(token);
     return { discarded: true };
   },
-  'backups.pick': (ctx, { what }) => ({ path: ctx.host?.pick?.(what) ?? null }),
+  'backups.pick': async (ctx, { what }) => ({ path: (await ctx.host?.pick?.(what)) ?? null }),
   'snapshot.export': (ctx, _input) => exportSnapshot(ctx.db, ctx.host && ((f) => ctx.host!.deliver(f))),
 };

@@ -88,6 +88,8 @@ export const inputs = {
   'export.preview': exportRequestSchema,
   'export.start': exportRequestSchema,
   'export.status': z.strictObject({ jobId: z.uuid() }),
+  /** Stops a running job where stopping loses nothing (exports, restore previews, verifications). */
+  'jobs.cancel': z.strictObject({ jobId: z.uuid() }),
   // Rounds, scales and the audit log (issue 6).
   'rounds.stats': z.strictObject({}),
   'rounds.create': newRoundSchema,
@@ -150,6 +152,8 @@ export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs {
   'export.preview': ExportPreview;
   'export.start': { jobId: string };
   'export.status': JobStatus;
+  /** false: the job had ended already or cannot be stopped. */
+  'jobs.cancel': { cancelled: boolean };
   'rounds.stats': RoundStats[];
   'rounds.create': { round: Round; carried: number };
   'rounds.update': Round;

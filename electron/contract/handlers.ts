@@ -151,6 +151,7 @@ export const handlers: Handlers = {
     if (!status) throw new DbError('NOT_FOUND', '出力の処理が見つかりません (時間が経って破棄された可能性があります)。もう一度出力してください');
     return status;
   },
+  'jobs.cancel': (_ctx, { jobId }) => ({ cancelled: exportJobs.cancel(jobId) }),
   ...roundHandlers(exportJobs),
   ...backupHandlers,
   ...importHandlers,

@@ -107,6 +107,7 @@ const VALID: { [C in Channel]: unknown } = {
   'export.defaults': {},
   'export.preview': { kind: 'report', format: 'docx', roundId },
   'export.start': gridExport,
+  'jobs.cancel': { jobId: '00000000-0000-4000-8000-000000000000' },
   'export.status': { jobId: firstJob },
   'rounds.stats': {},
   'rounds.create': { ...newRound, label: 'R9.7', asOf: '2028-01', meetingDate: null },

@@ -1,6 +1,7 @@
 // Exports run as jobs: the UI starts one, then asks for its progress until it is done, over the
 // same request/response contract in Electron and in the browser preview. Finished jobs are kept
-// for a while so a late poll still gets the result.
+// for a while so a late poll still gets the result. A job that only reads (an export) can be
+// cancelled: it stops at its next progress step and delivers nothing.
 import { randomUUID } from 'node:crypto';
 import type { Progress } from './run-export.js';
 
@@ -16,38 +17,83 @@ export type Delivery = { kind: 'saved'; path: string } | { kind: 'download'; url
 
 export interface JobStatus {
   jobId: string;
-  state: 'running' | 'done' | 'failed';
+  state: 'running' | 'done' | 'failed' | 'cancelled';
   progress: Progress;
+  /** True while cancelling loses nothing (jobs.cancel). */
+  cancellable: boolean;
   result?: JobResult;
   error?: { code: string; message: string };
+}
+
+/** Thrown from a job's progress callback once the job was cancelled: unwinds it without a result. */
+export class JobCancelled extends Error {
+  constructor() {
+    super('取り消しました');
+    this.name = 'JobCancelled';
+  }
+}
+
+/** How a registry tells the outside about its jobs (the contract worker forwards them to the host). */
+export interface JobHooks {
+  /** Every change of a job's status (throttled by the caller if it wants). */
+  onChange?(status: JobStatus): void;
+  /** Asked at every progress step: true stops the job (a flag set from another thread). */
+  cancelRequested?(jobId: string): boolean;
+  /** A job started or ended (to hand out and free a cancel flag). */
+  onStart?(jobId: string): void;
+  onEnd?(jobId: string): void;
 }
 
 const KEEP_MS = 10 * 60_000;
 const MAX_JOBS = 50;
 
-export class JobRegistry {
-  private readonly jobs = new Map<string, { status: JobStatus; endedAt?: number }>();
+export const CANCELLED_PROGRESS: Progress = { phase: '取り消しました', done: 0, total: 1 };
 
-  start(run: (onProgress: (p: Progress) => void) => Promise<JobResult>, describeError: (e: unknown) => { code: string; message: string }): string {
+export class JobRegistry {
+  private readonly jobs = new Map<string, { status: JobStatus; endedAt?: number; cancel?: boolean }>();
+  private hooks: JobHooks = {};
+
+  observe(hooks: JobHooks): void {
+    this.hooks = hooks;
+  }
+
+  start(
+    run: (onProgress: (p: Progress) => void) => Promise<JobResult>,
+    describeError: (e: unknown) => { code: string; message: string },
+    options: { cancellable?: boolean } = {},
+  ): string {
     this.prune();
     const jobId = randomUUID();
-    const entry: { status: JobStatus; endedAt?: number } = {
-      status: { jobId, state: 'running', progress: { phase: '準備しています', done: 0, total: 1 } },
+    const cancellable = options.cancellable ?? true;
+    const entry: { status: JobStatus; endedAt?: number; cancel?: boolean } = {
+      status: { jobId, state: 'running', progress: { phase: '準備しています', done: 0, total: 1 }, cancellable },
     };
     this.jobs.set(jobId, entry);
+    this.hooks.onStart?.(jobId);
+    const cancelled = () => cancellable && (entry.cancel === true || this.hooks.cancelRequested?.(jobId) === true);
+    const changed = () => this.hooks.onChange?.(structuredClone(entry.status));
+    changed();
     // Start on the next turn so the request that started the job is answered first.
     setImmediate(() => {
       run((p) => {
+        if (cancelled()) throw new JobCancelled();
         entry.status.progress = p;
+        changed();
       })
         .then((result) => {
-          entry.status = { ...entry.status, state: 'done', progress: { phase: '完了しました', done: 1, total: 1 }, result };
+          entry.status = { ...entry.status, state: 'done', cancellable: false, progress: { phase: '完了しました', done: 1, total: 1 }, result };
         })
         .catch((e: unknown) => {
-          entry.status = { ...entry.status, state: 'failed', error: describeError(e) };
+          if (e instanceof JobCancelled || cancelled()) {
+            entry.status = { ...entry.status, state: 'cancelled', cancellable: false, progress: CANCELLED_PROGRESS };
+          } else {
+            entry.status = { ...entry.status, state: 'failed', cancellable: false, error: describeError(e) };
+          }
         })
         .finally(() => {
           entry.endedAt = Date.now();
+          changed();
+          this.hooks.onEnd?.(jobId);
         });
     });
     return jobId;
@@ -56,6 +102,14 @@ export class JobRegistry {
   status(jobId: string): JobStatus | undefined {
     const entry = this.jobs.get(jobId);
     return entry ? structuredClone(entry.status) : undefined;
+  }
+
+  /** Asks a running job to stop; false when there is no such job or it has ended or cannot stop. */
+  cancel(jobId: string): boolean {
+    const entry = this.jobs.get(jobId);
+    if (!entry || entry.status.state !== 'running' || !entry.status.cancellable) return false;
+    entry.cancel = true;
+    return true;
   }
 
   /** Resolves when every running job has ended (tests, shutdown). */
