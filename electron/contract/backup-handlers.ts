@@ -10,16 +10,26 @@ import {
   restorePrepared,
   verifyBackup,
 } from '../services/backups/backup-service.js';
+import type { JobRegistry } from '../services/export/jobs.js';
 import type { BackupInputs, BackupOutputs } from './backup-schemas.js';
+import { toContractError } from './contract-error.js';
 import type { Context } from './handlers.js';
 
 type BackupHandlers = { [C in keyof BackupOutputs]: (ctx: Context, input: z.output<BackupInputs[C]>) => BackupOutputs[C] | Promise<BackupOutputs[C]> };
 
-export const backupHandlers: BackupHandlers = {
+/** The job registry comes in as a parameter (it lives in handlers.ts), as for the rounds' handlers. */
+export const backupHandlers = (jobs: JobRegistry): BackupHandlers => ({
   'backups.list': (ctx) => ({ ...listBackupsView(ctx.db), canPick: Boolean(ctx.host?.pick) }),
   'backups.create': (ctx, { folder }) => backupNow(ctx.db, folder),
   'backups.verify': (_ctx, { path }) => verifyBackup(path),
   'backups.prepareRestore': (_ctx, { path }) => prepareRestoreView(path),
+  // Cancelling loses nothing: a verification only reads, a preview only writes its private folder (removed).
+  'backups.verifyStart': (_ctx, { path }) => ({
+    jobId: jobs.startTask(async (onProgress) => ({ kind: 'verify', verify: await verifyBackup(path, onProgress) }), (e) => toContractError(e, 'backups.verifyStart')),
+  }),
+  'backups.prepareRestoreStart': (_ctx, { path }) => ({
+    jobId: jobs.startTask(async (onProgress) => ({ kind: 'prepared', prepared: await prepareRestoreView(path, onProgress) }), (e) => toContractError(e, 'backups.prepareRestoreStart')),
+  }),
   'backups.restore': (ctx, { token }) => restorePrepared(ctx.db, token),
   'backups.discard': (_ctx, { token }) => {
     discardPreparedRestore(token);
@@ -27,4 +37,4 @@ export const backupHandlers: BackupHandlers = {
   },
   'backups.pick': async (ctx, { what }) => ({ path: (await ctx.host?.pick?.(what)) ?? null }),
   'snapshot.export': (ctx, _input) => exportSnapshot(ctx.db, ctx.host && ((f) => ctx.host!.deliver(f))),
-};
+});

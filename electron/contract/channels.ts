@@ -217,7 +217,7 @@ export type { Comparison, ComparisonNote, FieldComparison, Finding, VersionFindi
 export type { AuditRow, ChangeResult, IssueDetail, IssueRow, Organization, Round, SummaryLine };
 export type { IssueVersion } from '../../db/queries/issues.js';
 export type { ExportKind, ExportRequest } from '../services/export/options.js';
-export type { Delivery, JobStatus } from '../services/export/jobs.js';
+export type { Delivery, JobStatus, JobValue } from '../services/export/jobs.js';
 export type { ScaleRank } from '../../db/queries/rounds.js';
 export type { AuditCursor, AuditPage, ConfirmResult, DeleteResult, Movement, MoverRow, Movers, RankHistoryEntry, RoundStats, ScaleInfo, UndoBulkOutcome };
 export type { AuditListRow } from '../../db/queries/audit-search.js';

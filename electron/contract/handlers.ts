@@ -153,7 +153,7 @@ export const handlers: Handlers = {
   },
   'jobs.cancel': (_ctx, { jobId }) => ({ cancelled: exportJobs.cancel(jobId) }),
   ...roundHandlers(exportJobs),
-  ...backupHandlers,
+  ...backupHandlers(exportJobs),
   ...importHandlers,
   ...inquiryHandlers,
 };

@@ -3,6 +3,8 @@
 // for a while so a late poll still gets the result. A job that only reads (an export) can be
 // cancelled: it stops at its next progress step and delivers nothing.
 import { randomUUID } from 'node:crypto';
+import type { PreparedView } from '../backups/backup-service.js';
+import type { VerifyResult } from '../backups/verify-backup.js';
 import type { Progress } from './run-export.js';
 
 export interface JobResult {
@@ -15,13 +17,19 @@ export interface JobResult {
 /** Where the file went: saved by the app (Electron), to download (preview), or not at all. */
 export type Delivery = { kind: 'saved'; path: string } | { kind: 'download'; url: string } | { kind: 'cancelled' };
 
+/** What a job that makes no file ends with: a backup's verification, a prepared restore. */
+export type JobValue = { kind: 'verify'; verify: VerifyResult } | { kind: 'prepared'; prepared: PreparedView };
+
 export interface JobStatus {
   jobId: string;
   state: 'running' | 'done' | 'failed' | 'cancelled';
   progress: Progress;
   /** True while cancelling loses nothing (jobs.cancel). */
   cancellable: boolean;
+  /** A file job's file (exports). */
   result?: JobResult;
+  /** Any other job's answer. */
+  value?: JobValue;
   error?: { code: string; message: string };
 }
 
@@ -57,10 +65,28 @@ export class JobRegistry {
     this.hooks = hooks;
   }
 
+  /** A job that makes a file (an export): its status carries `result`. */
   start(
     run: (onProgress: (p: Progress) => void) => Promise<JobResult>,
     describeError: (e: unknown) => { code: string; message: string },
     options: { cancellable?: boolean } = {},
+  ): string {
+    return this.begin(async (onProgress) => ({ result: await run(onProgress) }), describeError, options);
+  }
+
+  /** A job that answers with a value (a verification, a restore preview): its status carries `value`. */
+  startTask(
+    run: (onProgress: (p: Progress) => void) => Promise<JobValue>,
+    describeError: (e: unknown) => { code: string; message: string },
+    options: { cancellable?: boolean } = {},
+  ): string {
+    return this.begin(async (onProgress) => ({ value: await run(onProgress) }), describeError, options);
+  }
+
+  private begin(
+    run: (onProgress: (p: Progress) => void) => Promise<Pick<JobStatus, 'result' | 'value'>>,
+    describeError: (e: unknown) => { code: string; message: string },
+    options: { cancellable?: boolean },
   ): string {
     this.prune();
     const jobId = randomUUID();
@@ -80,8 +106,8 @@ export class JobRegistry {
         entry.status.progress = p;
         changed();
       })
-        .then((result) => {
-          entry.status = { ...entry.status, state: 'done', cancellable: false, progress: { phase: '完了しました', done: 1, total: 1 }, result };
+        .then((ended) => {
+          entry.status = { ...entry.status, state: 'done', cancellable: false, progress: { phase: '完了しました', done: 1, total: 1 }, ...ended };
         })
         .catch((e: unknown) => {
           if (e instanceof JobCancelled || cancelled()) {
