@@ -77,6 +77,17 @@ describe('contract workers', () => {
     expect(await call('issues.get', { issueId: 999_999, roundId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('変革課題') } });
   });
 
+  it('restores on the long lane; the quick lane then reads the restored data', async () => {
+    await ok('evaluations.setRank', { issueId, roundId, rank: '3' });
+    const copy = await ok('backups.create', {});
+    await ok('evaluations.setRank', { issueId, roundId, rank: '1' });
+    const { jobId } = await ok('backups.prepareRestoreStart', { path: copy.path });
+    const prepared = await statusUntil(jobId, (s) => s.state !== 'running');
+    if (prepared.value?.kind !== 'prepared') throw new Error(JSON.stringify(prepared));
+    await ok('backups.restore', { token: prepared.value.prepared.token });
+    expect((await ok('issues.get', { issueId, roundId })).rank).toBe('3');
+  });
+
   it('answers reads while the long lane is held inside a write (another process holds the lock)', async () => {
     const other = new Database(file);
     other.pragma('busy_timeout = 5000');
