@@ -141,5 +141,8 @@ describe('contract workers', () => {
     expect(workers.threads().long.threadId).not.toBe(before);
     expect(logs.some((m) => m.includes('再起動'))).toBe(true);
     expect((await ok('summary.get', { roundId, levels: ['A'] }))[0]!.total).toBe(132);
+    // No lock was left behind by the dead thread: the new long lane writes (a verified copy, then the round).
+    const scaleId = (await ok('rounds.list', {}))[0]!.scaleId;
+    expect((await ok('rounds.create', { title: '令和10年5月時点', label: 'R10.5', asOf: '2028-05', meetingDate: null, scaleId })).round.label).toBe('R10.5');
   });
 });
