@@ -51,8 +51,9 @@ async function data<T>(call: Call, channel: Channel, payload: unknown): Promise<
 
 /**
  * Runs `job`, asking `read` every EVERY_MS until it ends; each read timed from when it was due.
- * A read that fell due while the thread was blocked is still asked (late) and counted: that wait
- * is what the window would have shown.
+ * Slots that passed while a read was under way are skipped (as a screen asks again only after an
+ * answer), but a read that fell due while the thread was blocked is still asked, late, and
+ * counted from when it was due: that wait is what the window would have shown.
  */
 async function readsDuring(job: () => Promise<unknown>, read: () => Promise<unknown>): Promise<{ jobMs: number; samples: number[] }> {
   const samples: number[] = [];
@@ -63,14 +64,16 @@ async function readsDuring(job: () => Promise<unknown>, read: () => Promise<unkn
     finished = true;
     jobMs = performance.now() - t0;
   });
-  for (let k = 1; ; k++) {
+  for (let k = 1; ; ) {
     const due = t0 + k * EVERY_MS;
     if (finished && due > t0 + jobMs) break;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     if (finished && due > t0 + jobMs) break;
     await read();
-    samples.push(performance.now() - due);
+    const now = performance.now();
+    samples.push(now - due);
+    k = Math.max(k + 1, Math.ceil((now - t0) / EVERY_MS));
   }
   await running;
   return { jobMs, samples };
