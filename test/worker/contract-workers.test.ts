@@ -6,7 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Channel, Output, Reply } from '../../electron/contract/channels';
 import type { Host } from '../../electron/contract/host';
 import type { ExportFile } from '../../electron/services/export/export-file';
+import { CHANNELS } from '../../electron/contract/channels';
 import { ContractWorkers } from '../../electron/worker/contract-workers';
+import { HOST_CHANNELS, laneOf } from '../../electron/worker/lanes';
 import { sampleDb, tempDir } from '../helpers/temp';
 
 const seeded = await sampleDb();
@@ -54,6 +56,20 @@ async function statusUntil(jobId: string, done: (s: Output<'export.status'>) => 
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('lanes', () => {
+  it('keep copies, checks, restores, file parsing and documents off the grid’s lane', () => {
+    const long = CHANNELS.filter((c) => laneOf(c) === 'long');
+    // Everything that takes a backup first, reads an untrusted file, or builds a document.
+    for (const c of ['backups.create', 'backups.verify', 'backups.verifyStart', 'backups.prepareRestore', 'backups.prepareRestoreStart', 'backups.restore', 'snapshot.export', 'import.preview', 'import.commit', 'import.undo', 'inquiry.preview', 'inquiry.collect', 'inquiry.generate', 'export.start', 'export.preview', 'audit.export', 'rounds.create', 'rounds.delete', 'rounds.confirmCarried', 'rounds.undoBulk'] as const) {
+      expect(long, c).toContain(c);
+    }
+    for (const c of ['issues.list', 'issues.get', 'summary.get', 'evaluations.setRank', 'evaluations.setComment', 'evaluations.undo', 'audit.list', 'rounds.list', 'import.list'] as const) {
+      expect(laneOf(c), c).toBe('quick');
+    }
+    expect([...HOST_CHANNELS].sort()).toEqual(['export.status', 'jobs.cancel']);
+  });
+});
 
 describe('contract workers', () => {
   it('start the database (start copy taken) and answer from worker threads, not this one', async () => {
