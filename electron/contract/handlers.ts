@@ -73,9 +73,10 @@ function startExport(ctx: Context, req: ExportRequest): { jobId: string } {
   rememberChoice(sqlite, req);
   const author = currentActor(sqlite);
   const jobId = exportJobs.start(
-    async (onProgress) => {
+    async (onProgress, commit) => {
       const file = await runExport(sqlite, req, { author, printer: host.printer, onProgress });
       onProgress({ phase: '保存しています', done: 0, total: 1 });
+      commit();
       const delivery = await host.deliver(file);
       return { fileName: file.fileName, warnings: file.warnings, size: file.bytes.length, delivery };
     },

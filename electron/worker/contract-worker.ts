@@ -24,15 +24,16 @@ const bridge = new HostBridge(port);
 const host = bridge.host(() => caps);
 const slots = new JobSlots(data.cancelFlags);
 
-/** Progress of a job goes to the host at most this often (phase changes and endings at once). */
+/** Progress counts of a job go to the host at most this often; a new step, the end of cancelling and the end at once. */
 const PROGRESS_EVERY_MS = 50;
-const lastSent = new Map<string, { at: number; phase: string }>();
+const lastSent = new Map<string, { at: number; phase: string; cancellable: boolean }>();
 
 function reportJob(status: JobStatus): void {
   const last = lastSent.get(status.jobId);
   const now = Date.now();
-  if (status.state === 'running' && last && last.phase === status.progress.phase && now - last.at < PROGRESS_EVERY_MS) return;
-  lastSent.set(status.jobId, { at: now, phase: status.progress.phase });
+  const sameStep = last && last.phase === status.progress.phase && last.cancellable === status.cancellable;
+  if (status.state === 'running' && sameStep && now - last.at < PROGRESS_EVERY_MS) return;
+  lastSent.set(status.jobId, { at: now, phase: status.progress.phase, cancellable: status.cancellable });
   if (status.state !== 'running') lastSent.delete(status.jobId);
   post({ type: 'job', status, slot: slots.slot(status.jobId) });
 }

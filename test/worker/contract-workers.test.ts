@@ -19,6 +19,8 @@ seeded.close();
 const delivered: ExportFile[] = [];
 let releasePrint: (() => void) | undefined;
 let printStarted: (() => void) | undefined;
+/** When set, a delivery (the Save dialog) waits for it. */
+let holdDelivery: (() => Promise<void>) | undefined;
 const host: Host = {
   printer: {
     print: () =>
@@ -30,9 +32,10 @@ const host: Host = {
   },
   // The chooser stays open until the test ends: a request the long lane holds for as long as needed.
   pick: () => new Promise<string | null>(() => undefined),
-  deliver: (f) => {
+  deliver: async (f) => {
+    await holdDelivery?.();
     delivered.push(f);
-    return Promise.resolve({ kind: 'saved', path: `/saved/${f.fileName}` });
+    return { kind: 'saved', path: `/saved/${f.fileName}` };
   },
 };
 
@@ -141,6 +144,24 @@ describe('contract workers', () => {
     releasePrint!();
     expect(await statusUntil(second, (s) => s.state !== 'running')).toMatchObject({ state: 'done', result: { delivery: { kind: 'saved' } } });
     expect(delivered.map((f) => f.fileName)).toEqual([expect.stringMatching(/\.pdf$/)]);
+  });
+
+  it('cannot cancel once the file is being handed over (the Save dialog is open)', async () => {
+    let releaseSave!: () => void;
+    let saving!: () => void;
+    const savingStarted = new Promise<void>((r) => (saving = r));
+    holdDelivery = () => {
+      saving();
+      return new Promise<void>((r) => (releaseSave = r));
+    };
+    const { jobId } = await ok('export.start', { kind: 'grid', format: 'csv', roundId, levels: ['A'] });
+    await savingStarted;
+    expect(await statusUntil(jobId, (s) => !s.cancellable)).toMatchObject({ state: 'running', progress: { phase: '保存しています' } });
+    expect(await ok('jobs.cancel', { jobId })).toEqual({ cancelled: false });
+    releaseSave();
+    expect(await statusUntil(jobId, (s) => s.state !== 'running')).toMatchObject({ state: 'done', result: { delivery: { kind: 'saved' } } });
+    holdDelivery = undefined;
+    delivered.length = 0;
   });
 
   it('a worker that dies fails its requests and jobs in Japanese and is started again', async () => {

@@ -65,13 +65,17 @@ export class JobRegistry {
     this.hooks = hooks;
   }
 
-  /** A job that makes a file (an export): its status carries `result`. */
+  /**
+   * A job that makes a file (an export): its status carries `result`. The job calls `commit()`
+   * before it hands the file over (the Save dialog, a download): from there on it cannot be
+   * cancelled, so a cancel never says yes to a file that is then saved anyway.
+   */
   start(
-    run: (onProgress: (p: Progress) => void) => Promise<JobResult>,
+    run: (onProgress: (p: Progress) => void, commit: () => void) => Promise<JobResult>,
     describeError: (e: unknown) => { code: string; message: string },
     options: { cancellable?: boolean } = {},
   ): string {
-    return this.begin(async (onProgress) => ({ result: await run(onProgress) }), describeError, options);
+    return this.begin(async (onProgress, commit) => ({ result: await run(onProgress, commit) }), describeError, options);
   }
 
   /** A job that answers with a value (a verification, a restore preview): its status carries `value`. */
@@ -84,7 +88,7 @@ export class JobRegistry {
   }
 
   private begin(
-    run: (onProgress: (p: Progress) => void) => Promise<Pick<JobStatus, 'result' | 'value'>>,
+    run: (onProgress: (p: Progress) => void, commit: () => void) => Promise<Pick<JobStatus, 'result' | 'value'>>,
     describeError: (e: unknown) => { code: string; message: string },
     options: { cancellable?: boolean },
   ): string {
@@ -96,16 +100,25 @@ export class JobRegistry {
     };
     this.jobs.set(jobId, entry);
     this.hooks.onStart?.(jobId);
-    const cancelled = () => cancellable && (entry.cancel === true || this.hooks.cancelRequested?.(jobId) === true);
+    let committed = false;
+    const cancelled = () => cancellable && !committed && (entry.cancel === true || this.hooks.cancelRequested?.(jobId) === true);
     const changed = () => this.hooks.onChange?.(structuredClone(entry.status));
     changed();
     // Start on the next turn so the request that started the job is answered first.
     setImmediate(() => {
-      run((p) => {
-        if (cancelled()) throw new JobCancelled();
-        entry.status.progress = p;
-        changed();
-      })
+      run(
+        (p) => {
+          if (cancelled()) throw new JobCancelled();
+          entry.status.progress = p;
+          changed();
+        },
+        () => {
+          if (cancelled()) throw new JobCancelled();
+          committed = true;
+          entry.status.cancellable = false;
+          changed();
+        },
+      )
         .then((ended) => {
           entry.status = { ...entry.status, state: 'done', cancellable: false, progress: { phase: '完了しました', done: 1, total: 1 }, ...ended };
         })
