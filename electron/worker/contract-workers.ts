@@ -22,17 +22,28 @@ export interface ContractWorkersOptions {
   sampleIfNew?: boolean;
   /** Open the file as it is — no start copy, no daily copies (benches, tests on a file they made). */
   plain?: boolean;
+  /** Heap limit of each worker in MB (default LANE_HEAP_MB): past it only that worker ends, not the app. */
+  heapMb?: Partial<Record<Lane, number>>;
   /** Printer, delivery and chooser of this process; can also come later (setHost). */
   host?: Host;
   log?(message: string): void;
 }
 
+/**
+ * Each worker's heap limit. Without one a worker that runs out of memory (a hostile workbook) takes
+ * the whole process down; with one only that worker ends (ERR_WORKER_OUT_OF_MEMORY) and is started
+ * again. The long lane builds the largest documents (the 100,000-row grid as .xlsx).
+ */
+export const LANE_HEAP_MB: Record<Lane, number> = { long: 4096, quick: 1024 };
+
 /** Restarts allowed in a minute before a lane is given up (a worker that dies at every start). */
 const MAX_RESTARTS_PER_MINUTE = 5;
 
-const crashed = (channel: string): ContractError => ({
+const crashed = (channel: string, outOfMemory = false): ContractError => ({
   code: 'WORKER_CRASHED',
-  message: `データベースの処理が異常終了したため、「${channel}」を完了できませんでした。処理を再起動しましたので、結果を確かめてからもう一度お試しください`,
+  message: outOfMemory
+    ? `「${channel}」の処理でメモリが足りなくなったため中断しました (ファイルが大きすぎるか、複雑すぎる可能性があります)。処理を再起動しました。ファイルを分けるなどしてからもう一度お試しください`
+    : `データベースの処理が異常終了したため、「${channel}」を完了できませんでした。処理を再起動しましたので、結果を確かめてからもう一度お試しください`,
 });
 
 const givenUp: ContractError = {
@@ -67,7 +78,11 @@ class LaneWorker {
   spawn(start: WorkerStart): void {
     const script = workerScript();
     const data: WorkerData & { entry?: string } = { lane: this.lane, start, caps: this.pool.caps(), cancelFlags: this.pool.cancelBuffer, entry: script.entry };
-    const worker = new Worker(script.url, { workerData: data, name: `xpw-${this.lane}` });
+    const worker = new Worker(script.url, {
+      workerData: data,
+      name: `xpw-${this.lane}`,
+      resourceLimits: { maxOldGenerationSizeMb: this.pool.heapMb(this.lane) },
+    });
     this.worker = worker;
     let lastError: unknown;
     this.ready = new Promise((resolve, reject) => {
@@ -82,7 +97,7 @@ class LaneWorker {
       });
       worker.on('exit', (code) => {
         reject(lastError instanceof Error ? lastError : new Error(`データベースの処理が起動できませんでした (終了コード ${code})`));
-        if (this.worker === worker && !this.stopping) this.died();
+        if (this.worker === worker && !this.stopping) this.died((lastError as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY');
       });
     });
     // Reported through calls and start(); never an unhandled rejection.
@@ -93,10 +108,10 @@ class LaneWorker {
     this.worker.postMessage(msg, transfer);
   }
 
-  private died(): void {
-    for (const [, p] of this.pending) p.resolve({ ok: false, error: crashed(p.channel) });
+  private died(outOfMemory: boolean): void {
+    for (const [, p] of this.pending) p.resolve({ ok: false, error: crashed(p.channel, outOfMemory) });
     this.pending.clear();
-    this.pool.jobs.failRunning(this.lane, crashed('出力・検査などの処理'));
+    this.pool.jobs.failRunning(this.lane, crashed('出力・検査などの処理', outOfMemory));
     const now = Date.now();
     this.restarts = [...this.restarts.filter((t) => now - t < 60_000), now];
     if (this.restarts.length > MAX_RESTARTS_PER_MINUTE || !this.pool.file) {
@@ -143,6 +158,10 @@ export class ContractWorkers {
       throw e;
     }
     return pool;
+  }
+
+  heapMb(lane: Lane): number {
+    return this.options.heapMb?.[lane] ?? LANE_HEAP_MB[lane];
   }
 
   get plain(): boolean {
