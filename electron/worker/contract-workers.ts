@@ -193,6 +193,8 @@ export class ContractWorkers {
     } catch {
       return { ok: false, error: lane.failed ? givenUp : crashed(name) };
     }
+    // Given up while this request waited: there is no thread to post to.
+    if (lane.failed) return { ok: false, error: givenUp };
     const id = this.nextId++;
     return new Promise((resolve) => {
       lane.pending.set(id, { channel: name, resolve });
