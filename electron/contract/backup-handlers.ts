@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import {
   backupNow,
+  claimPrepared,
   discardPreparedRestore,
   exportSnapshot,
   listBackupsView,
@@ -31,6 +32,14 @@ export const backupHandlers = (jobs: JobRegistry): BackupHandlers => ({
     jobId: jobs.startTask(async (onProgress) => ({ kind: 'prepared', prepared: await prepareRestoreView(path, onProgress) }), (e) => toContractError(e, 'backups.prepareRestoreStart')),
   }),
   'backups.restore': (ctx, { token }) => restorePrepared(ctx.db, token),
+  'backups.restoreStart': (ctx, { token }) => {
+    const restore = claimPrepared(ctx.db, token);
+    return {
+      jobId: jobs.startTask(async (onProgress) => ({ kind: 'restored', restored: await restore(onProgress) }), (e) => toContractError(e, 'backups.restoreStart'), {
+        cancellable: false,
+      }),
+    };
+  },
   'backups.discard': (_ctx, { token }) => {
     discardPreparedRestore(token);
     return { discarded: true };

@@ -22,6 +22,8 @@ export const backupInputs = {
   /** The same two as jobs (export.status shows progress and the answer; jobs.cancel stops them). */
   'backups.verifyStart': z.strictObject({ path }),
   'backups.prepareRestoreStart': z.strictObject({ path }),
+  /** The restore as a job, for its progress (it cannot be cancelled: it writes). */
+  'backups.restoreStart': z.strictObject({ token: z.uuid() }),
   'backups.restore': z.strictObject({ token: z.uuid() }),
   'backups.discard': z.strictObject({ token: z.uuid() }),
   /** The app's own folder/file chooser; the browser preview has none (type the path). */
@@ -39,6 +41,7 @@ export interface BackupOutputs {
   'backups.prepareRestore': PreparedView;
   'backups.verifyStart': { jobId: string };
   'backups.prepareRestoreStart': { jobId: string };
+  'backups.restoreStart': { jobId: string };
   'backups.restore': RestoreResult;
   'backups.discard': { discarded: true };
   'backups.pick': { path: string | null };

@@ -143,6 +143,7 @@ const VALID: { [C in Channel]: unknown } = {
   'backups.verifyStart': { path: copy.path },
   'backups.prepareRestoreStart': { path: copy.path },
   'backups.restore': { token: preparedCopy.token },
+  'backups.restoreStart': { token: preparedCopy.token },
   'backups.discard': { token: preparedCopy.token },
   'backups.pick': { what: 'folder' },
   'snapshot.export': {},
@@ -156,7 +157,7 @@ describe('the contract', () => {
   it('answers every channel with valid input', async () => {
     for (const channel of CHANNELS) {
       if (channel === 'evaluations.undo') continue; // needs an audit id; below
-      if (channel === 'backups.restore') continue; // in backup-channels.test.ts
+      if (channel === 'backups.restore' || channel === 'backups.restoreStart') continue; // in backup-channels.test.ts, test/worker
       const reply = await call(channel, VALID[channel]);
       expect(reply, channel).toMatchObject({ ok: true });
     }
@@ -324,6 +325,7 @@ describe('the contract', () => {
     ['backups.prepareRestore', { path: join(import.meta.dirname, 'contract.test.ts') }, /バックアップ \(\.sqlite\) でも全データの書き出しファイル \(\.xpws\) でもありません/],
     ['backups.restore', { token: '00000000-0000-4000-8000-000000000000' }, /復元の準備が見つかりません/],
     ['backups.restore', { token: 'DROP TABLE issues' }, /token/],
+    ['backups.restoreStart', { token: '00000000-0000-4000-8000-000000000000' }, /復元の準備が見つかりません/],
     ['backups.pick', { what: 'C:\\' }, /what/],
     ['settings.set', { displayName: '山田', backups: { folder: null, keepLast: 0, keepDays: 30, maxTotalMb: 100 } }, /「最新から残す件数」は 1〜1,000 の整数/],
     ['settings.set', { displayName: '山田', dataDir: '\\\\fileserver\\share' }, /ネットワーク上のフォルダ/],

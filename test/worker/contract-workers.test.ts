@@ -103,8 +103,13 @@ describe('contract workers', () => {
     const { jobId } = await ok('backups.prepareRestoreStart', { path: copy.path });
     const prepared = await statusUntil(jobId, (s) => s.state !== 'running');
     if (prepared.value?.kind !== 'prepared') throw new Error(JSON.stringify(prepared));
-    await ok('backups.restore', { token: prepared.value.prepared.token });
+    const restoring = (await ok('backups.restoreStart', { token: prepared.value.prepared.token })).jobId;
+    expect(await ok('jobs.cancel', { jobId: restoring })).toEqual({ cancelled: false }); // it writes: no cancelling
+    const restored = await statusUntil(restoring, (s) => s.state !== 'running');
+    expect(restored).toMatchObject({ state: 'done', value: { kind: 'restored', restored: { kind: 'backup', safetyCopy: expect.stringContaining('restore') } } });
     expect((await ok('issues.get', { issueId, roundId })).rank).toBe('3');
+    // The token was taken by that restore: a second one is refused at once.
+    expect(await call('backups.restoreStart', { token: prepared.value.prepared.token })).toMatchObject({ ok: false, error: { message: expect.stringContaining('復元の準備が見つかりません') } });
   });
 
   it('answers reads while the long lane is held inside a write (another process holds the lock)', async () => {

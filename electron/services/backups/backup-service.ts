@@ -132,10 +132,17 @@ export async function prepareRestoreView(path: string, onProgress?: (p: Progress
   return { token: p.token, source: p.source, kind: p.kind, sourceBytes: p.sourceBytes, summary: p.summary };
 }
 
-export function restorePrepared(db: Db, token: string): Promise<RestoreResult> {
-  // Taken at once, so a second click on 復元 cannot restore the same preparation twice.
+/**
+ * Takes the preparation at once — a second click on 復元 cannot restore it twice, an unknown token
+ * is refused before anything starts — and returns the restore to run.
+ */
+export function claimPrepared(db: Db, token: string): (onProgress?: (p: Progress) => void) => Promise<RestoreResult> {
   const p = takePrepared(token);
-  return serial(() => restoreInto(db, p, currentActor(db.sqlite)));
+  return (onProgress) => serial(() => restoreInto(db, p, currentActor(db.sqlite), onProgress));
+}
+
+export function restorePrepared(db: Db, token: string): Promise<RestoreResult> {
+  return claimPrepared(db, token)();
 }
 
 export function discardPreparedRestore(token: string): void {

@@ -4,6 +4,7 @@
 // cancelled: it stops at its next progress step and delivers nothing.
 import { randomUUID } from 'node:crypto';
 import type { PreparedView } from '../backups/backup-service.js';
+import type { RestoreResult } from '../backups/restore.js';
 import type { VerifyResult } from '../backups/verify-backup.js';
 import type { Progress } from './run-export.js';
 
@@ -17,8 +18,8 @@ export interface JobResult {
 /** Where the file went: saved by the app (Electron), to download (preview), or not at all. */
 export type Delivery = { kind: 'saved'; path: string } | { kind: 'download'; url: string } | { kind: 'cancelled' };
 
-/** What a job that makes no file ends with: a backup's verification, a prepared restore. */
-export type JobValue = { kind: 'verify'; verify: VerifyResult } | { kind: 'prepared'; prepared: PreparedView };
+/** What a job that makes no file ends with: a backup's verification, a prepared restore, a restore. */
+export type JobValue = { kind: 'verify'; verify: VerifyResult } | { kind: 'prepared'; prepared: PreparedView } | { kind: 'restored'; restored: RestoreResult };
 
 export interface JobStatus {
   jobId: string;
