@@ -2,6 +2,7 @@
 // contract requests with the same dispatch() the CLI and the tests use. The host (Electron main
 // or the preview server) only forwards requests here — see contract-workers.ts. The long lane
 // also starts the database (open, migrate, start copy) and keeps the daily copy going.
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, type Db } from '../../db/open.js';
 import { DbError } from '../../db/errors.js';
@@ -18,6 +19,17 @@ const port = parentPort!;
 const data = workerData as WorkerData;
 const post = (msg: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(msg, transfer);
 const log = (message: string) => post({ type: 'log', message });
+
+// The long lane yields the CPU to the quick lane and the window. On Linux setpriority() on "0"
+// changes only the calling thread; on Windows and macOS it would lower the whole app, so there
+// the threads keep the same priority.
+if (data.lane === 'long' && process.platform === 'linux') {
+  try {
+    setPriority(10);
+  } catch {
+    // Not allowed here (a container without the right): same priority as the rest.
+  }
+}
 
 let caps: HostCaps = data.caps;
 const bridge = new HostBridge(port);
