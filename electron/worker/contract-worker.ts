@@ -36,6 +36,8 @@ const bridge = new HostBridge(port);
 const host = bridge.host(() => caps);
 const slots = new JobSlots(data.cancelFlags);
 
+const QUICK_BUSY_TIMEOUT_MS = 1000;
+
 /** Progress counts of a job go to the host at most this often; a new step, the end of cancelling and the end at once. */
 const PROGRESS_EVERY_MS = 50;
 const lastSent = new Map<string, { at: number; phase: string; cancellable: boolean }>();
@@ -90,6 +92,10 @@ async function main(): Promise<void> {
     return;
   }
   const { db, stop } = opened;
+  // An edit on the quick lane that meets a long write (an import, a restore) waits at most a
+  // second, then says "busy, try again" — instead of holding the grid's reads behind it for the
+  // default five seconds.
+  if (data.lane === 'quick') db.sqlite.pragma(`busy_timeout = ${QUICK_BUSY_TIMEOUT_MS}`);
   const ctx = { db, host };
   let inFlight: Promise<unknown> = Promise.resolve();
   port.on('message', (msg: ToWorker) => {

@@ -130,6 +130,19 @@ describe('contract workers', () => {
     expect(order).toEqual(['read 0', 'read 1', 'read 2', 'read 3', 'read 4', 'release', 'long']);
   });
 
+  it('an edit that meets a long write elsewhere says "busy" in Japanese; the grid then reads on', async () => {
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      expect(await call('evaluations.setRank', { issueId, roundId, rank: '1' })).toMatchObject({ ok: false, error: { code: 'BUSY', message: expect.stringContaining('使用中') } });
+      expect((await ok('issues.list', { roundId, offset: 0, limit: 10 })).rows).toHaveLength(10);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect((await ok('evaluations.setRank', { issueId, roundId, rank: '1' })).row.rank).toBe('1');
+  });
+
   it('cancels an export: it stops at its next step and delivers nothing', async () => {
     const printing = new Promise<void>((r) => (printStarted = r));
     const { jobId } = await ok('export.start', { kind: 'report', format: 'pdf', roundId });
