@@ -262,8 +262,11 @@ export class ContractWorkers {
     return { long: this.lanes.long.worker, quick: this.lanes.quick.worker };
   }
 
-  /** Lets running requests and jobs end, closes both connections and ends the threads. */
-  async close(): Promise<void> {
+  /**
+   * Lets running requests and jobs end, closes both connections and ends the threads. A thread
+   * still busy after `graceMs` is ended anyway (SQLite rolls back what it had not committed).
+   */
+  async close(graceMs = 60_000): Promise<void> {
     await Promise.all(
       Object.values(this.lanes).map(async (lane) => {
         if (!lane.worker) return;
@@ -271,7 +274,12 @@ export class ContractWorkers {
         const worker = lane.worker;
         if (worker.threadId < 0) return;
         await new Promise<void>((resolve) => {
-          worker.once('exit', () => resolve());
+          const timer = setTimeout(() => void worker.terminate(), graceMs);
+          timer.unref();
+          worker.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
           try {
             lane.post({ type: 'stop' });
           } catch {
