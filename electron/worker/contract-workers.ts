@@ -24,6 +24,8 @@ export interface ContractWorkersOptions {
   plain?: boolean;
   /** Heap limit of each worker in MB (default LANE_HEAP_MB): past it only that worker ends, not the app. */
   heapMb?: Partial<Record<Lane, number>>;
+  /** Longest a file may take to be read and checked, per channel (default PARSE_TIMEOUT_MS). */
+  parseTimeoutMs?: Partial<Record<string, number>>;
   /** Printer, delivery and chooser of this process; can also come later (setHost). */
   host?: Host;
   log?(message: string): void;
@@ -35,6 +37,18 @@ export interface ContractWorkersOptions {
  * again. The long lane builds the largest documents (the 100,000-row grid as .xlsx).
  */
 export const LANE_HEAP_MB: Record<Lane, number> = { long: 4096, quick: 1024 };
+
+/**
+ * Reading an untrusted file only reads: one that takes longer than this to read and check (a
+ * hostile workbook built to loop) is given up — the long lane is ended and started again — so it
+ * cannot hold back the backups and exports queued behind it.
+ */
+export const PARSE_TIMEOUT_MS: Record<string, number> = { 'import.preview': 300_000, 'inquiry.preview': 300_000 };
+
+const timedOut = (channel: string, ms: number): ContractError => ({
+  code: 'TIMEOUT',
+  message: `ファイルの読み取りが ${Math.round(ms / 1000)} 秒たっても終わらなかったため中断しました (${channel})。ファイルが壊れているか、大きすぎる可能性があります。データベースは変わっていません`,
+});
 
 /** Restarts allowed in a minute before a lane is given up (a worker that dies at every start). */
 const MAX_RESTARTS_PER_MINUTE = 5;
@@ -106,6 +120,13 @@ class LaneWorker {
 
   post(msg: ToWorker, transfer: ArrayBuffer[] = []): void {
     this.worker.postMessage(msg, transfer);
+  }
+
+  /** Ends the thread now and starts another; requests sent from here on wait for the new one. */
+  restart(): void {
+    const old = this.worker;
+    this.died(false); // the new thread is this.worker from here: the old one's exit is ignored
+    void old.terminate();
   }
 
   private died(outOfMemory: boolean): void {
@@ -196,9 +217,24 @@ export class ContractWorkers {
     // Given up while this request waited: there is no thread to post to.
     if (lane.failed) return { ok: false, error: givenUp };
     const id = this.nextId++;
+    const limit = this.options.parseTimeoutMs?.[name] ?? PARSE_TIMEOUT_MS[name];
     return new Promise((resolve) => {
-      lane.pending.set(id, { channel: name, resolve });
+      let timer: NodeJS.Timeout | undefined;
+      const done = (reply: Reply<Channel>) => {
+        clearTimeout(timer);
+        resolve(reply);
+      };
+      lane.pending.set(id, { channel: name, resolve: done });
       lane.post({ type: 'call', id, channel: String(channel), payload });
+      if (limit !== undefined) {
+        timer = setTimeout(() => {
+          if (!lane.pending.delete(id)) return;
+          resolve({ ok: false, error: timedOut(name, limit) });
+          this.log(`ファイルの読み取りが終わらないため、データベースの処理 (${lane.lane}) を再起動します`);
+          lane.restart();
+        }, limit);
+        timer.unref();
+      }
     });
   }
 
