@@ -4,10 +4,12 @@
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import { rendererConfig } from './renderer.vite.config';
+import { licensesPlugin } from './scripts/build/licenses-plugin';
 
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
+    // licenses.json: what the package ships, for バージョン情報.
+    plugins: [externalizeDepsPlugin(), licensesPlugin(import.meta.dirname, 'main')],
     build: {
       outDir: 'out/main',
       rollupOptions: {

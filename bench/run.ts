@@ -21,6 +21,7 @@ import { printImport, runImportBench } from './import.js';
 import { printRounds, runRoundsBench } from './rounds.js';
 import { printBackups, runBackupBench } from './backups.js';
 import { printWorkerReads, runWorkerReadsBench } from './worker-reads.js';
+import { printCli, runCliBench } from './cli.js';
 
 function options() {
   const { values } = parseArgs({
@@ -109,7 +110,12 @@ async function main(): Promise<void> {
       const imports = await runImportBench({ seed: opts.seed, runs: Math.min(opts.runs, 5), big: { sqlite: db.sqlite, file, roundId: gen.roundId } });
       const importFailures = printImport(imports);
 
+      console.log('\nCLI start-up: xpw summary / check / export against a raw better-sqlite3 open …');
+      const cli = runCliBench({ runs: Math.max(5, Math.min(opts.runs, 9)) });
+      const cliFailures = printCli(cli);
+
       const failures = [
+        ...cliFailures.map((f) => `cli ${f}`),
         ...exportFailures.map((f) => `export ${f}`),
         ...backupFailures.map((f) => `backups ${f}`),
         ...workerReadsFailures.map((f) => `reads ${f}`),
@@ -154,6 +160,7 @@ async function main(): Promise<void> {
         imports,
         backups,
         workerReads,
+        cli,
         failures,
       };
       writeFileSync(join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);

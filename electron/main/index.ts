@@ -1,7 +1,7 @@
 // The Electron shell: one window, one IPC channel that forwards the contract to the worker
 // threads that own the database (electron/worker), nothing else. All behaviour lives in the
 // plain-Node services shared with the CLI and the browser preview.
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { join } from 'node:path';
 import type { ContractWorkers } from '../worker/contract-workers.js';
 import { defaultDataDir } from '../services/data-paths.js';
@@ -11,7 +11,11 @@ import { startWithRecovery } from './startup-recovery.js';
 import { IPC_CHANNEL, isAllowedRequest, isAllowedUrl, windowOptions } from './window-options.js';
 
 app.setName('X方針ワークベンチ');
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+// A packaged build has no menu: Electron's default one opens DevTools (Ctrl+Shift+I) and reloads the page.
+if (app.isPackaged) Menu.setApplicationMenu(null);
+// The dev server (npm run dev) only in development: in a packaged build an environment variable
+// must not be able to point the window, and the contract, at another page.
+const devServerUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : undefined;
 /** The built page's folder: the only files the window may show or load. */
 const rendererDir = join(import.meta.dirname, '../renderer');
 let workers: ContractWorkers | undefined;
@@ -69,7 +73,7 @@ async function start(): Promise<void> {
     return started.call(channel, payload);
   });
 
-  mainWindow = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload')));
+  mainWindow = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload'), { devTools: !app.isPackaged }));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   if (devServerUrl) await mainWindow.loadURL(devServerUrl);
   else await mainWindow.loadFile(join(rendererDir, 'index.html'));

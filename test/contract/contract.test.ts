@@ -85,6 +85,7 @@ const fingerprint = () =>
 
 const VALID: { [C in Channel]: unknown } = {
   'app.info': {},
+  'app.about': {},
   'organizations.list': {},
   'rounds.list': {},
   'issues.list': { roundId, offset: 0, limit: 50, levels: ['A'], sort: [{ column: 'title', desc: true }] },

@@ -9,7 +9,7 @@ import JSZip from 'jszip';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { setComment } from '../../db/queries/evaluations';
+import { setComment } from '../../db/write/evaluations';
 import { resolveIssueKey } from '../../db/queries/issues';
 import { listOrganizations } from '../../db/queries/organizations';
 import { listRounds } from '../../db/queries/rounds';

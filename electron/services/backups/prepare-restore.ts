@@ -13,6 +13,7 @@ import type { Progress } from '../export/run-export.js';
 import { importSnapshot } from '../snapshot/import-snapshot.js';
 import { isGzip } from '../snapshot/snapshot-file.js';
 import { summarizeDatabase, type DatabaseSummary } from './summary.js';
+import { sqliteOptions } from '../../../db/sqlite.js';
 
 export interface PreparedRestore {
   token: string;
@@ -83,7 +84,7 @@ export async function prepareRestore(sourcePath: string, onProgress?: (p: Progre
       // Through SQLite, not a file copy: a database with a -wal beside it is copied whole.
       let src: Database.Database | undefined;
       try {
-        src = new Database(source, { readonly: true, fileMustExist: true });
+        src = new Database(source, sqliteOptions({ readonly: true, fileMustExist: true }));
         step('ファイルをコピーしています');
         await src.backup(file, {
           progress: ({ totalPages, remainingPages }) => {

@@ -5,6 +5,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } fro
 import { APPLICATION_ID, schemaVersion } from '../../../db/open.js';
 import type { Progress } from '../export/run-export.js';
 import { isGzip, readSnapshot } from '../snapshot/snapshot-file.js';
+import { sqliteOptions } from '../../../db/sqlite.js';
 
 export interface VerifyResult {
   ok: boolean;
@@ -43,7 +44,7 @@ export function verifyBackupFile(path: string, onProgress?: (p: Progress) => voi
   }
   let ro: Database.Database | undefined;
   try {
-    ro = new Database(path, { readonly: true, fileMustExist: true });
+    ro = new Database(path, sqliteOptions({ readonly: true, fileMustExist: true }));
     if (ro.pragma('application_id', { simple: true }) !== APPLICATION_ID) return { ok: false, message: 'X方針ワークベンチのデータベースではありません' };
     const version = ro.pragma('user_version', { simple: true }) as number;
     if (version > schemaVersion()) return { ok: false, message: `新しいバージョンのアプリのデータです (スキーマ ${version})。このアプリでは復元できません` };
