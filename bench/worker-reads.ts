@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/open.js';
 import type { Channel, Reply } from '../electron/contract/channels.js';
@@ -152,7 +153,7 @@ export function printWorkerReads(b: WorkerReadsBench): string[] {
   return b.cases.filter((c) => !c.pass).map((c) => `${c.id} ${c.label}: p95 ${c.reads.p95.toFixed(0)} ms ≥ ${READ_TARGET_MS} ms`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({ options: { issues: { type: 'string', default: '100000' }, seed: { type: 'string', default: '20241220' } } });
   const dir = mkdtempSync(join(tmpdir(), 'xpw-bench-reads-'));
   try {
