@@ -3,16 +3,16 @@
 // own connection to the WAL database: the long lane (backups, restores, imports, exports,
 // checks) and the quick lane (the grid's reads and single edits) — see lanes.ts. A worker that
 // dies is started again; the requests it held get a Japanese error, never a dead app.
-import { Worker } from 'node:worker_threads';
-import { DbError, type DbErrorCode } from '../../db/errors.js';
-import type { Channel, ContractError, Reply } from '../contract/channels.js';
+import type { Worker } from 'node:worker_threads';
+import type { Channel, Reply } from '../contract/channels.js';
 import type { Host } from '../contract/host.js';
 import { parseRequest } from '../contract/parse-request.js';
 import { JobMirror } from './job-mirror.js';
 import { JobSlots } from './job-slots.js';
 import { HOST_CHANNELS, laneOf } from './lanes.js';
-import type { FromWorker, HostCaps, HostOp, Lane, StartFailure, ToWorker, WorkerData, WorkerStart } from './protocol.js';
-import { workerScript } from './worker-script.js';
+import { LaneWorker, type LaneHost } from './lane-worker.js';
+import type { FromWorker, HostCaps, HostOp, Lane } from './protocol.js';
+import { crashed, givenUp, timedOut } from './worker-errors.js';
 
 export interface ContractWorkersOptions {
   /** The per-user folder with the settings file. */
@@ -45,106 +45,7 @@ export const LANE_HEAP_MB: Record<Lane, number> = { long: 4096, quick: 1024 };
  */
 export const PARSE_TIMEOUT_MS: Record<string, number> = { 'import.preview': 300_000, 'inquiry.preview': 300_000 };
 
-const timedOut = (channel: string, ms: number): ContractError => ({
-  code: 'TIMEOUT',
-  message: `ファイルの読み取りが ${Math.round(ms / 1000)} 秒たっても終わらなかったため中断しました (${channel})。ファイルが壊れているか、大きすぎる可能性があります。データベースは変わっていません`,
-});
-
-/** Restarts allowed in a minute before a lane is given up (a worker that dies at every start). */
-const MAX_RESTARTS_PER_MINUTE = 5;
-
-const crashed = (channel: string, outOfMemory = false): ContractError => ({
-  code: 'WORKER_CRASHED',
-  message: outOfMemory
-    ? `「${channel}」の処理でメモリが足りなくなったため中断しました (ファイルが大きすぎるか、複雑すぎる可能性があります)。処理を再起動しました。ファイルを分けるなどしてからもう一度お試しください`
-    : `データベースの処理が異常終了したため、「${channel}」を完了できませんでした。処理を再起動しましたので、結果を確かめてからもう一度お試しください`,
-});
-
-const givenUp: ContractError = {
-  code: 'WORKER_FAILED',
-  message: 'データベースの処理を再開できませんでした。アプリを終了して起動し直してください',
-};
-
-/** A start-up failure from the worker as the error the caller knows (the restore offer reads DbError's code and file). */
-function rebuild(f: StartFailure): Error {
-  if (f.name === 'DbError' && f.code) return new DbError(f.code as DbErrorCode, f.message, f.file);
-  return Object.assign(new Error(f.message), { code: f.code });
-}
-
-interface Pending {
-  channel: string;
-  resolve(reply: Reply<Channel>): void;
-}
-
-class LaneWorker {
-  worker!: Worker;
-  ready!: Promise<{ file: string; created: boolean }>;
-  readonly pending = new Map<number, Pending>();
-  stopping = false;
-  failed = false;
-  private restarts: number[] = [];
-
-  constructor(
-    readonly lane: Lane,
-    private readonly pool: ContractWorkers,
-  ) {}
-
-  spawn(start: WorkerStart): void {
-    const script = workerScript();
-    const data: WorkerData & { entry?: string } = { lane: this.lane, start, caps: this.pool.caps(), cancelFlags: this.pool.cancelBuffer, entry: script.entry };
-    const worker = new Worker(script.url, {
-      workerData: data,
-      name: `xpw-${this.lane}`,
-      resourceLimits: { maxOldGenerationSizeMb: this.pool.heapMb(this.lane) },
-    });
-    this.worker = worker;
-    let lastError: unknown;
-    this.ready = new Promise((resolve, reject) => {
-      worker.on('message', (msg: FromWorker) => {
-        if (msg.type === 'ready') resolve({ file: msg.file, created: msg.created });
-        else if (msg.type === 'start-failed') reject(rebuild(msg.error));
-        else this.pool.received(this, msg);
-      });
-      worker.on('error', (e) => {
-        lastError = e;
-        console.error(`[worker ${this.lane}]`, e);
-      });
-      worker.on('exit', (code) => {
-        reject(lastError instanceof Error ? lastError : new Error(`データベースの処理が起動できませんでした (終了コード ${code})`));
-        if (this.worker === worker && !this.stopping) this.died((lastError as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY');
-      });
-    });
-    // Reported through calls and start(); never an unhandled rejection.
-    this.ready.catch(() => undefined);
-  }
-
-  post(msg: ToWorker, transfer: ArrayBuffer[] = []): void {
-    this.worker.postMessage(msg, transfer);
-  }
-
-  /** Ends the thread now and starts another; requests sent from here on wait for the new one. */
-  restart(): void {
-    const old = this.worker;
-    this.died(false); // the new thread is this.worker from here: the old one's exit is ignored
-    void old.terminate();
-  }
-
-  private died(outOfMemory: boolean): void {
-    for (const [, p] of this.pending) p.resolve({ ok: false, error: crashed(p.channel, outOfMemory) });
-    this.pending.clear();
-    this.pool.jobs.failRunning(this.lane, crashed('出力・検査などの処理', outOfMemory));
-    const now = Date.now();
-    this.restarts = [...this.restarts.filter((t) => now - t < 60_000), now];
-    if (this.restarts.length > MAX_RESTARTS_PER_MINUTE || !this.pool.file) {
-      this.failed = true;
-      return;
-    }
-    this.pool.log(`データベースの処理 (${this.lane}) が異常終了したため再起動します`);
-    this.spawn({ kind: 'open', file: this.pool.file, dailyBackups: this.lane === 'long' && !this.pool.plain });
-  }
-}
-
-export class ContractWorkers {
+export class ContractWorkers implements LaneHost {
   readonly cancelBuffer = JobSlots.buffer();
   readonly jobs = new JobMirror(new JobSlots(this.cancelBuffer));
   /** The database the workers opened (after start). */
