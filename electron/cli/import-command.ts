@@ -7,13 +7,10 @@ import { listOrganizations } from '../../db/queries/organizations.js';
 import { listRounds, type Round } from '../../db/queries/rounds.js';
 import { currentActor } from '../services/actor.js';
 import { FIELD_LABELS } from '../services/import/columns.js';
-import { previewImport, runImport, type ImportOptions, type ImportPreview } from '../services/import/import-file.js';
+import type { ImportOptions, ImportPreview } from '../services/import/import-file.js';
 import { listImports } from '../services/import/list-imports.js';
-import { MAX_IMPORT_BYTES } from '../services/import/read-source.js';
-import { undoImport } from '../services/import/undo-import.js';
 import { findRound, lookupOrganization, lookupRound } from '../services/lookup.js';
 import { requireString, type Values } from './command.js';
-import { createRoundFromArgs } from './round-args.js';
 import { withDb } from './with-db.js';
 
 /** The round --round names (the latest without it); undefined when --create-round will make it. */
@@ -116,11 +113,14 @@ async function importInto(db: Db, positionals: string[], values: Values): Promis
   if (typeof values.undo === 'string') {
     const id = Number(values.undo);
     if (!Number.isInteger(id) || id <= 0) throw new Error(`--undo: 取り込みの番号を指定してください (xpw imports で確認できます)`);
+    const { undoImport } = await import('../services/import/undo-import.js');
     const r = await undoImport(db, id, actor);
     console.log(`取り込み ${id} を取り消しました (${r.reverted} 件の変更を戻しました。事前のバックアップ: ${r.backupPath})`);
     return 0;
   }
   if (positionals.length !== 1) throw new Error('取り込むファイルを1つ指定してください: xpw import FILE --db F');
+  // The readers (exceljs, csv-parse, iconv-lite) load only for an import itself, not for --undo or `imports`.
+  const [{ previewImport, runImport }, { MAX_IMPORT_BYTES }] = await Promise.all([import('../services/import/import-file.js'), import('../services/import/read-source.js')]);
   const file = resolve(positionals[0]!);
   const size = statSync(file, { throwIfNoEntry: false })?.size;
   if (size === undefined) throw new Error(`ファイルがありません: ${file}`);
@@ -143,6 +143,7 @@ async function importInto(db: Db, positionals: string[], values: Values): Promis
   if (pending) {
     // The file is checked (and any question asked) before a round is created for it.
     ask((await previewImport(db, basename(file), bytes, options(db, values, round), { withoutRound: true })).preview);
+    const { createRoundFromArgs } = await import('./round-args.js');
     const created = await createRoundFromArgs(db, { ...values, label: pending });
     round = created.round;
     console.log(`評価回「${round.label}」(${round.title}、ランク基準「${round.scaleName}」) を作成しました`);

@@ -10,6 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { sampleDb, tempDir } from '../helpers/temp';
+import { readZip } from '../helpers/zip';
 
 const db = await sampleDb();
 // Exports are delivered into a folder here (the app shows a Save dialog, the preview a download).
@@ -61,10 +62,9 @@ const importFile = csvFile('second.csv', [['局名', '番号', '課題名', '所
 // Inquiries (issue 5): the forms come back as one .zip through the host.
 const sent = await done('inquiry.generate', { label: 'R7.3', levels: ['B'] });
 if (sent.delivery.kind !== 'saved') throw new Error(sent.delivery.kind);
-const JSZip = (await import('jszip')).default;
-const forms = await JSZip.loadAsync(readFileSync(sent.delivery.path));
-const formName = Object.keys(forms.files)[0]!;
-const returned = { fileName: formName, data: Buffer.from(await forms.file(formName)!.async('uint8array')).toString('base64') };
+const forms = readZip(readFileSync(sent.delivery.path));
+const formName = forms.names[0]!;
+const returned = { fileName: formName, data: Buffer.from(forms.bytes(formName)).toString('base64') };
 const doomedScale = ok('scales.create', { name: '削除する基準', ranks: [{ value: 'X', label: 'X', definition: '' }] }).id;
 // Backups (issue 6 §3): a copy to verify and to prepare a restore from. The restore itself runs
 // in backup-channels.test.ts on a database of its own: here it would undo the other channels' writes.

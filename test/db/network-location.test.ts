@@ -12,6 +12,8 @@ describe('network location', () => {
   it('Windows: a mapped drive whose folder resolves to a UNC path is on the network; local and subst drives are not', () => {
     expect(networkLocation('Z:\\課題\\xpw.sqlite', { platform: 'win32', realFolder: '\\\\fs01\\share\\課題' })).toBe('\\\\fs01\\share\\課題');
     expect(networkLocation('C:\\Users\\me\\xpw.sqlite', { platform: 'win32', realFolder: 'C:\\Users\\me' })).toBeNull();
+    // GetFinalPathNameByHandle's own spelling, should it come through unconverted.
+    expect(networkLocation('Y:\\xpw.sqlite', { platform: 'win32', realFolder: '\\\\?\\UNC\\fs01\\share' })).toBe('\\\\?\\UNC\\fs01\\share');
     // subst S: C:\data — the real folder is local.
     expect(networkLocation('S:\\xpw.sqlite', { platform: 'win32', realFolder: 'C:\\data' })).toBeNull();
     expect(networkLocation('\\\\?\\C:\\data\\xpw.sqlite', { platform: 'win32', realFolder: 'C:\\data' })).toBeNull();

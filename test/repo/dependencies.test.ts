@@ -2,10 +2,12 @@
 // imports at run time is a dependency (electron-builder packs exactly those); what only builds,
 // tests or the developer's CLI use (tsx, esbuild, playwright-core) is a devDependency and is not
 // loaded by the app; one zip library (fflate) instead of two.
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sampleDb, tempDir } from '../helpers/temp';
 
 const root = join(import.meta.dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
@@ -43,6 +45,24 @@ describe('dependencies', () => {
     expect(printer).toMatch(/await import\('playwright-core'\)/);
   });
 
+  it('without playwright-core (an install without dev dependencies) the CLI still runs, and a PDF is refused in Japanese', async () => {
+    const dir = tempDir();
+    const db = await sampleDb(join(dir, 'x.sqlite'));
+    db.close();
+    // A resolve hook that makes playwright-core unfindable, as in a production install.
+    const hook = join(dir, 'hide-playwright.mjs');
+    writeFileSync(
+      hook,
+      `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(\`export async function resolve(spec, ctx, next) { if (spec === 'playwright-core') { const e = new Error('not installed'); e.code = 'ERR_MODULE_NOT_FOUND'; throw e; } return next(spec, ctx); }\`));\n`,
+    );
+    const xpw = (...args: string[]) => spawnSync(process.execPath, ['--import', hook, join(root, 'bin', 'xpw.mjs'), ...args], { encoding: 'utf8' });
+    expect(xpw('summary', '--db', db.file).status).toBe(0);
+    expect(xpw('export', 'report', '--db', db.file, '--out', join(dir, 'r.docx')).status).toBe(0);
+    const pdf = xpw('export', 'report', '--db', db.file, '--out', join(dir, 'r.pdf'));
+    expect(pdf.status).toBe(1);
+    expect(pdf.stderr.trim()).toBe('エラー: PDFの出力に使う playwright-core が入っていません (開発用の依存関係です)。リポジトリで npm ci を実行するか、Word (.docx) で出力してください。デスクトップアプリでは不要です');
+  });
+
   it('the CLI runs without tsx: bin/xpw.mjs starts the prebuilt JavaScript', () => {
     const bin = readFileSync(join(root, 'bin/xpw.mjs'), 'utf8');
     expect(bin).not.toMatch(/tsx/);
@@ -50,10 +70,12 @@ describe('dependencies', () => {
     expect(pkg.devDependencies.esbuild).toBeDefined();
   });
 
-  it('one zip library: fflate (docx uses it too), no jszip in the app', () => {
+  it('one zip library: fflate (docx uses it too), no jszip in the app or the tests', () => {
     expect(pkg.dependencies.fflate).toBeDefined();
     expect(pkg.dependencies.jszip).toBeUndefined();
-    expect(shipped.filter((f) => staticImports(f).includes('jszip'))).toEqual([]);
+    expect(pkg.devDependencies.jszip).toBeUndefined();
+    const tests = sources('test').filter((f) => /\bjszip\b/.test(readFileSync(join(root, f), 'utf8')) && !f.endsWith('dependencies.test.ts'));
+    expect([...shipped.filter((f) => staticImports(f).includes('jszip')), ...tests]).toEqual([]);
   });
 
   it('the better-sqlite3 types come from the maintained DefinitelyTyped line, not the stray 9.x release', () => {
