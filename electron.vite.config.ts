@@ -1,4 +1,6 @@
 // electron-vite: main (ESM), preload (CommonJS, required by sandboxed preloads) and renderer.
+// The contract worker (electron/worker/contract-worker.ts) is an entry of the main build of its
+// own: out/main/contract-worker.js, started by the main bundle as a worker thread.
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import { rendererConfig } from './renderer.vite.config';
@@ -10,7 +12,12 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin(), licensesPlugin(import.meta.dirname, 'main')],
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          'contract-worker': resolve(import.meta.dirname, 'electron/worker/contract-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -20,6 +20,7 @@ import { printExport, runExportBench } from './export.js';
 import { printImport, runImportBench } from './import.js';
 import { printRounds, runRoundsBench } from './rounds.js';
 import { printBackups, runBackupBench } from './backups.js';
+import { printWorkerReads, runWorkerReadsBench } from './worker-reads.js';
 import { printCli, runCliBench } from './cli.js';
 
 function options() {
@@ -97,6 +98,10 @@ async function main(): Promise<void> {
       const backups = await runBackupBench({ source: db.sqlite, runs: Math.min(opts.runs, 5), seed: opts.seed });
       const backupFailures = printBackups(backups);
 
+      console.log('\nReads during long jobs: the grid while a verified backup or a restore preview runs in the worker …');
+      const workerReads = await runWorkerReadsBench({ file, roundId: gen.roundId, issues: opts.issues, seed: opts.seed });
+      const workerReadsFailures = printWorkerReads(workerReads);
+
       console.log('\nRounds and audit: carrying ranks over, the audit screen over a large log …');
       const rounds = await runRoundsBench({ issues: opts.issues, auditRows: opts.auditRows, runs: Math.min(opts.runs, 20), seed: opts.seed });
       const roundsFailures = printRounds(rounds);
@@ -113,6 +118,7 @@ async function main(): Promise<void> {
         ...cliFailures.map((f) => `cli ${f}`),
         ...exportFailures.map((f) => `export ${f}`),
         ...backupFailures.map((f) => `backups ${f}`),
+        ...workerReadsFailures.map((f) => `reads ${f}`),
         ...importFailures.map((f) => `import ${f}`),
         ...roundsFailures.map((f) => `rounds ${f}`),
         ...versionupFailures.map((f) => `version-up ${f}`),
@@ -153,6 +159,7 @@ async function main(): Promise<void> {
         rounds,
         imports,
         backups,
+        workerReads,
         cli,
         failures,
       };

@@ -91,6 +91,8 @@ export const inputs = {
   'export.preview': exportRequestSchema,
   'export.start': exportRequestSchema,
   'export.status': z.strictObject({ jobId: z.uuid() }),
+  /** Stops a running job where stopping loses nothing (exports, restore previews, verifications). */
+  'jobs.cancel': z.strictObject({ jobId: z.uuid() }),
   // Rounds, scales and the audit log (issue 6).
   'rounds.stats': z.strictObject({}),
   'rounds.create': newRoundSchema,
@@ -155,6 +157,8 @@ export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs {
   'export.preview': ExportPreview;
   'export.start': { jobId: string };
   'export.status': JobStatus;
+  /** false: the job had ended already or cannot be stopped. */
+  'jobs.cancel': { cancelled: boolean };
   'rounds.stats': RoundStats[];
   'rounds.create': { round: Round; carried: number };
   'rounds.update': Round;
@@ -218,7 +222,7 @@ export type { Comparison, ComparisonNote, FieldComparison, Finding, VersionFindi
 export type { AuditRow, ChangeResult, IssueDetail, IssueRow, Organization, Round, SummaryLine };
 export type { IssueVersion } from '../../db/queries/issues.js';
 export type { ExportKind, ExportRequest } from '../services/export/options.js';
-export type { Delivery, JobStatus } from '../services/export/jobs.js';
+export type { Delivery, JobStatus, JobValue } from '../services/export/jobs.js';
 export type { ScaleRank } from '../../db/queries/rounds.js';
 export type { AuditCursor, AuditPage, ConfirmResult, DeleteResult, Movement, MoverRow, Movers, RankHistoryEntry, RoundStats, ScaleInfo, UndoBulkOutcome };
 export type { AuditListRow } from '../../db/queries/audit-search.js';

@@ -83,9 +83,10 @@ export function roundHandlers(jobs: JobRegistry): RoundHandlers {
       const req = auditFilter(ctx, f);
       const { sqlite } = ctx.db;
       const jobId = jobs.start(
-        async (onProgress) => {
+        async (onProgress, commit) => {
           const file = await exportAudit(sqlite, req, onProgress);
           onProgress({ phase: '保存しています', done: 0, total: 1 });
+          commit();
           const delivery = await host.deliver(file);
           return { fileName: file.fileName, warnings: file.warnings, size: file.bytes.length, delivery };
         },

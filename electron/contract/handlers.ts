@@ -76,9 +76,10 @@ function startExport(ctx: Context, req: ExportRequest): { jobId: string } {
   rememberChoice(sqlite, req);
   const author = currentActor(sqlite);
   const jobId = exportJobs.start(
-    async (onProgress) => {
+    async (onProgress, commit) => {
       const file = await runExport(sqlite, req, { author, printer: host.printer, onProgress });
       onProgress({ phase: '保存しています', done: 0, total: 1 });
+      commit();
       const delivery = await host.deliver(file);
       return { fileName: file.fileName, warnings: file.warnings, size: file.bytes.length, delivery };
     },
@@ -144,8 +145,9 @@ export const handlers: Handlers = {
     if (!status) throw new DbError('NOT_FOUND', '出力の処理が見つかりません (時間が経って破棄された可能性があります)。もう一度出力してください');
     return status;
   },
+  'jobs.cancel': (_ctx, { jobId }) => ({ cancelled: exportJobs.cancel(jobId) }),
   ...roundHandlers(exportJobs),
-  ...backupHandlers,
+  ...backupHandlers(exportJobs),
   ...importHandlers,
   ...inquiryHandlers,
 };

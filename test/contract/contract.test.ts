@@ -108,6 +108,7 @@ const VALID: { [C in Channel]: unknown } = {
   'export.defaults': {},
   'export.preview': { kind: 'report', format: 'docx', roundId },
   'export.start': gridExport,
+  'jobs.cancel': { jobId: '00000000-0000-4000-8000-000000000000' },
   'export.status': { jobId: firstJob },
   'rounds.stats': {},
   'rounds.create': { ...newRound, label: 'R9.7', asOf: '2028-01', meetingDate: null },
@@ -140,7 +141,10 @@ const VALID: { [C in Channel]: unknown } = {
   'backups.create': { folder: tempDir() },
   'backups.verify': { path: copy.path },
   'backups.prepareRestore': { path: copy.path },
+  'backups.verifyStart': { path: copy.path },
+  'backups.prepareRestoreStart': { path: copy.path },
   'backups.restore': { token: preparedCopy.token },
+  'backups.restoreStart': { token: preparedCopy.token },
   'backups.discard': { token: preparedCopy.token },
   'backups.pick': { what: 'folder' },
   'snapshot.export': {},
@@ -154,7 +158,7 @@ describe('the contract', () => {
   it('answers every channel with valid input', async () => {
     for (const channel of CHANNELS) {
       if (channel === 'evaluations.undo') continue; // needs an audit id; below
-      if (channel === 'backups.restore') continue; // in backup-channels.test.ts
+      if (channel === 'backups.restore' || channel === 'backups.restoreStart') continue; // in backup-channels.test.ts, test/worker
       const reply = await call(channel, VALID[channel]);
       expect(reply, channel).toMatchObject({ ok: true });
     }
@@ -316,11 +320,13 @@ describe('the contract', () => {
     ['backups.create', { folder: 'relative/folder' }, /保存先のフォルダは絶対パスで指定してください/],
     ['backups.create', { folder: join(tempDir(), 'no-such-folder') }, /保存先のフォルダがありません/],
     ['backups.verify', { path: '' }, /path/],
+    ['backups.verifyStart', { path: '' }, /path/],
     ['backups.prepareRestore', { path: join(tempDir(), 'none.sqlite') }, /復元元のファイルが見つかりません/],
     ['backups.prepareRestore', { path: `${tempDir()}\u0000.sqlite` }, /制御文字を含むパスは使えません/],
     ['backups.prepareRestore', { path: join(import.meta.dirname, 'contract.test.ts') }, /バックアップ \(\.sqlite\) でも全データの書き出しファイル \(\.xpws\) でもありません/],
     ['backups.restore', { token: '00000000-0000-4000-8000-000000000000' }, /復元の準備が見つかりません/],
     ['backups.restore', { token: 'DROP TABLE issues' }, /token/],
+    ['backups.restoreStart', { token: '00000000-0000-4000-8000-000000000000' }, /復元の準備が見つかりません/],
     ['backups.pick', { what: 'C:\\' }, /what/],
     ['settings.set', { displayName: '山田', backups: { folder: null, keepLast: 0, keepDays: 30, maxTotalMb: 100 } }, /「最新から残す件数」は 1〜1,000 の整数/],
     ['settings.set', { displayName: '山田', dataDir: '\\\\fileserver\\share' }, /ネットワーク上のフォルダ/],

@@ -8,6 +8,7 @@
 //
 // The settings of this PC and user (display name, backup folder and retention, export
 // defaults) stay as they are: restoring data must not move the backups elsewhere.
+import type { Progress } from '../export/run-export.js';
 import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { backupTo } from '../../../db/backup.js';
@@ -44,10 +45,13 @@ function matchPageSize(src: Database.Database, pageSize: number): void {
   src.exec('VACUUM');
 }
 
-export async function restoreInto(db: Db, prepared: PreparedRestore, actor: string): Promise<RestoreResult> {
+/** `onProgress` names each step (the safety copy, the write, the summary); a restore cannot be cancelled. */
+export async function restoreInto(db: Db, prepared: PreparedRestore, actor: string, onProgress?: (p: Progress) => void): Promise<RestoreResult> {
   if (!existsSync(prepared.file)) throw new DbError('NOT_FOUND', '復元の準備が見つかりません。もう一度プレビューからやり直してください');
   const before = summarizeDatabase(db.sqlite);
+  onProgress?.({ phase: '現在のデータの安全コピーを作っています', done: 0, total: 3 });
   const safetyCopy = await takeBackup(db, 'restore');
+  onProgress?.({ phase: '復元しています', done: 1, total: 3 });
   const keep = PRESERVED_SETTINGS.map((key) => ({ key, value: readSetting(db.sqlite, key) })).filter((k) => k.value !== undefined);
 
   const src = new Database(prepared.file, sqliteOptions({ fileMustExist: true }));
@@ -78,6 +82,7 @@ export async function restoreInto(db: Db, prepared: PreparedRestore, actor: stri
   }
 
   // Fold the restored pages into the main file now rather than at some later checkpoint.
+  onProgress?.({ phase: '復元した内容を確かめています', done: 2, total: 3 });
   db.sqlite.pragma('wal_checkpoint(PASSIVE)');
   return { source: prepared.source, kind: prepared.kind, safetyCopy, summary: summarizeDatabase(db.sqlite) };
 }
