@@ -40,6 +40,8 @@ export const compareRequestSchema = z.strictObject({
   to: label.optional(),
   /** Word only: the differences as real tracked changes (w:ins / w:del). */
   tracked: z.boolean().default(false),
+  /** Date of the tracked changes: the newer version's date, or the time of the export. */
+  revisionDate: z.enum(['newer', 'export']).default('newer'),
   ...common,
 });
 

@@ -19,7 +19,8 @@ import type { DocMeta, MadeBy } from './model/meta.js';
 import { buildOrgModel, type OrgModel } from './model/org-model.js';
 import { buildReportModel, type ReportModel } from './model/report-model.js';
 import type { ExportRequest } from './options.js';
-import type { PdfPrinter } from './pdf/print-settings.js';
+import type { PdfPage, PdfPrinter } from './pdf/print-settings.js';
+import { cssFontStack } from './fonts.js';
 import { renderGridCsv } from './sheet/grid-csv.js';
 import { renderGridXlsx } from './sheet/grid-xlsx.js';
 
@@ -90,6 +91,14 @@ async function renderDocx(m: Exclude<Model, { kind: 'grid' }>): Promise<Uint8Arr
   }
 }
 
+/** The PDF page set-up of a handout: its paper, running header and font, page numbers on. */
+export const pdfPageOf = (meta: DocMeta): PdfPage => ({
+  paper: meta.paper,
+  orientation: meta.orientation,
+  header: meta.runningHeader,
+  fontFamily: cssFontStack(meta.font),
+});
+
 export async function runExport(sqlite: Database.Database, req: ExportRequest, deps: ExportDeps): Promise<ExportFile> {
   deps.onProgress?.({ phase: 'データを集めています', done: 0, total: 1 });
   const m = buildModel(sqlite, req, deps);
@@ -106,6 +115,6 @@ export async function runExport(sqlite: Database.Database, req: ExportRequest, d
   if (!deps.printer) throw new DbError('INVALID', 'PDFを印刷する仕組みがありません (Chromiumが必要です)');
   const meta: DocMeta = m.model.meta;
   deps.onProgress?.({ phase: 'PDFに印刷しています', done: 0, total: 1 });
-  const bytes = await deps.printer.print(printDocument(meta, modelBody(m)), { paper: meta.paper, orientation: meta.orientation });
+  const bytes = await deps.printer.print(printDocument(meta, modelBody(m)), pdfPageOf(meta));
   return { fileName, mime: MIME.pdf, bytes, warnings: [] };
 }

@@ -58,5 +58,6 @@ export function buildOrgModel(sqlite: Database.Database, req: OrgRequest, by: Ma
     })
     .filter((s) => s.rows.length > 0);
   if (sections.length === 0) throw new DbError('INVALID', '出力する課題がありません (局区・レベルの指定を確認してください)');
-  return { meta: docMeta(req, '局区別 変革課題の評価一覧', round, by), round, sections };
+  const meta = docMeta(req, '局区別 変革課題の評価一覧', round, by);
+  return { meta: { ...meta, runningHeader: meta.periodLine ? `${meta.title} (${meta.periodLine})` : meta.title }, round, sections };
 }

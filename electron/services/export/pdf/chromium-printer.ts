@@ -3,7 +3,7 @@
 // than the document itself is refused (no network, ever).
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium.js';
-import { FOOTER_TEMPLATE, HEADER_TEMPLATE, type PdfPage, type PdfPrinter } from './print-settings.js';
+import { footerTemplate, headerTemplate, type PdfPage, type PdfPrinter } from './print-settings.js';
 
 export function chromiumPrinter(): PdfPrinter {
   let browser: Promise<Browser> | undefined;
@@ -22,8 +22,8 @@ export function chromiumPrinter(): PdfPrinter {
           printBackground: true,
           preferCSSPageSize: true,
           displayHeaderFooter: true,
-          headerTemplate: HEADER_TEMPLATE,
-          footerTemplate: FOOTER_TEMPLATE,
+          headerTemplate: headerTemplate(page),
+          footerTemplate: footerTemplate(page),
         });
         return new Uint8Array(pdf);
       } finally {

@@ -29,6 +29,8 @@ export interface ExportForm {
   font: string;
   seireki: boolean;
   tracked: boolean;
+  /** Tracked changes dated at the newer version's date, or at the time of the export. */
+  revisionDate: 'newer' | 'export';
 }
 
 export const KIND_LABELS: [ExportKind, string, string][] = [
@@ -55,6 +57,7 @@ export function initialForm(roundId: number | null, font: string, paper: ExportF
     font,
     seireki: false,
     tracked: false,
+    revisionDate: 'newer',
   };
 }
 
@@ -68,7 +71,7 @@ export function formFromLast(form: ExportForm, last: ExportRequest | undefined):
   next.orientation = last.orientation ?? 'auto';
   next.font = last.font;
   next.seireki = last.seireki;
-  if (last.kind === 'compare') return { ...next, tracked: last.tracked, from: last.from ?? '', to: last.to ?? '' };
+  if (last.kind === 'compare') return { ...next, tracked: last.tracked, revisionDate: last.revisionDate, from: last.from ?? '', to: last.to ?? '' };
   return { ...next, organizationIds: last.organizationIds ?? [] };
 }
 
@@ -94,6 +97,7 @@ export function toRequest(form: ExportForm, grid: GridFilter | null, selectedIss
         ...(form.from && { from: form.from }),
         ...(form.to && { to: form.to }),
         tracked: form.docFormat === 'docx' && form.tracked,
+        revisionDate: form.revisionDate,
         ...page,
       };
     }
