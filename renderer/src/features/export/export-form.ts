@@ -31,6 +31,8 @@ export interface ExportForm {
   tracked: boolean;
   /** Tracked changes dated at the newer version's date, or at the time of the export. */
   revisionDate: 'newer' | 'export';
+  /** Unconfirmed carried-over ranks (繰越): printed marked ※, or the export refused. */
+  carried: 'mark' | 'refuse';
 }
 
 export const KIND_LABELS: [ExportKind, string, string][] = [
@@ -58,6 +60,7 @@ export function initialForm(roundId: number | null, font: string, paper: ExportF
     seireki: false,
     tracked: false,
     revisionDate: 'newer',
+    carried: 'mark',
   };
 }
 
@@ -65,7 +68,8 @@ export function initialForm(roundId: number | null, font: string, paper: ExportF
 export function formFromLast(form: ExportForm, last: ExportRequest | undefined): ExportForm {
   if (!last) return form;
   const next: ExportForm = { ...form, kind: last.kind };
-  if (last.kind === 'grid') return { ...next, sheetFormat: last.format, encoding: last.encoding };
+  if (last.kind === 'grid') return { ...next, sheetFormat: last.format, encoding: last.encoding, carried: last.carried };
+  if (last.kind !== 'compare') next.carried = last.carried;
   next.docFormat = last.format;
   next.paper = last.paper ?? 'auto';
   next.orientation = last.orientation ?? 'auto';
@@ -74,6 +78,8 @@ export function formFromLast(form: ExportForm, last: ExportRequest | undefined):
   if (last.kind === 'compare') return { ...next, tracked: last.tracked, revisionDate: last.revisionDate, from: last.from ?? '', to: last.to ?? '' };
   return { ...next, organizationIds: last.organizationIds ?? [] };
 }
+
+type ExportRequestFont = Extract<ExportRequest, { kind: 'grid' }>['font'];
 
 export function toRequest(form: ExportForm, grid: GridFilter | null, selectedIssueId: number | null): ExportRequest | null {
   const page = {
@@ -85,9 +91,9 @@ export function toRequest(form: ExportForm, grid: GridFilter | null, selectedIss
   const orgs = form.organizationIds.length ? { organizationIds: form.organizationIds } : {};
   switch (form.kind) {
     case 'report':
-      return form.roundId === null ? null : { kind: 'report', format: form.docFormat, roundId: form.roundId, ...orgs, ...page };
+      return form.roundId === null ? null : { kind: 'report', format: form.docFormat, roundId: form.roundId, carried: form.carried, ...orgs, ...page };
     case 'org':
-      return form.roundId === null ? null : { kind: 'org', format: form.docFormat, roundId: form.roundId, ...orgs, ...page };
+      return form.roundId === null ? null : { kind: 'org', format: form.docFormat, roundId: form.roundId, carried: form.carried, ...orgs, ...page };
     case 'compare': {
       if (form.compareScope === 'selected' && selectedIssueId === null) return null;
       return {
@@ -102,6 +108,6 @@ export function toRequest(form: ExportForm, grid: GridFilter | null, selectedIss
       };
     }
     case 'grid':
-      return grid ? { kind: 'grid', format: form.sheetFormat, encoding: form.encoding, ...grid } : null;
+      return grid ? { kind: 'grid', format: form.sheetFormat, encoding: form.encoding, font: form.font as ExportRequestFont, carried: form.carried, ...grid } : null;
   }
 }
