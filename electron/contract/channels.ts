@@ -184,6 +184,8 @@ export interface ExportPreview {
   fontFamily: string;
   /** Rows/sheets shown; the saved file holds all of them. */
   truncated: boolean;
+  /** Unconfirmed carried-over ranks (繰越) the export would print (marked ※, or refused). */
+  carried: number;
 }
 
 export interface RuleKindInfo {

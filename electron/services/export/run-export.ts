@@ -21,6 +21,7 @@ import { buildReportModel, type ReportModel } from './model/report-model.js';
 import type { ExportRequest } from './options.js';
 import type { PdfPage, PdfPrinter } from './pdf/print-settings.js';
 import { cssFontStack } from './fonts.js';
+import { carriedWarning } from './model/carried.js';
 import { renderGridCsv } from './sheet/grid-csv.js';
 import { renderGridXlsx } from './sheet/grid-xlsx.js';
 
@@ -99,9 +100,21 @@ export const pdfPageOf = (meta: DocMeta): PdfPage => ({
   fontFamily: cssFontStack(meta.font),
 });
 
+/** Unconfirmed carried-over ranks the export printed (marked ※); 0 for comparison sheets. */
+export function carriedIn(m: Model): number {
+  return m.kind === 'compare' ? 0 : m.model.carried;
+}
+
 export async function runExport(sqlite: Database.Database, req: ExportRequest, deps: ExportDeps): Promise<ExportFile> {
   deps.onProgress?.({ phase: 'データを集めています', done: 0, total: 1 });
   const m = buildModel(sqlite, req, deps);
+  const file = await writeModel(req, m, deps);
+  const carried = carriedIn(m);
+  if (carried && m.kind !== 'compare') file.warnings.unshift(carriedWarning(m.model.round, carried));
+  return file;
+}
+
+async function writeModel(req: ExportRequest, m: Model, deps: ExportDeps): Promise<ExportFile> {
   const fileName = fileNameOf(req, m);
   deps.onProgress?.({ phase: 'ファイルを作っています', done: 0, total: 1 });
   if (m.kind === 'grid') {

@@ -22,6 +22,7 @@ import {
   titleParagraphs,
 } from './docx-common.js';
 import { orgColumns } from '../layout.js';
+import { carriedNote } from '../model/carried.js';
 
 const UNRANKED = '未評価';
 
@@ -72,6 +73,7 @@ function orgPart(model: OrgModel, s: OrgSection, first: boolean, textWidth: numb
     countsLine(model, s),
     issueTable(s, textWidth),
     afterTable(),
+    ...(s.carried ? [para(carriedNote(s.carried), { size: SIZE.small }, { spacing: { before: 60 } })] : []),
   ];
 }
 

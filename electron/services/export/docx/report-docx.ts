@@ -24,6 +24,7 @@ import {
   titleParagraphs,
 } from './docx-common.js';
 import { COLUMNS } from '../layout.js';
+import { carriedNote } from '../model/carried.js';
 
 
 const UNRANKED = '未評価';
@@ -136,6 +137,7 @@ export async function renderReportDocx(model: ReportModel): Promise<Uint8Array> 
     summaryTable(model, textWidth),
     ...rankDefinitions(model),
     ...model.lists.flatMap((list, i) => [listTable(list, textWidth, i > 0), afterTable()]),
+    ...(model.carried ? [para(carriedNote(model.carried), { size: SIZE.small }, { spacing: { before: 60 } })] : []),
   ];
   return packDocx(buildDocument({ meta: model.meta, children, pages: pages.pages }));
 }

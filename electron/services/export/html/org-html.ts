@@ -1,6 +1,7 @@
 // Per-organization sheets as HTML (body only): one section per 局区, each on its own page.
 import type { OrgModel, OrgSection } from '../model/org-model.js';
 import { esc } from './escape.js';
+import { carriedNote } from '../model/carried.js';
 import { titleBlock } from './document.js';
 import { colgroup, orgColumns } from '../layout.js';
 
@@ -23,7 +24,7 @@ function section(model: OrgModel, s: OrgSection, limit: number): string {
 <p class="counts">${esc(countsLine(model, s))}</p>
 <table>${colgroup(orgColumns(s.rows))}
 <thead><tr><th scope="col">レベル</th><th scope="col">番号</th><th scope="col">課題名</th><th scope="col">ランク</th><th scope="col">所見</th></tr></thead>
-<tbody>${rows}</tbody></table></section>`;
+<tbody>${rows}</tbody></table>${s.carried ? `<p class="carried-note">${esc(carriedNote(s.carried))}</p>` : ''}</section>`;
 }
 
 export function orgBody(model: OrgModel, limit = Infinity): string {

@@ -3,6 +3,7 @@
 // in <thead>, which Chromium repeats at the top of every printed page.
 import { signed, type ReportModel, type SummaryRow } from '../model/report-model.js';
 import { esc } from './escape.js';
+import { carriedNote } from '../model/carried.js';
 import { titleBlock } from './document.js';
 import { COLUMNS, colgroup } from '../layout.js';
 
@@ -50,5 +51,5 @@ export function reportBody(model: ReportModel, limit = Infinity): string {
 <h2>${esc(model.scopeHeading)}</h2><p>${esc(model.scopeLine)}</p>
 ${summaryTable(model)}
 <div class="definitions">${definitions}</div>
-${lists}`;
+${lists}${model.carried ? `<p class="carried-note">${esc(carriedNote(model.carried))}</p>` : ''}`;
 }
