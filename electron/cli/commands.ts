@@ -13,6 +13,7 @@ import { resolveIssueKey } from '../../db/queries/issues.js';
 import { compareIssue } from '../services/compare/compare-issue.js';
 import { lintVersions } from '../services/rules/run-rules.js';
 import { EXPORT_OPTIONS, runExportCommand } from './export-command.js';
+import { PUBLISH_OPTIONS, runPublishCommand } from './publish-command.js';
 import { INQUIRY_OPTIONS, runInquiryCommand } from './inquiry-command.js';
 import { IMPORT_OPTIONS, printImports, runImportCommand } from './import-command.js';
 import { backupCommands } from './backup-commands.js';
@@ -109,6 +110,10 @@ export const commands = {
       if (positionals.length > 1) throw new Error(`余分な引数があります: ${positionals.slice(1).join(' ')}`);
       return withDb(requireString(values, 'db'), (db) => runExportCommand(db, positionals[0], values));
     },
+  },
+  publish: {
+    options: PUBLISH_OPTIONS,
+    run: (values) => withDb(requireString(values, 'db'), (db) => runPublishCommand(db, values)),
   },
   inquiry: {
     options: INQUIRY_OPTIONS,
