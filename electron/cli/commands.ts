@@ -13,6 +13,7 @@ import { resolveIssueKey } from '../../db/queries/issues.js';
 import { compareIssue } from '../services/compare/compare-issue.js';
 import { lintVersions } from '../services/rules/run-rules.js';
 import { EXPORT_OPTIONS, runExportCommand } from './export-command.js';
+import { PACK_OPTIONS, runPackCommand } from './pack-command.js';
 import { PUBLISH_OPTIONS, runPublishCommand } from './publish-command.js';
 import { INQUIRY_OPTIONS, runInquiryCommand } from './inquiry-command.js';
 import { IMPORT_OPTIONS, printImports, runImportCommand } from './import-command.js';
@@ -110,6 +111,10 @@ export const commands = {
       if (positionals.length > 1) throw new Error(`余分な引数があります: ${positionals.slice(1).join(' ')}`);
       return withDb(requireString(values, 'db'), (db) => runExportCommand(db, positionals[0], values));
     },
+  },
+  pack: {
+    options: PACK_OPTIONS,
+    run: (values) => withDb(requireString(values, 'db'), (db) => runPackCommand(db, values)),
   },
   publish: {
     options: PUBLISH_OPTIONS,

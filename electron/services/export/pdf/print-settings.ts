@@ -14,6 +14,8 @@ export interface PdfPage {
   fontFamily?: string;
   /** False: no page numbers (the X会議 pack numbers the whole bundle itself). */
   pageNumbers?: boolean;
+  /** The X会議 pack's 資料1, 資料2 …: framed, top right of every page. */
+  stamp?: string;
 }
 
 const box = (p: PdfPage, align: string) =>
@@ -26,7 +28,9 @@ export function footerTemplate(p: PdfPage): string {
 }
 
 export function headerTemplate(p: PdfPage): string {
-  return p.header ? `<div style="${box(p, 'right')};padding-top:5mm">${esc(p.header)}</div>` : '<div></div>';
+  if (!p.header && !p.stamp) return '<div></div>';
+  const stamp = p.stamp ? `<span style="margin-left:3mm;border:0.75pt solid #000;padding:0.5mm 2.5mm;font-size:11pt;color:#000;font-weight:bold">${esc(p.stamp)}</span>` : '';
+  return `<div style="${box(p, 'right')};padding-top:${p.stamp ? 4 : 5}mm">${p.header ? esc(p.header) : ''}${stamp}</div>`;
 }
 
 export interface PdfPrinter {
