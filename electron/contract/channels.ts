@@ -29,6 +29,7 @@ import { auditFilterSchema, auditListSchema, moversSchema, newRoundSchema, round
 import { backupInputs, type BackupOutputs } from './backup-schemas.js';
 import { importInputs, type ImportOutputs } from './import-schemas.js';
 import { inquiryInputs, type InquiryOutputs } from './inquiry-schemas.js';
+import { handoutsInputs, type HandoutsOutputs } from './handouts-schemas.js';
 import { settingsInputSchema, type SettingsView } from '../services/settings/settings-service.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -111,6 +112,7 @@ export const inputs = {
   ...backupInputs,
   ...importInputs,
   ...inquiryInputs,
+  ...handoutsInputs,
 } as const;
 
 export interface AppInfo {
@@ -124,7 +126,7 @@ export interface AppInfo {
 /** Everything the settings screen shows (electron/services/settings/settings-service.ts). */
 export type Settings = SettingsView;
 
-export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs {
+export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs, HandoutsOutputs {
   'app.info': AppInfo;
   'organizations.list': Organization[];
   'rounds.list': Round[];
@@ -223,3 +225,4 @@ export type { ImportPreviewView, ImportRecord, ImportResult, UndoResult } from '
 export type { ImportField } from '../services/import/columns.js';
 export type { BackupList, BackupListEntry, BackupPolicy, DatabaseSummary, ExportDefaults, PreparedView, RestoreResult, SnapshotDelivery, VerifyResult } from './backup-schemas.js';
 export type { CollectResult, InquiryBoard, ReturnsPreview } from './inquiry-schemas.js';
+export type { PublishCheck } from './handouts-schemas.js';

@@ -29,6 +29,7 @@ import { readLastChoices, rememberChoice } from '../services/export/last-choices
 import { pageSizeMm, type ExportRequest } from '../services/export/options.js';
 import { buildModel, carriedIn, modelBody, runExport } from '../services/export/run-export.js';
 import { roundHandlers } from './handlers-rounds.js';
+import { handoutsHandlers } from './handouts-handlers.js';
 import { backupHandlers } from './backup-handlers.js';
 import { importHandlers } from './import-handlers.js';
 import { inquiryHandlers } from './inquiry-handlers.js';
@@ -156,6 +157,7 @@ export const handlers: Handlers = {
     return status;
   },
   ...roundHandlers(exportJobs),
+  ...handoutsHandlers(exportJobs),
   ...backupHandlers,
   ...importHandlers,
   ...inquiryHandlers,

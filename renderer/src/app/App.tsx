@@ -17,6 +17,7 @@ import { ComparisonView } from '../features/compare/ComparisonView';
 import { RulesView } from '../features/rules/RulesView';
 import { VersionupStatusView } from '../features/versionup/VersionupStatusView';
 import { ExportDialog } from '../features/export/ExportDialog';
+import { PublishDialog } from '../features/publish/PublishDialog';
 import { ImportDialog } from '../features/import/ImportDialog';
 import { InquiryView } from '../features/inquiry/InquiryView';
 import { AuditView } from '../features/audit/AuditView';
@@ -56,6 +57,7 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [settings, setSettings] = useState<Settings | null>(null);
+  const [publishOpen, setPublishOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [summaryKey, setSummaryKey] = useState(0);
   const [comparing, setComparing] = useState<number | null>(null);
@@ -222,6 +224,9 @@ export function App() {
         <button type="button" onClick={() => setExportOpen(true)} disabled={rounds.length === 0} title="Ctrl+P">
           資料の出力…
         </button>
+        <button type="button" onClick={() => setPublishOpen(true)} disabled={rounds.length === 0}>
+          会議資料一式・公表…
+        </button>
         <button type="button" onClick={() => setSettingsOpen(true)} disabled={!settings}>
           設定
         </button>
@@ -369,6 +374,7 @@ export function App() {
           }}
         />
       )}
+      {publishOpen && <PublishDialog rounds={rounds} roundId={roundId} onError={onError} onClose={() => setPublishOpen(false)} />}
       {settingsOpen && settings && (
         <SettingsDialog
           settings={settings}
