@@ -41,9 +41,12 @@ footer { margin-top: 2rem; font-size: 0.9rem; color: #4d4d4d; }
 }
 `;
 
+const labels = new WeakMap<PublishModel, Map<string, string>>();
 const rankWords = (m: PublishModel, rank: string | null, carried: boolean): string => {
   if (rank === null) return '未評価';
-  const label = m.round.ranks.find((r) => r.value === rank)?.label ?? `ランク${rank}`;
+  let byValue = labels.get(m);
+  if (!byValue) labels.set(m, (byValue = new Map(m.round.ranks.map((r) => [r.value, r.label]))));
+  const label = byValue.get(rank) ?? `ランク${rank}`;
   return carried ? `${label} (繰越・未確認)` : label;
 };
 

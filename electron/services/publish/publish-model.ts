@@ -7,9 +7,9 @@ import { listVersions } from '../../../db/queries/issues.js';
 import { getNote } from '../../../db/queries/notes.js';
 import { listOrganizations, type Organization } from '../../../db/queries/organizations.js';
 import { getRound, listRounds, type Round } from '../../../db/queries/rounds.js';
+import { roundRows } from '../../../db/queries/round-rows.js';
 import { compareFields, type FieldComparison } from '../compare/compare-issue.js';
 import { comparableIssueIds } from '../export/model/compare-model.js';
-import { allRows } from '../export/model/all-rows.js';
 import { readExportDefaults } from '../settings/export-defaults.js';
 
 export interface PublishOptions {
@@ -78,7 +78,7 @@ export function buildPublishModel(sqlite: Database.Database, input: PublishOptio
   const byIssue = new Map<number, PublishedIssue>();
   const orgOf = new Map<number, number>();
   for (const r of rounds) {
-    for (const row of allRows(sqlite, { roundId: r.id })) {
+    for (const row of roundRows(sqlite, r.id)) {
       let issue = byIssue.get(row.id);
       if (!issue) {
         issue = { issueId: row.id, level: row.level, number: row.number, title: row.title, ranks: new Map() };
@@ -92,8 +92,15 @@ export function buildPublishModel(sqlite: Database.Database, input: PublishOptio
   if (carried) warnings.push(`評価回「${round.label}」の確認されていない繰越のランク ${carried}件は「繰越 (未確認)」と明記して公表します`);
 
   const organizations = listOrganizations(sqlite);
+  const perOrg = new Map<number, PublishedIssue[]>();
+  for (const issue of byIssue.values()) {
+    const orgId = orgOf.get(issue.issueId)!;
+    const list = perOrg.get(orgId);
+    if (list) list.push(issue);
+    else perOrg.set(orgId, [issue]);
+  }
   const orgs = organizations
-    .map((org, i) => ({ org, file: `org-${String(i + 1).padStart(2, '0')}.html`, issues: [...byIssue.values()].filter((x) => orgOf.get(x.issueId) === org.id) }))
+    .map((org, i) => ({ org, file: `org-${String(i + 1).padStart(2, '0')}.html`, issues: perOrg.get(org.id) ?? [] }))
     .filter((o) => o.issues.length > 0);
 
   const shortOf = new Map(organizations.map((o) => [o.id, o.fullName]));
