@@ -51,6 +51,8 @@ if (withBrowser) {
   // The handouts' default fonts (SIL OFL), so the PDFs tested here are set as on Windows.
   if (!existsSync('/usr/share/fonts/truetype/bizud-gothic')) missing.push('fonts-morisawa-bizud-gothic');
   if (!existsSync('/usr/share/fonts/truetype/bizud-mincho')) missing.push('fonts-morisawa-bizud-mincho');
+  // Calc: the .xlsx tests open the workbook in LibreOffice.
+  if (!existsSync('/usr/lib/libreoffice/program/libsclo.so')) missing.push('libreoffice-calc-nogui');
   if (!existsSync('/usr/bin/soffice') && !existsSync('/usr/bin/libreoffice')) missing.push('libreoffice-writer-nogui');
   const canApt = process.platform === 'linux' && existsSync('/usr/bin/apt-get') && process.getuid?.() === 0;
   if (missing.length && canApt) {
