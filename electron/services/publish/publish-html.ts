@@ -23,6 +23,7 @@ caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }
 th, td { border: 1px solid #595959; padding: 0.3rem 0.5rem; vertical-align: top; text-align: left; }
 thead th { background: #e6e6e6; }
 td.num { text-align: right; }
+col.item { width: 10rem; }
 .field { white-space: pre-wrap; }
 del { color: #a00000; text-decoration: line-through; }
 ins { color: #0645ad; text-decoration: underline; }
@@ -164,6 +165,7 @@ export function comparisonPage(m: PublishModel, c: PublishedComparison): string 
 <p>${esc(c.fromLabel)}時点と${esc(c.toLabel)}時点の記載を比べたものです。削除した箇所は取消線、追加した箇所は下線で示し、読み上げでは「削除ここから」「追加ここから」などとお知らせします。</p>
 <h2>記載の比較</h2>
 <table><caption>${esc(c.title)}: ${esc(c.fromLabel)}時点と${esc(c.toLabel)}時点の比較</caption>
+<colgroup><col class="item"><col><col></colgroup>
 <thead><tr><th scope="col">項目</th><th scope="col">${esc(c.fromLabel)}時点</th><th scope="col">${esc(c.toLabel)}時点</th></tr></thead>
 <tbody><tr><th scope="row">課題番号</th><td>${esc(c.fromNumber)}</td><td>${esc(c.toNumber)}</td></tr>${rows}</tbody></table>
 ${note}`;
