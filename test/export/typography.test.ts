@@ -3,6 +3,7 @@
 // Latin word fall at every position of a line; no line of the extracted text may start with a
 // character 禁則 forbids there, 「RPA」 is never cut, every list page starts with its header rows,
 // and every table is closed at the foot of every page.
+import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listRounds } from '../../db/queries/rounds';
 import { renderOrgDocx } from '../../electron/services/export/docx/org-docx';
@@ -11,7 +12,7 @@ import { NO_LINE_START } from '../../electron/services/export/docx/east-asian';
 import { printDocument } from '../../electron/services/export/html/document';
 import { orgBody } from '../../electron/services/export/html/org-html';
 import { reportBody } from '../../electron/services/export/html/report-html';
-import { COLUMN_PERCENTS } from '../../electron/services/export/layout';
+import { COLUMN_PERCENTS, COLUMNS } from '../../electron/services/export/layout';
 import { buildOrgModel } from '../../electron/services/export/model/org-model';
 import { buildReportModel } from '../../electron/services/export/model/report-model';
 import { orgRequestSchema, reportRequestSchema } from '../../electron/services/export/options';
@@ -100,5 +101,28 @@ describe('禁則 and Latin words in the printed handouts', () => {
     }
     const pages = readPdf(pdfs.report!).text.split('\f').filter((t) => t.trim());
     for (const [i, t] of pages.entries()) if (i > 0) expect(t.replace(/\s+/g, ''), `page ${i + 1}`).toMatch(/^Aレベルの課題の分析結果一覧局名番号課題名ランク/);
+  }, 120_000);
+});
+
+describe('one layout for the Word file and the PDF', () => {
+  it('same column widths, and the title block in the same order (X会議, title, period, 作成日)', async () => {
+    const m = buildReportModel(db.sqlite, reportRequestSchema.parse({ kind: 'report', format: 'pdf', roundId }), { author: 'テスト' });
+    const html = reportBody(m);
+    expect(html).toContain(`<table class="list"><colgroup>${COLUMNS.reportList.map((p) => `<col class="p${p}">`).join('')}</colgroup>`);
+    const docx = await renderReportDocx(m);
+    const doc = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
+    const list = doc.split('<w:tbl>').find((t) => t.includes('分析結果一覧'))!;
+    const grid = [...list.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((x) => Number(x[1]));
+    const total = grid.reduce((a, b) => a + b, 0);
+    grid.forEach((w, i) => expect(Math.round((w / total) * 100), `column ${i + 1}`).toBe(COLUMNS.reportList[i]));
+    const order = ['令和6年12月20日X会議', '局区X方針の進捗状況(Aレベル)', '(令和6年11月時点)', '作成日'];
+    const positions = (text: string) => order.map((s) => text.replace(/\s+/g, '').indexOf(s));
+    const pdfText = readPdf(await printer.print(printDocument(m.meta, html), pdfPageOf(m.meta))).text;
+    const wordText = readPdf(docxToPdf({ report: docx }).report!).text;
+    for (const [name, text] of [['pdf', pdfText], ['docx', wordText]] as const) {
+      const at = positions(text);
+      expect(at.every((p) => p >= 0), `${name}: ${at.join(',')}`).toBe(true);
+      expect([...at].sort((a, b) => a - b), name).toEqual(at);
+    }
   }, 120_000);
 });
