@@ -15,11 +15,11 @@ import { reportBody } from '../../electron/services/export/html/report-html';
 import { COLUMN_PERCENTS, COLUMNS } from '../../electron/services/export/layout';
 import { buildOrgModel } from '../../electron/services/export/model/org-model';
 import { buildReportModel } from '../../electron/services/export/model/report-model';
-import { orgRequestSchema, reportRequestSchema } from '../../electron/services/export/options';
+import { exportRequestSchema, orgRequestSchema, reportRequestSchema } from '../../electron/services/export/options';
 import { chromiumPrinter } from '../../electron/services/export/pdf/chromium-printer';
-import { pdfPageOf } from '../../electron/services/export/run-export';
+import { pdfPageOf, runExport } from '../../electron/services/export/run-export';
 import { printCss } from '../../electron/services/export/html/document';
-import { pdfPages, tableClosedAtFoot } from '../helpers/png';
+import { inkInSideMargins, pdfPages, tableClosedAtFoot } from '../helpers/png';
 import { readPdf } from '../helpers/poppler';
 import { docxToPdf } from '../helpers/soffice';
 import { sampleDb } from '../helpers/temp';
@@ -78,6 +78,8 @@ describe('禁則 and Latin words in the printed handouts', () => {
       expect(text, name).toContain('ルーティン化');
       expect(badLineStarts(text), name).toEqual([]);
       expect(badLineEnds(text), name).toEqual([]);
+      // Nothing clipped or running into the side margins (20 mm; the outer 15 mm stay blank).
+      for (const [i, g] of pdfPages(pdf).entries()) expect(inkInSideMargins(g, 72, 15), `${name} page ${i + 1}`).toBe(0);
       if (name === 'report') {
         expect(pages).toBeGreaterThanOrEqual(3);
         // The caption and the column names at the top of every list page.
@@ -102,6 +104,23 @@ describe('禁則 and Latin words in the printed handouts', () => {
     const pages = readPdf(pdfs.report!).text.split('\f').filter((t) => t.trim());
     for (const [i, t] of pages.entries()) if (i > 0) expect(t.replace(/\s+/g, ''), `page ${i + 1}`).toMatch(/^Aレベルの課題の分析結果一覧局名番号課題名ランク/);
   }, 120_000);
+});
+
+describe('comparison sheets on paper', () => {
+  it('A3 and A4 landscape: the sheet within the margins, its table closed, bullets on their own lines', async () => {
+    for (const paper of ['A3', 'A4'] as const) {
+      const file = await runExport(db.sqlite, exportRequestSchema.parse({ kind: 'compare', format: 'pdf', paper }), { author: 'テスト', printer });
+      const images = pdfPages(file.bytes);
+      for (const [i, g] of images.entries()) {
+        expect(inkInSideMargins(g, 72, 15), `${paper} page ${i + 1}`).toBe(0);
+        expect(tableClosedAtFoot(g), `${paper} page ${i + 1}`).not.toBe(false);
+      }
+      const { text } = readPdf(file.bytes);
+      expect(badLineStarts(text), paper).toEqual([]);
+      // The run-together bullets of the sample are separate lines.
+      expect(text.split('\n').some((l) => l.trim().startsWith('・ 統廃合時期の前倒し'))).toBe(true);
+    }
+  }, 60_000);
 });
 
 describe('one layout for the Word file and the PDF', () => {
