@@ -17,6 +17,7 @@ import { printDatabase, printPlans, printQueries, printUi, printVerdict } from '
 import { runUiBench, type UiResult } from './ui.js';
 import { printVersionup, runVersionupBench } from './versionup.js';
 import { printExport, runExportBench } from './export.js';
+import { printHandouts, runHandoutsBench } from './handouts.js';
 import { printImport, runImportBench } from './import.js';
 import { printRounds, runRoundsBench } from './rounds.js';
 import { printBackups, runBackupBench } from './backups.js';
@@ -94,6 +95,10 @@ async function main(): Promise<void> {
       const exports = await runExportBench({ seed: opts.seed, runs: Math.min(opts.runs, 10), gridDb: { sqlite: db.sqlite, roundId: gen.roundId } });
       const exportFailures = printExport(exports);
 
+      console.log('\nHandouts: the publication of the whole set, the X会議 pack of the sample …');
+      const handouts = await runHandoutsBench({ big: { sqlite: db.sqlite, roundId: gen.roundId }, runs: Math.min(opts.runs, 3) });
+      const handoutFailures = printHandouts(handouts);
+
       console.log('\nBackups: a verified copy of the database with 10 rounds, restore, the single-file export …');
       const backups = await runBackupBench({ source: db.sqlite, runs: Math.min(opts.runs, 5), seed: opts.seed });
       const backupFailures = printBackups(backups);
@@ -117,6 +122,7 @@ async function main(): Promise<void> {
       const failures = [
         ...cliFailures.map((f) => `cli ${f}`),
         ...exportFailures.map((f) => `export ${f}`),
+        ...handoutFailures.map((f) => `handouts ${f}`),
         ...backupFailures.map((f) => `backups ${f}`),
         ...workerReadsFailures.map((f) => `reads ${f}`),
         ...importFailures.map((f) => `import ${f}`),
@@ -156,6 +162,7 @@ async function main(): Promise<void> {
         ui,
         versionup,
         exports,
+        handouts,
         rounds,
         imports,
         backups,

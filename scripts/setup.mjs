@@ -53,6 +53,11 @@ if (withBrowser) {
   const missing = [];
   if (!process.env.CHROME_PATH && !BROWSERS.some((b) => existsSync(b))) missing.push('chromium', 'fonts-noto-cjk');
   if (!existsSync('/usr/bin/pdftotext')) missing.push('poppler-utils');
+  // The handouts' default fonts (SIL OFL), so the PDFs tested here are set as on Windows.
+  if (!existsSync('/usr/share/fonts/truetype/bizud-gothic')) missing.push('fonts-morisawa-bizud-gothic');
+  if (!existsSync('/usr/share/fonts/truetype/bizud-mincho')) missing.push('fonts-morisawa-bizud-mincho');
+  // Calc: the .xlsx tests open the workbook in LibreOffice.
+  if (!existsSync('/usr/lib/libreoffice/program/libsclo.so')) missing.push('libreoffice-calc-nogui');
   if (!existsSync('/usr/bin/soffice') && !existsSync('/usr/bin/libreoffice')) missing.push('libreoffice-writer-nogui');
   const canApt = process.platform === 'linux' && existsSync('/usr/bin/apt-get') && process.getuid?.() === 0;
   if (missing.length && canApt) {

@@ -2,7 +2,7 @@
 // when it runs. The table itself imports nothing heavy, so `xpw summary` does not load exceljs,
 // docx or playwright-core; the build (scripts/cli-build.mjs) splits each import into its own chunk.
 import type { Command, Values } from './command.js';
-import { EXPORT_OPTIONS, IMPORT_OPTIONS, INQUIRY_OPTIONS, RANK_OPTIONS, ROUND_OPTIONS } from './options.js';
+import { EXPORT_OPTIONS, IMPORT_OPTIONS, INQUIRY_OPTIONS, PACK_OPTIONS, PUBLISH_OPTIONS, RANK_OPTIONS, ROUND_OPTIONS } from './options.js';
 
 const db = { type: 'string' } as const;
 const json = { type: 'boolean' } as const;
@@ -58,6 +58,14 @@ export const commands = {
     options: EXPORT_OPTIONS,
     positionals: true,
     run: async (v: Values, p: string[]) => (await import('./export-command.js')).runExportCommand(v, p),
+  },
+  pack: {
+    options: PACK_OPTIONS,
+    run: async (v: Values) => (await import('./pack-command.js')).runPack(v),
+  },
+  publish: {
+    options: PUBLISH_OPTIONS,
+    run: async (v: Values) => (await import('./publish-command.js')).runPublish(v),
   },
   inquiry: {
     options: INQUIRY_OPTIONS,

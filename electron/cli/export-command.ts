@@ -42,17 +42,20 @@ export function exportRequestFromArgs(db: Db, kind: string | undefined, values: 
   // Without --font / --paper: the defaults chosen in the app's 設定, as the export dialog does.
   const defaults = readExportDefaults(db.sqlite);
   const paper = values.paper ?? (defaults.paper === 'auto' ? undefined : defaults.paper);
-  const common = kind === 'grid' ? {} : { paper, orientation: values.orientation, font: font ?? defaults.font, seireki: values.seireki ?? false };
+  const common = kind === 'grid' ? { font: font ?? defaults.font } : { paper, orientation: values.orientation, font: font ?? defaults.font, seireki: values.seireki ?? false };
   const raw: Record<string, unknown> = { kind, format, ...common };
-  if (kind === 'compare') Object.assign(raw, { issueIds: issueIds(db, values.issues), from: values.from, to: values.to, tracked: values.tracked ?? false });
-  else {
+  if (kind === 'compare') {
+    Object.assign(raw, { issueIds: issueIds(db, values.issues), from: values.from, to: values.to, tracked: values.tracked ?? false });
+    if (values['revision-date'] !== undefined) raw.revisionDate = values['revision-date'];
+  } else {
+    if (values.carried !== undefined) raw.carried = values.carried;
     Object.assign(raw, { roundId: roundId(db, values.round), organizationIds: organizationIds(db, values.org), levels: list(values.levels) });
     if (kind === 'grid' && values.encoding) raw.encoding = values.encoding === 'utf8' ? 'utf8bom' : values.encoding;
   }
   const parsed = exportRequestSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const name = issue?.path[0] === 'organizationIds' ? 'org' : String(issue?.path[0] ?? '');
+    const name = issue?.path[0] === 'organizationIds' ? 'org' : issue?.path[0] === 'revisionDate' ? 'revision-date' : String(issue?.path[0] ?? '');
     throw new Error(`--${name}: ${issue?.message ?? '値が正しくありません'}${format && !['docx', 'pdf', 'xlsx', 'csv'].includes(String(format)) ? ` (形式「${format}」)` : ''}`);
   }
   return parsed.data;

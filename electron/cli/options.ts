@@ -5,7 +5,8 @@ const bool = { type: 'boolean' } as const;
 
 export const EXPORT_OPTIONS = {
   db: str, format: str, out: str, round: str, issues: str, org: str, levels: str, from: str, to: str,
-  paper: str, orientation: str, font: str, encoding: str, tracked: bool, seireki: bool, force: bool,
+  paper: str, orientation: str, font: str, encoding: str, tracked: bool, carried: str, 'revision-date': str, seireki: bool,
+  force: bool,
 } as const;
 
 export const IMPORT_OPTIONS = {
@@ -24,3 +25,7 @@ export const ROUND_OPTIONS = {
 } as const;
 
 export const RANK_OPTIONS = { db: str, round: str, issue: str, rank: str, comment: str } as const;
+
+export const PACK_OPTIONS = { db: str, out: str, round: str, meeting: str, materials: str, font: str, seireki: bool, force: bool } as const;
+
+export const PUBLISH_OPTIONS = { db: str, round: str, out: str, comments: bool, notes: bool, history: bool, force: bool } as const;

@@ -34,7 +34,13 @@ const USAGE = `使い方: xpw <コマンド> [オプション]
           [--round R] [--issues ID,…] [--org 局区,…] [--levels A,B] [--from L --to L]
           [--paper A3|A4] [--orientation portrait|landscape] [--font NAME] [--tracked]
           [--seireki] [--encoding cp932|utf8] [--force]
+          [--carried mark|refuse] [--revision-date newer|export]
           会議資料 (進捗報告・比較表・局区別) と一覧 (Excel/CSV) の出力
+  pack    --db F --out FILE.pdf [--round R] [--meeting 名前] [--materials report,compare,org]
+          [--font NAME] [--seireki] [--force]
+          X会議の資料一式を1つのPDFに (表紙・資料番号・通しページ番号)
+  publish --db F --out DIR [--round R] [--comments] [--notes] [--history] [--force]
+          市HPに載せる公表用フォルダ (HTMLとオープンデータ)。内部の項目は指定したときだけ
   inquiry generate --db F --out DIR [--label L] [--title T] [--org 局区,…] [--levels A,B]
           [--deadline YYYY-MM-DD]      照会の様式 (局区ごとの .xlsx) を作成 (既存のファイルは上書きしない)
   inquiry collect DIR_OR_FILES… --db F [--label L] [--dry-run] [--theirs] [--json]

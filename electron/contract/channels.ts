@@ -31,6 +31,7 @@ import { auditFilterSchema, auditListSchema, moversSchema, newRoundSchema, round
 import { backupInputs, type BackupOutputs } from './backup-schemas.js';
 import { importInputs, type ImportOutputs } from './import-schemas.js';
 import { inquiryInputs, type InquiryOutputs } from './inquiry-schemas.js';
+import { handoutsInputs, type HandoutsOutputs } from './handouts-schemas.js';
 import { settingsInputSchema, type SettingsView } from '../services/settings/settings-service.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -116,6 +117,7 @@ export const inputs = {
   ...backupInputs,
   ...importInputs,
   ...inquiryInputs,
+  ...handoutsInputs,
 } as const;
 
 export interface AppInfo {
@@ -129,7 +131,7 @@ export interface AppInfo {
 /** Everything the settings screen shows (electron/services/settings/settings-service.ts). */
 export type Settings = SettingsView;
 
-export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs {
+export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs, HandoutsOutputs {
   'app.info': AppInfo;
   /** バージョン情報: version, data version, build date, licences (electron/services/about/about.ts). */
   'app.about': AboutInfo;
@@ -193,6 +195,8 @@ export interface ExportPreview {
   fontFamily: string;
   /** Rows/sheets shown; the saved file holds all of them. */
   truncated: boolean;
+  /** Unconfirmed carried-over ranks (繰越) the export would print (marked ※, or refused). */
+  carried: number;
 }
 
 export interface RuleKindInfo {
@@ -232,3 +236,4 @@ export type { BackupList, BackupListEntry, BackupPolicy, DatabaseSummary, Export
 export type { CollectResult, InquiryBoard, ReturnsPreview } from './inquiry-schemas.js';
 export type { AboutInfo } from '../services/about/about.js';
 export type { FontLicence, LibraryLicence } from '../services/about/licenses.js';
+export type { PublishCheck } from './handouts-schemas.js';

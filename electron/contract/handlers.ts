@@ -30,8 +30,9 @@ import { JobRegistry } from '../services/export/jobs.js';
 import { aboutInfo } from '../services/about/about.js';
 import { readLastChoices, rememberChoice } from '../services/export/last-choices.js';
 import { pageSizeMm, type ExportRequest } from '../services/export/options.js';
-import { buildModel, modelBody, runExport } from '../services/export/run-export.js';
+import { buildModel, carriedIn, modelBody, runExport } from '../services/export/run-export.js';
 import { roundHandlers } from './handlers-rounds.js';
+import { handoutsHandlers } from './handouts-handlers.js';
 import { backupHandlers } from './backup-handlers.js';
 import { importHandlers } from './import-handlers.js';
 import { inquiryHandlers } from './inquiry-handlers.js';
@@ -51,7 +52,10 @@ export const exportJobs = new JobRegistry();
 const PREVIEW_LIMIT = { report: 400, compare: 10, org: 40, grid: 200 } as const;
 
 function exportPreview(ctx: Context, req: ExportRequest): ExportPreview {
-  const m = buildModel(ctx.db.sqlite, req, { author: currentActor(ctx.db.sqlite) });
+  // Previewed with 繰越 marked, so that the dialog can show how many there are even when the user
+  // chose to refuse them (the export itself then says no).
+  const previewReq: ExportRequest = req.kind === 'compare' ? req : { ...req, carried: 'mark' };
+  const m = buildModel(ctx.db.sqlite, previewReq, { author: currentActor(ctx.db.sqlite) });
   const limit = PREVIEW_LIMIT[req.kind];
   const html = modelBody(m, limit);
   const meta = m.kind === 'grid' ? { paper: 'A4' as const, orientation: 'landscape' as const, font: DEFAULT_FONT, title: 'ランク付け一覧' } : m.model.meta;
@@ -65,6 +69,7 @@ function exportPreview(ctx: Context, req: ExportRequest): ExportPreview {
     heightMm: size.height,
     fontFamily: cssFontStack(meta.font),
     truncated: html.includes('class="preview-more"'),
+    carried: carriedIn(m),
   };
 }
 
@@ -147,6 +152,7 @@ export const handlers: Handlers = {
   },
   'jobs.cancel': (_ctx, { jobId }) => ({ cancelled: exportJobs.cancel(jobId) }),
   ...roundHandlers(exportJobs),
+  ...handoutsHandlers(exportJobs),
   ...backupHandlers(exportJobs),
   ...importHandlers,
   ...inquiryHandlers,

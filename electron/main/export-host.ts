@@ -5,7 +5,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Host } from '../contract/host.js';
 import { PAGE_MARGIN_MM } from '../services/export/html/document.js';
-import { FOOTER_TEMPLATE, HEADER_TEMPLATE, type PdfPrinter } from '../services/export/pdf/print-settings.js';
+import { footerTemplate, headerTemplate, type PdfPrinter } from '../services/export/pdf/print-settings.js';
 
 const FILTERS: Record<string, { name: string; extensions: string[] }> = {
   '.docx': { name: 'Word 文書', extensions: ['docx'] },
@@ -31,8 +31,8 @@ function electronPrinter(): PdfPrinter {
           printBackground: true,
           preferCSSPageSize: true,
           displayHeaderFooter: true,
-          headerTemplate: HEADER_TEMPLATE,
-          footerTemplate: FOOTER_TEMPLATE,
+          headerTemplate: headerTemplate(page),
+          footerTemplate: footerTemplate(page),
           margins: {
             top: mmToInch(PAGE_MARGIN_MM.top),
             bottom: mmToInch(PAGE_MARGIN_MM.bottom),

@@ -70,7 +70,7 @@ describe('xpw', () => {
     const r = xpw('compare', '--db', file, '--issue', '財変-B-4');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('R6.8 (令和6年8月21日時点) 課題B (2) → R6.11 (令和6年11月時点) 課題B (4)');
-    expect(r.stdout).toContain('{+削減時期を耐用年限の到来時期に設定しているため、削減量は計画目標の20%に対し1%に留まっている+}');
+    expect(r.stdout).toContain('{+施設の削減時期を耐用年限の到来時期に設定しているため、削減量は計画目標の20%に対し1%に留まっている+}');
     expect(r.stdout).toMatch(/⑤ 取組みの進捗状況、取組結果 — 新規/);
     const json = JSON.parse(xpw('compare', '--db', file, '--issue', '財変-B-4', '--from', 'R6.8', '--to', 'R6.11', '--json').stdout);
     expect(json.fields.map((f: { status: string }) => f.status)).toEqual(['same', 'changed', 'changed', 'changed', 'new']);

@@ -148,6 +148,9 @@ const VALID: { [C in Channel]: unknown } = {
   'backups.discard': { token: preparedCopy.token },
   'backups.pick': { what: 'folder' },
   'snapshot.export': {},
+  'publish.check': { roundId },
+  'publish.start': { roundId, comments: true },
+  'pack.start': { roundId, meetingName: '第5回X会議', materials: ['report'] },
 };
 
 describe('the contract', () => {

@@ -16,6 +16,8 @@ import { buildCompareModel } from '../../electron/services/export/model/compare-
 import { buildOrgModel } from '../../electron/services/export/model/org-model';
 import { buildReportModel, signed, type ReportModel } from '../../electron/services/export/model/report-model';
 import { compareRequestSchema, orgRequestSchema, reportRequestSchema } from '../../electron/services/export/options';
+import { saveSettings } from '../../electron/services/settings/settings-service';
+import { readExportDefaults } from '../../electron/services/settings/export-defaults';
 import { PAGE_PT, readPdf, squash } from '../helpers/poppler';
 import { sampleDb, tempDir } from '../helpers/temp';
 import { readZip } from '../helpers/zip';
@@ -92,7 +94,10 @@ function expectFont(styles: string, font: string) {
   const rFonts = /<w:rFonts [^>]*\/>/.exec(defaults)![0];
   for (const slot of ['ascii', 'hAnsi', 'eastAsia', 'cs']) expect(rFonts, slot).toContain(`w:${slot}="${font}"`);
   expect(defaults).toMatch(/<w:lang [^>]*w:eastAsia="ja-JP"/);
-  expect(defaults).toMatch(/<w:lang [^>]*w:val="ja-JP"/);
+  // Latin text in a Latin language, so LibreOffice and Word do not cut 「RPA」 as if it were kana.
+  expect(defaults).toMatch(/<w:lang [^>]*w:val="en-US"/);
+  // 禁則 on for every paragraph, with the strict lists of characters that may not start a line.
+  expect(defaults).toMatch(/<w:pPrDefault><w:pPr><w:kinsoku w:val="1"\/><w:wordWrap w:val="1"\/>/);
 }
 
 const aRows = listIssues(db.sqlite, { roundId, levels: ['A'], offset: 0, limit: 2000 }).rows;
@@ -105,7 +110,12 @@ describe('Word progress report', async () => {
   it('is A4 portrait in the chosen font, tagged Japanese, with "n / N" page numbers and properties', () => {
     expect(pgSz(docx.document)).toEqual({ w: 11906, h: 16838, orient: 'portrait' });
     expectFont(docx.styles, 'BIZ UDゴシック');
-    expect(docx.footers.join('')).toMatch(/<w:instrText[^>]*>PAGE<\/w:instrText>[\s\S]*?> \/ <[\s\S]*?<w:instrText[^>]*>NUMPAGES<\/w:instrText>/);
+    // Fields with a value, so a viewer that does not update fields shows 「1 / 5」, not 「 / 」.
+    const footer = docx.footers.join('');
+    const m = /<w:fldSimple w:instr="PAGE">[\s\S]*?<w:t[^>]*>(\d+)<\/w:t>[\s\S]*?> \/ <[\s\S]*?<w:fldSimple w:instr="NUMPAGES">[\s\S]*?<w:t[^>]*>(\d+)<\/w:t>/.exec(footer);
+    expect(m, footer).not.toBeNull();
+    expect(m![1]).toBe('1');
+    expect(Number(m![2])).toBeGreaterThanOrEqual(3);
     expect(docx.core).toContain(`<dc:title>${model.meta.title}</dc:title>`);
     expect(docx.core).toContain('<dc:creator>テスト担当</dc:creator>');
   });
@@ -246,7 +256,10 @@ describe('Word comparison sheets', async () => {
     expect(pgSz(trackedDocx.document)).toEqual({ w: 23811, h: 16838, orient: 'landscape' });
     expectFont(trackedDocx.styles, 'BIZ UDゴシック');
     const text = textOf(trackedDocx.document);
-    expect(text).toContain(`${sheet.organizationFullName}\u3000${sheet.key}\u3000${sheet.title}`);
+    // As printed: 局区名, 課題B (4), the title — not the internal key 財変-B-4; the X会議 top right.
+    expect(text).toContain(`${sheet.organizationFullName}\u3000課題B (4)\u3000${sheet.title}`);
+    expect(text).not.toContain(sheet.key);
+    expect(text).toContain('令和6年12月20日 X会議');
     const { table } = fieldCells(trackedDocx.document);
     expect(gridWidths(table).reduce((a, b) => a + b, 0)).toBe(TEXT_WIDTH.A3landscape);
     const [header, number] = rows(table);
@@ -258,21 +271,41 @@ describe('Word comparison sheets', async () => {
     expect(trackedDocx.headers.join('')).toContain(tracked.meta.title);
   });
 
-  it('holds one real tracked change per inserted or deleted part, by the exporter, dated', () => {
+  it('holds one real tracked change per inserted or deleted part, by the secretariat, dated at the newer version', () => {
     const ins = count(trackedDocx.document, /<w:ins /g);
     const del = count(trackedDocx.document, /<w:del /g);
     expect(ins).toBeGreaterThan(0);
     expect(del).toBeGreaterThan(0);
     expect({ insertions: ins, deletions: del }).toEqual(tracked.changeCount);
     const revisions = [...trackedDocx.document.matchAll(/<w:(?:ins|del) ([^>]*)>/g)].map((m) => m[1]!);
-    const date = tracked.meta.createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // The R6.11 version is as of 2024-11; the author is the name set in 設定, not the PC's user.
+    const date = '2024-11-01T00:00:00Z';
     for (const attrs of revisions) {
-      expect(attrs).toContain('w:author="事務局 太郎"');
+      expect(attrs).toContain('w:author="市政変革推進室"');
       expect(attrs).toContain(`w:date="${date}"`);
     }
     const ids = revisions.map((a) => /w:id="(\d+)"/.exec(a)![1]);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(textOf(trackedDocx.document)).toContain('変更履歴として記録 (Wordの[校閲]で承諾/元に戻す)');
+    // No instructions printed on the page.
+    expect(textOf(trackedDocx.document)).not.toContain('変更履歴として記録');
+    expect(textOf(trackedDocx.document)).not.toContain('校閲');
+  });
+
+  it('dates the changes at the export time when asked, by the author set in 設定', async () => {
+    saveSettings(db, { exportDefaults: { ...readExportDefaults(db.sqlite), revisionAuthor: '市政変革推進室 改革担当' } });
+    try {
+      const now = new Date('2025-01-15T03:04:05.678Z');
+      const m = buildCompareModel(db.sqlite, compareRequestSchema.parse({ kind: 'compare', format: 'docx', tracked: true, revisionDate: 'export' }), { author: 'PCの利用者', now });
+      const xml = (await unzip(await renderCompareDocx(m))).document;
+      const revisions = [...xml.matchAll(/<w:(?:ins|del) ([^>]*)>/g)].map((x) => x[1]!);
+      expect(revisions.length).toBeGreaterThan(0);
+      for (const attrs of revisions) {
+        expect(attrs).toContain('w:author="市政変革推進室 改革担当"');
+        expect(attrs).toContain('w:date="2025-01-15T03:04:05Z"');
+      }
+    } finally {
+      saveSettings(db, { exportDefaults: { ...readExportDefaults(db.sqlite), revisionAuthor: '市政変革推進室' } });
+    }
   });
 
   it('accepts all to the new text and rejects all to the old, field by field', () => {

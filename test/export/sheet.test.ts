@@ -69,6 +69,14 @@ async function readXlsx(bytes: Uint8Array, name: string): Promise<ExcelJS.Worksh
 
 /** What a cell holds in the workbook: text as is, except that a line break in a cell is LF. */
 const inXlsx = (cell: GridCell) => (typeof cell === 'string' ? cell.replace(/\r\n?/g, '\n') : cell);
+/** A model row as the workbook holds it: 更新日時 (last column) a real date, the stored UTC time shown in JST. */
+const xlsxRow = (m: GridModel, i: number) => {
+  const cells: (GridCell | Date)[] = m.rows[i]!.map(inXlsx);
+  const iso = m.updatedAt?.[i];
+  if (iso) cells[cells.length - 1] = new Date(Date.parse(iso) + 9 * 3600_000);
+  return cells;
+};
+const xlsxRows = (m: GridModel) => m.rows.map((_, i) => xlsxRow(m, i));
 
 function sheetRows(ws: ExcelJS.Worksheet, ncol: number): GridCell[][] {
   const out: GridCell[][] = [];
@@ -125,11 +133,11 @@ describe('.xlsx', () => {
     const bytes = await renderGridXlsx(full);
     const ws = await readXlsx(bytes, 'grid-values.xlsx');
     expect(ws.rowCount).toBe(issueCount + 1);
-    expect(sheetRows(ws, 8)).toEqual([full.columns.map((c) => c.header), ...full.rows.map((r) => r.map(inXlsx))]);
+    expect(sheetRows(ws, 8)).toEqual([full.columns.map((c) => c.header), ...xlsxRows(full)]);
 
     const types = new Set<ExcelJS.ValueType>();
     ws.eachRow((row) => row.eachCell((cell) => types.add(cell.type)));
-    expect([...types].sort()).toEqual([ExcelJS.ValueType.Number, ExcelJS.ValueType.String].sort());
+    expect([...types].sort()).toEqual([ExcelJS.ValueType.Date, ExcelJS.ValueType.Number, ExcelJS.ValueType.String].sort());
     const link = ws.getCell(`D${excelRow(full, TITLE, '=HYPERLINK')}`);
     expect(link.value).toBe('=HYPERLINK("http://x","y")');
     expect(link.type).toBe(ExcelJS.ValueType.String);
@@ -150,7 +158,7 @@ describe('.xlsx', () => {
     const ws = await readXlsx(await renderGridXlsx(byOrg), 'kaikei.xlsx');
     expect(orgCount).toBeGreaterThan(0);
     expect(ws.rowCount).toBe(orgCount + 1);
-    expect(sheetRows(ws, 8).slice(1)).toEqual(byOrg.rows.map((r) => r.map(inXlsx)));
+    expect(sheetRows(ws, 8).slice(1)).toEqual(xlsxRows(byOrg));
     expect(sheetRows(ws, 8).slice(1).every((r) => r[0] === '会計')).toBe(true);
     expect(ws.autoFilter).toBe(`A1:H${orgCount + 1}`);
     expect(ws.headerFooter.oddHeader).toContain('局区 会計');

@@ -7,7 +7,7 @@ import { getIssueRow, listVersions, type IssueVersion } from '../../../db/querie
 import { getNote, type ComparisonNote } from '../../../db/queries/notes.js';
 import { latestRound } from '../../../db/queries/rounds.js';
 import { lintVersions, type Finding } from '../rules/run-rules.js';
-import { diffText, type DiffPart } from './text-diff.js';
+import { bulletLines, diffText, type DiffPart } from './text-diff.js';
 
 export type FieldStatus = 'same' | 'changed' | 'new' | 'removed' | 'empty';
 
@@ -47,8 +47,11 @@ export interface Comparison {
 
 export function compareFields(from: Pick<IssueVersion, VersionFieldKey> | null, to: Pick<IssueVersion, VersionFieldKey>): FieldComparison[] {
   return VERSION_FIELDS.map(({ key, mark, label }) => {
-    const a = from?.[key] ?? null;
-    const b = to[key] ?? null;
+    // Compared and shown with each bullet item on its own line (bulletLines).
+    const rawA = from?.[key] ?? null;
+    const rawB = to[key] ?? null;
+    const a = rawA === null ? null : bulletLines(rawA);
+    const b = rawB === null ? null : bulletLines(rawB);
     const d = diffText(a, b);
     const status: FieldStatus = !a && !b ? 'empty' : !a ? 'new' : !b ? 'removed' : a === b ? 'same' : 'changed';
     return { key, mark, label, from: a, to: b, status, parts: d.parts, changedShare: d.changedShare };

@@ -31,6 +31,15 @@ export function cssFontStack(name: FontName): string {
     fontStyle(name) === 'mincho'
       ? "'Noto Serif CJK JP', 'Noto Serif JP', serif"
       : "'Noto Sans CJK JP', 'Noto Sans JP', sans-serif";
-  const alias = name === '游ゴシック' ? "'Yu Gothic', 'YuGothic', " : name === '游明朝' ? "'Yu Mincho', 'YuMincho', " : '';
+  // The English family names too: fontconfig and older Windows know the fonts by those.
+  const ALIASES: Partial<Record<FontName, string>> = {
+    'BIZ UDゴシック': "'BIZ UDGothic', ",
+    'BIZ UD明朝': "'BIZ UDMincho', ",
+    '游ゴシック': "'Yu Gothic', 'YuGothic', ",
+    '游明朝': "'Yu Mincho', 'YuMincho', ",
+    'ＭＳ ゴシック': "'MS Gothic', ",
+    'ＭＳ 明朝': "'MS Mincho', ",
+  };
+  const alias = ALIASES[name] ?? '';
   return `'${name}', ${alias}${fallback}`;
 }

@@ -10,6 +10,13 @@ export const PAPERS = ['A4', 'A3'] as const;
 export type Paper = (typeof PAPERS)[number];
 export type Orientation = 'portrait' | 'landscape';
 
+/**
+ * Ranks carried over from the previous round and not confirmed yet (繰越): printed with a mark
+ * (※, explained under the table) or the export refused until they are confirmed.
+ */
+const carried = z.enum(['mark', 'refuse']).default('mark');
+export type CarriedPolicy = z.output<typeof carried>;
+
 const common = {
   paper: z.enum(PAPERS).optional(),
   orientation: z.enum(['portrait', 'landscape']).optional(),
@@ -28,6 +35,7 @@ export const reportRequestSchema = z.strictObject({
   levels: z.array(level).min(1).max(3).optional(),
   organizationIds: z.array(id).max(1000).optional(),
   purpose: z.string().trim().max(400).optional(),
+  carried,
   ...common,
 });
 
@@ -40,6 +48,8 @@ export const compareRequestSchema = z.strictObject({
   to: label.optional(),
   /** Word only: the differences as real tracked changes (w:ins / w:del). */
   tracked: z.boolean().default(false),
+  /** Date of the tracked changes: the newer version's date, or the time of the export. */
+  revisionDate: z.enum(['newer', 'export']).default('newer'),
   ...common,
 });
 
@@ -49,6 +59,7 @@ export const orgRequestSchema = z.strictObject({
   roundId: id,
   organizationIds: z.array(id).max(1000).optional(),
   levels: z.array(level).min(1).max(3).optional(),
+  carried,
   ...common,
 });
 
@@ -57,6 +68,9 @@ export const gridRequestSchema = z.strictObject({
   format: z.enum(['xlsx', 'csv']),
   /** CSV only: CP932 is what Excel on Japanese Windows opens by default. */
   encoding: z.enum(['cp932', 'utf8bom']).default('cp932'),
+  /** .xlsx: the workbook's font (the handouts' choice, not Calibri). */
+  font: z.enum(FONT_NAMES).default(DEFAULT_FONT),
+  carried,
   roundId: id,
   organizationIds: z.array(id).max(1000).optional(),
   levels: z.array(level).max(3).optional(),

@@ -19,7 +19,9 @@ import type { DocMeta, MadeBy } from './model/meta.js';
 import { buildOrgModel, type OrgModel } from './model/org-model.js';
 import { buildReportModel, type ReportModel } from './model/report-model.js';
 import type { ExportRequest } from './options.js';
-import type { PdfPrinter } from './pdf/print-settings.js';
+import type { PdfPage, PdfPrinter } from './pdf/print-settings.js';
+import { cssFontStack } from './fonts.js';
+import { carriedWarning } from './model/carried.js';
 import { renderGridCsv } from './sheet/grid-csv.js';
 
 export interface Progress {
@@ -89,9 +91,29 @@ async function renderDocx(m: Exclude<Model, { kind: 'grid' }>): Promise<Uint8Arr
   }
 }
 
+/** The PDF page set-up of a handout: its paper, running header and font, page numbers on. */
+export const pdfPageOf = (meta: DocMeta): PdfPage => ({
+  paper: meta.paper,
+  orientation: meta.orientation,
+  header: meta.runningHeader,
+  fontFamily: cssFontStack(meta.font),
+});
+
+/** Unconfirmed carried-over ranks the export printed (marked ※); 0 for comparison sheets. */
+export function carriedIn(m: Model): number {
+  return m.kind === 'compare' ? 0 : m.model.carried;
+}
+
 export async function runExport(sqlite: Database.Database, req: ExportRequest, deps: ExportDeps): Promise<ExportFile> {
   deps.onProgress?.({ phase: 'データを集めています', done: 0, total: 1 });
   const m = buildModel(sqlite, req, deps);
+  const file = await writeModel(req, m, deps);
+  const carried = carriedIn(m);
+  if (carried && m.kind !== 'compare') file.warnings.unshift(carriedWarning(m.model.round, carried));
+  return file;
+}
+
+async function writeModel(req: ExportRequest, m: Model, deps: ExportDeps): Promise<ExportFile> {
   const fileName = fileNameOf(req, m);
   deps.onProgress?.({ phase: 'ファイルを作っています', done: 0, total: 1 });
   if (m.kind === 'grid') {
@@ -109,6 +131,6 @@ export async function runExport(sqlite: Database.Database, req: ExportRequest, d
   if (!deps.printer) throw new DbError('INVALID', 'PDFを印刷する仕組みがありません (Chromiumが必要です)');
   const meta: DocMeta = m.model.meta;
   deps.onProgress?.({ phase: 'PDFに印刷しています', done: 0, total: 1 });
-  const bytes = await deps.printer.print(printDocument(meta, modelBody(m)), { paper: meta.paper, orientation: meta.orientation });
+  const bytes = await deps.printer.print(printDocument(meta, modelBody(m)), pdfPageOf(meta));
   return { fileName, mime: MIME.pdf, bytes, warnings: [] };
 }

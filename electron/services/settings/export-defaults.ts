@@ -12,11 +12,20 @@ export const exportDefaultsSchema = z.strictObject({
   font: z.enum(FONT_NAMES),
   /** 'auto': the document's conventions (lists A4 portrait, comparison sheets A3 landscape). */
   paper: z.enum(['auto', 'A4', 'A3']),
+  /** The author of tracked changes in comparison sheets: the secretariat's name, not a PC account. */
+  revisionAuthor: z.string().trim().min(1).max(50).default('市政変革推進室'),
+  /** 全国地方公共団体コード (6 digits, with the check digit) for the open data; null until set. */
+  localGovernmentCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '全国地方公共団体コードは6桁の数字です (例: 401005)')
+    .nullable()
+    .default(null),
 });
 
 export type ExportDefaults = z.output<typeof exportDefaultsSchema>;
 
-export const DEFAULT_EXPORT_DEFAULTS: ExportDefaults = { font: DEFAULT_FONT, paper: 'auto' };
+export const DEFAULT_EXPORT_DEFAULTS: ExportDefaults = { font: DEFAULT_FONT, paper: 'auto', revisionAuthor: '市政変革推進室', localGovernmentCode: null };
 
 export function readExportDefaults(sqlite: Database.Database): ExportDefaults {
   const parsed = exportDefaultsSchema.safeParse(readSetting(sqlite, EXPORT_DEFAULTS_KEY));

@@ -25,7 +25,8 @@ export const settingsInputSchema = z.strictObject({
   dataDir: z.string().trim().min(1).max(1000).nullable().optional(),
 });
 
-export type SettingsInput = z.output<typeof settingsInputSchema>;
+/** What callers pass; defaults (e.g. of new export settings) are filled in by saveSettings. */
+export type SettingsInput = z.input<typeof settingsInputSchema>;
 
 export interface SettingsView {
   displayName: string;
@@ -91,7 +92,8 @@ function assertWritableFolder(dir: string, what: string): void {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export function saveSettings(db: Db, input: SettingsInput): SettingsView {
+export function saveSettings(db: Db, raw: SettingsInput): SettingsView {
+  const input = settingsInputSchema.parse(raw);
   const before = readSettingsView(db);
   const changes: { key: string; before: unknown; after: unknown }[] = [];
   if (input.displayName !== undefined && input.displayName !== before.displayName) changes.push({ key: 'displayName', before: before.displayName, after: input.displayName });

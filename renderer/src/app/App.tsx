@@ -18,6 +18,7 @@ import { ComparisonView } from '../features/compare/ComparisonView';
 import { RulesView } from '../features/rules/RulesView';
 import { VersionupStatusView } from '../features/versionup/VersionupStatusView';
 import { ExportDialog } from '../features/export/ExportDialog';
+import { PublishDialog } from '../features/publish/PublishDialog';
 import { ImportDialog } from '../features/import/ImportDialog';
 import { InquiryView } from '../features/inquiry/InquiryView';
 import { AuditView } from '../features/audit/AuditView';
@@ -57,6 +58,7 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [settings, setSettings] = useState<Settings | null>(null);
+  const [publishOpen, setPublishOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [summaryKey, setSummaryKey] = useState(0);
   const [comparing, setComparing] = useState<number | null>(null);
@@ -223,6 +225,9 @@ export function App() {
         <button type="button" onClick={() => setExportOpen(true)} disabled={rounds.length === 0} title="Ctrl+P">
           資料の出力…
         </button>
+        <button type="button" onClick={() => setPublishOpen(true)} disabled={rounds.length === 0}>
+          会議資料一式・公表…
+        </button>
         <button type="button" onClick={() => setSettingsOpen(true)} disabled={!settings}>
           設定
         </button>
@@ -371,6 +376,7 @@ export function App() {
           }}
         />
       )}
+      {publishOpen && <PublishDialog rounds={rounds} roundId={roundId} onError={onError} onClose={() => setPublishOpen(false)} />}
       {settingsOpen && settings && (
         <SettingsDialog
           settings={settings}

@@ -5,11 +5,15 @@
 // - tracked: the right side holds the new text as real Word revisions (w:ins / w:del), so the
 //   reader can step through them with [校閲], accept all (= new text) or reject all (= old text).
 import { AlignmentType, DeletedTextRun, HeadingLevel, InsertedTextRun, Paragraph, TextRun, UnderlineType, type FileChild, type ParagraphChild } from 'docx';
-import type { DiffPart } from '../../compare/text-diff.js';
+import { newSide, oldSide, type DiffPart } from '../../compare/text-diff.js';
+import { sheetHeading } from '../html/compare-html.js';
+import { COLUMNS } from '../layout.js';
 import type { FieldComparison } from '../../compare/compare-issue.js';
 import type { CompareModel, ComparisonSheet, SheetSide } from '../model/compare-model.js';
 import {
   COLOR,
+  PageEstimator,
+  type PageGeometry,
   DASHED,
   SIZE,
   afterTable,
@@ -34,8 +38,6 @@ const MUTED: RunStyle = { color: COLOR.muted };
 /** The full-width space Japanese documents separate items on a line with. */
 const WIDE_SPACE = '\u3000';
 
-/** 項目 | 比較元 | 比較先 */
-const COLUMN_WEIGHTS = [12, 44, 44];
 
 /**
  * Text sizes in half-points. A3 sheets are read at arm's length on the meeting table, so their
@@ -80,7 +82,7 @@ function trackedRuns(parts: DiffPart[], rev: Revisions): ParagraphChild[] {
 /** The two text cells of one field ①–⑤. */
 function fieldSides(f: FieldComparison, tracked: boolean, rev: Revisions, sizes: Sizes): [Paragraph, Paragraph] {
   const note = (text: string) => para(text, { ...MUTED, size: sizes.small });
-  const left = f.status === 'new' || f.from === null ? note('(新規)') : new Paragraph({ children: tracked ? [textRun(f.from)] : oldSideRuns(f.parts) });
+  const left = f.status === 'new' || f.from === null ? note('(新規)') : new Paragraph({ children: tracked ? [textRun(oldSide(f.parts))] : oldSideRuns(f.parts) });
   if (tracked) return [left, new Paragraph({ children: trackedRuns(f.parts, rev) })];
   if (f.status === 'removed') return [left, note('(削除)')];
   return [left, new Paragraph({ children: newSideRuns(f.parts) })];
@@ -100,18 +102,23 @@ function sideHeader(side: SheetSide, width: number, sizes: Sizes) {
   });
 }
 
-function legend(tracked: boolean, sizes: Sizes): Paragraph {
+/** The key to the marks, in normal mode only (tracked changes are Word's own marks). */
+function legend(sizes: Sizes): Paragraph {
   const small = { size: sizes.small };
-  const children = tracked
-    ? [textRun('変更履歴として記録 (Wordの[校閲]で承諾/元に戻す)', small)]
-    : [
-        textRun('凡例: ', small),
-        textRun('下線', { ...small, ...INSERTED }),
-        textRun('=追加、', small),
-        textRun('取消線', { ...small, ...DELETED }),
-        textRun('=削除', small),
-      ];
+  const children = [textRun('凡例: ', small), textRun('下線', { ...small, ...INSERTED }), textRun('=追加、', small), textRun('取消線', { ...small, ...DELETED }), textRun('=削除', small)];
   return new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { after: 80 }, keepNext: true, children });
+}
+
+/** Top right of every sheet, as the HTML template: the X会議 it goes to, then 作成日. No instructions. */
+function sheetTop(sheet: ComparisonSheet, meta: CompareModel['meta'], first: boolean, sizes: Sizes): Paragraph[] {
+  const lines = [...(sheet.meetingLine ? [sheet.meetingLine] : []), meta.createdLine];
+  return lines.map((text, i) =>
+    para(text, i === lines.length - 1 && sheet.meetingLine ? { size: sizes.small, color: COLOR.muted } : {}, {
+      alignment: AlignmentType.RIGHT,
+      pageBreakBefore: i === 0 && !first,
+      keepNext: true,
+    }),
+  );
 }
 
 /** The secretariat's note under the table: a one-cell table with a dashed frame, as in the document. */
@@ -140,11 +147,12 @@ interface Layout {
   tracked: boolean;
 }
 
-function sheetContent(sheet: ComparisonSheet, first: boolean, layout: Layout, rev: Revisions): FileChild[] {
+function sheetContent(sheet: ComparisonSheet, meta: CompareModel['meta'], first: boolean, layout: Layout, rev: Revisions): FileChild[] {
   const { textWidth, sizes, tracked } = layout;
-  const widths = splitWidths(textWidth, COLUMN_WEIGHTS);
+  rev.date = sheet.revisionDate;
+  const widths = splitWidths(textWidth, COLUMNS.compare);
   const [wItem, wFrom, wTo] = widths as [number, number, number];
-  const heading = para([sheet.organizationFullName, sheet.key, sheet.title].join(WIDE_SPACE), {}, { heading: HeadingLevel.HEADING_1, pageBreakBefore: !first, spacing: { before: 0, after: 60 } });
+  const heading = para(sheetHeading(sheet), {}, { heading: HeadingLevel.HEADING_1, spacing: { before: 60, after: 120 } });
   const label = (text: string) => cell({ width: wItem, content: text, bold: true, fill: COLOR.labelFill });
   const header = headerRow([cell({ width: wItem, content: '項目', header: true }), sideHeader(sheet.from, wFrom, sizes), sideHeader(sheet.to, wTo, sizes)]);
   const numberRow = bodyRow([
@@ -165,18 +173,36 @@ function sheetContent(sheet: ComparisonSheet, first: boolean, layout: Layout, re
     return bodyRow([label(`${f.mark} ${f.label}`), cell({ width: wFrom, content: [left] }), cell({ width: wTo, content: [right] })], false);
   });
   return [
+    ...sheetTop(sheet, meta, first, sizes),
     heading,
-    legend(tracked, sizes),
+    ...(tracked ? [] : [legend(sizes)]),
     fixedTable(widths, [header, numberRow, ...fieldRows]),
     afterTable(),
     ...(sheet.note !== null ? noteBox(sheet.note, textWidth) : []),
   ];
 }
 
+function estimatePages(model: CompareModel, geometry: PageGeometry, sizes: Sizes): number {
+  const pages = new PageEstimator(geometry);
+  const [, wFrom = 0, wTo = 0] = COLUMNS.compare.map((p) => (geometry.textWidth * p) / 100);
+  for (const s of model.sheets) {
+    pages.newPage();
+    pages.add(6, sizes.body);
+    for (const f of s.fields.filter(hasContent)) {
+      pages.add(Math.max(PageEstimator.lines(oldSide(f.parts), wFrom, sizes.body), PageEstimator.lines(newSide(f.parts), wTo, sizes.body)), sizes.body, 80, false);
+    }
+    if (s.note) pages.add(PageEstimator.lines(s.note, geometry.textWidth, sizes.body) + 2, sizes.body);
+  }
+  return pages.pages;
+}
+
 export async function renderCompareDocx(model: CompareModel): Promise<Uint8Array> {
-  const layout: Layout = { textWidth: pageGeometry(model.meta).textWidth, sizes: sizesFor(model.meta.paper), tracked: model.tracked };
-  // w:date in whole seconds, as Word itself writes it.
-  const rev: Revisions = { author: model.meta.author, date: model.meta.createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z'), nextId: 1 };
-  const children = model.sheets.flatMap((sheet, i) => sheetContent(sheet, i === 0, layout, rev));
-  return packDocx(buildDocument({ meta: model.meta, children, header: model.meta.title, bodySize: layout.sizes.body }));
+  const geometry = pageGeometry(model.meta);
+  const layout: Layout = { textWidth: geometry.textWidth, sizes: sizesFor(model.meta.paper), tracked: model.tracked };
+  // Attributed to the name set in 設定 (not the PC's account); dated per sheet (compare-model.ts).
+  const rev: Revisions = { author: model.revisionAuthor, date: '', nextId: 1 };
+  const children = model.sheets.flatMap((sheet, i) => sheetContent(sheet, model.meta, i === 0, layout, rev));
+  return packDocx(
+    buildDocument({ meta: model.meta, children, header: model.meta.runningHeader, bodySize: layout.sizes.body, pages: estimatePages(model, geometry, layout.sizes) }),
+  );
 }

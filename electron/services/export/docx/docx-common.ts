@@ -8,12 +8,13 @@ import {
   Document,
   Footer,
   Header,
+  HeadingLevel,
   LineRuleType,
   Packer,
-  PageNumber,
   PageOrientation,
   Paragraph,
   ShadingType,
+  SimpleField,
   Tab,
   Table,
   TableCell,
@@ -32,6 +33,8 @@ import {
 } from 'docx';
 import type { DocMeta } from '../model/meta.js';
 import type { Paper } from '../options.js';
+import { HEADER_FOOTER_MM, MARGIN_MM } from '../layout.js';
+import { withJapaneseLineBreaking } from './east-asian.js';
 
 /** Twentieths of a point per millimetre. */
 export const TWIPS_PER_MM = 1440 / 25.4;
@@ -43,9 +46,9 @@ export const PAPER_TWIPS: Record<Paper, { width: number; height: number }> = {
   A3: { width: 16838, height: 23811 },
 };
 
-/** 20 mm all round: what the city's Word template uses, and enough for a punch on the left. */
-export const MARGIN_TWIPS = mmToTwips(20);
-const HEADER_FOOTER_TWIPS = mmToTwips(10);
+/** 20 mm all round (layout.ts, shared with the PDF): the city's Word template, room for a punch. */
+export const MARGIN_TWIPS = mmToTwips(MARGIN_MM);
+const HEADER_FOOTER_TWIPS = mmToTwips(HEADER_FOOTER_MM);
 
 /** Font sizes in half-points. 10.5 pt is the body size of Japanese official documents. */
 export const SIZE = { body: 21, small: 18, table: 20, heading: 24 } as const;
@@ -235,16 +238,60 @@ export function afterTable(): Paragraph {
   return new Paragraph({ spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT }, run: { size: 2 } });
 }
 
-/** Centred "n / N" in every footer. */
-export function pageNumberFooter(): Footer {
+/**
+ * Centred "n / N" in every footer, as fields that carry a value: a viewer that does not update
+ * fields (a file previewer, a mail client) shows 「1 / N」 with the estimated page count instead of
+ * 「 / 」. Word and LibreOffice replace both when they lay the pages out.
+ */
+export function pageNumberFooter(pages: number): Footer {
+  // SimpleField writes its cached value as a TextRun; given run options, it is the footer's size.
+  const field = (instr: string, value: number) => new SimpleField(instr, { text: String(value), size: SIZE.small } as unknown as string);
   return new Footer({
     children: [
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        children: [new TextRun({ size: SIZE.small, children: [PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES] })],
+        children: [field('PAGE', 1), new TextRun({ size: SIZE.small, text: ' / ' }), field('NUMPAGES', Math.max(1, pages))],
       }),
     ],
   });
+}
+
+/**
+ * A rough page count for the footer's cached NUMPAGES: text lines at the body size and table
+ * rows, measured against the page's text height. Word's own count replaces it on opening.
+ */
+export class PageEstimator {
+  private used = 0;
+  pages = 1;
+  constructor(private readonly geometry: PageGeometry) {}
+  private get textHeight(): number {
+    return this.geometry.height - 2 * MARGIN_TWIPS;
+  }
+  /** Lines a text takes in a column of `width` twips at `size` half-points (full-width characters). */
+  static lines(text: string, width: number, size: number = SIZE.body): number {
+    const perLine = Math.max(1, Math.floor(width / (size * 10)));
+    let n = 0;
+    for (const line of text.split('\n')) {
+      let w = 0;
+      for (const ch of line) w += ch.charCodeAt(0) < 0x1100 ? 0.5 : 1;
+      n += Math.max(1, Math.ceil(w / perLine));
+    }
+    return n;
+  }
+  /** Adds a block `lines` high (plus padding in twips); a block taller than the rest of the page starts a new one when `keep`. */
+  add(lines: number, size: number = SIZE.body, padding = 80, keep = true): void {
+    const h = lines * size * 10 * 1.25 + padding;
+    if (keep && this.used + h > this.textHeight && this.used > 0) this.newPage();
+    this.used += h;
+    while (this.used > this.textHeight) {
+      this.pages++;
+      this.used -= this.textHeight;
+    }
+  }
+  newPage(): void {
+    if (this.used > 0) this.pages++;
+    this.used = 0;
+  }
 }
 
 /** A small right-aligned line at the top of every page (the handout's name), so loose pages stay identifiable. */
@@ -265,6 +312,8 @@ export interface DocxInput {
   header?: string | null;
   /** Body text size in half-points; headings are sized from it. */
   bodySize?: number;
+  /** Estimated number of pages (PageEstimator), the footer's cached NUMPAGES. */
+  pages: number;
 }
 
 /**
@@ -272,7 +321,7 @@ export interface DocxInput {
  * core properties. Paragraph styles Title and Heading 1 are black and bold (docx's own are blue);
  * Heading 1 has an outline level, so Word's navigation pane lists the handout's parts.
  */
-export function buildDocument({ meta, children, header, bodySize = SIZE.body }: DocxInput): Document {
+export function buildDocument({ meta, children, header, bodySize = SIZE.body, pages }: DocxInput): Document {
   const font = meta.font;
   const geometry = pageGeometry(meta);
   return new Document({
@@ -288,7 +337,8 @@ export function buildDocument({ meta, children, header, bodySize = SIZE.body }: 
         document: {
           run: {
             font: { ascii: font, hAnsi: font, eastAsia: font, cs: font },
-            language: { value: 'ja-JP', eastAsia: 'ja-JP' },
+            // Latin text in a Latin language (its words are not cut: 「RPA」 stays whole), Japanese as ja-JP.
+            language: { value: 'en-US', eastAsia: 'ja-JP' },
             size: bodySize,
           },
           paragraph: { spacing: { before: 0, after: 0 } },
@@ -307,14 +357,27 @@ export function buildDocument({ meta, children, header, bodySize = SIZE.body }: 
       {
         properties: geometry.properties,
         headers: header ? { default: runningHeader(header) } : undefined,
-        footers: { default: pageNumberFooter() },
+        footers: { default: pageNumberFooter(pages) },
         children,
       },
     ],
   });
 }
 
-/** Packs the document; a Node Buffer is a Uint8Array, handed on as is. */
+/** Packs the document with Japanese line breaking (east-asian.ts). */
 export async function packDocx(doc: Document): Promise<Uint8Array> {
-  return Packer.toBuffer(doc);
+  return withJapaneseLineBreaking(await Packer.toBuffer(doc));
+}
+
+/**
+ * The title block, in the same order as the HTML template's (html/document.ts): the meeting top
+ * right, the title, the period in brackets, 作成日 right in small type.
+ */
+export function titleParagraphs(meta: DocMeta): Paragraph[] {
+  const out: Paragraph[] = [];
+  if (meta.meetingLine) out.push(para(meta.meetingLine, {}, { alignment: AlignmentType.RIGHT }));
+  out.push(para(meta.title, {}, { heading: HeadingLevel.TITLE, spacing: { before: 120, after: 60 } }));
+  if (meta.periodLine) out.push(para(`(${meta.periodLine})`, {}, { alignment: AlignmentType.CENTER, spacing: { after: 60 } }));
+  out.push(para(meta.createdLine, { size: SIZE.small - 2, color: COLOR.muted }, { alignment: AlignmentType.RIGHT, spacing: { after: 200 } }));
+  return out;
 }

@@ -4,6 +4,8 @@ import { AlignmentType, HeadingLevel, Paragraph, type FileChild, type Table } fr
 import type { OrgModel, OrgSection } from '../model/org-model.js';
 import {
   COLOR,
+  PageEstimator,
+  type PageGeometry,
   SIZE,
   afterTable,
   bodyRow,
@@ -17,12 +19,13 @@ import {
   para,
   splitWidths,
   textRun,
+  titleParagraphs,
 } from './docx-common.js';
+import { orgColumns } from '../layout.js';
+import { carriedNote } from '../model/carried.js';
 
 const UNRANKED = '未評価';
 
-/** レベル / 番号 / 課題名 / ランク / 所見: the title and the comment share the width. */
-const WEIGHTS = [9, 7, 34, 11, 39];
 
 /**
  * ランク3 n件 / ランク2 n件 / ランク1 n件 / 未評価 n件 (未評価 only when there are any), the
@@ -35,17 +38,8 @@ function countsLine(model: OrgModel, s: OrgSection): Paragraph {
   return new Paragraph({ spacing: { after: 120 }, keepNext: true, children });
 }
 
-function titleBlock(model: OrgModel): Paragraph[] {
-  const { meta } = model;
-  return [
-    ...(meta.meetingLine ? [para(meta.meetingLine, {}, { alignment: AlignmentType.RIGHT })] : []),
-    para(meta.title, {}, { heading: HeadingLevel.TITLE, spacing: { before: 120, after: 60 } }),
-    ...(meta.periodLine ? [para(`(${meta.periodLine})`, {}, { alignment: AlignmentType.CENTER, spacing: { after: 240 } })] : []),
-  ];
-}
-
 function issueTable(s: OrgSection, textWidth: number): Table {
-  const widths = splitWidths(textWidth, WEIGHTS);
+  const widths = splitWidths(textWidth, orgColumns(s.rows));
   const [wLevel, wNo, wTitle, wRank, wComment] = widths as [number, number, number, number, number];
   const size = SIZE.table;
   const header = headerRow([
@@ -79,12 +73,25 @@ function orgPart(model: OrgModel, s: OrgSection, first: boolean, textWidth: numb
     countsLine(model, s),
     issueTable(s, textWidth),
     afterTable(),
+    ...(s.carried ? [para(carriedNote(s.carried), { size: SIZE.small }, { spacing: { before: 60 } })] : []),
   ];
 }
 
+function estimatePages(model: OrgModel, geometry: PageGeometry): number {
+  const pages = new PageEstimator(geometry);
+  pages.add(6);
+  for (const s of model.sections) {
+    if (s !== model.sections[0]) pages.newPage();
+    pages.add(4);
+    const [, , title = 0, , comment = 0] = orgColumns(s.rows).map((p) => (geometry.textWidth * p) / 100);
+    for (const r of s.rows) pages.add(Math.max(PageEstimator.lines(r.title, title, SIZE.table), PageEstimator.lines(r.comment, comment, SIZE.table)), SIZE.table);
+  }
+  return pages.pages;
+}
+
 export async function renderOrgDocx(model: OrgModel): Promise<Uint8Array> {
-  const { textWidth } = pageGeometry(model.meta);
-  const children: FileChild[] = [...titleBlock(model), ...model.sections.flatMap((s, i) => orgPart(model, s, i === 0, textWidth))];
-  const header = model.meta.periodLine ? `${model.meta.title} (${model.meta.periodLine})` : model.meta.title;
-  return packDocx(buildDocument({ meta: model.meta, children, header }));
+  const geometry = pageGeometry(model.meta);
+  const { textWidth } = geometry;
+  const children: FileChild[] = [...titleParagraphs(model.meta), ...model.sections.flatMap((s, i) => orgPart(model, s, i === 0, textWidth))];
+  return packDocx(buildDocument({ meta: model.meta, children, header: model.meta.runningHeader, pages: estimatePages(model, geometry) }));
 }

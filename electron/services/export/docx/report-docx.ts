@@ -6,6 +6,7 @@ import { AlignmentType, HeadingLevel, Paragraph, TabStopType, type FileChild, ty
 import { signed, type ReportList, type ReportModel, type SummaryRow } from '../model/report-model.js';
 import {
   COLOR,
+  PageEstimator,
   NO_BORDER,
   SIZE,
   THIN,
@@ -20,22 +21,15 @@ import {
   para,
   splitWidths,
   textRun,
+  titleParagraphs,
 } from './docx-common.js';
+import { COLUMNS } from '../layout.js';
+import { carriedNote } from '../model/carried.js';
 
 
 const UNRANKED = '未評価';
 /** One full-width character at the body size, in twips. */
 const EM = SIZE.body * 10;
-
-function titleBlock(model: ReportModel): Paragraph[] {
-  const { meta } = model;
-  const out: Paragraph[] = [];
-  // The meeting goes top right, where a handout's 資料 line is.
-  if (meta.meetingLine) out.push(para(meta.meetingLine, {}, { alignment: AlignmentType.RIGHT }));
-  out.push(para(meta.title, {}, { heading: HeadingLevel.TITLE, spacing: { before: 240, after: 60 } }));
-  if (meta.periodLine) out.push(para(`(${meta.periodLine})`, {}, { alignment: AlignmentType.CENTER, spacing: { after: 240 } }));
-  return out;
-}
 
 function section(heading: string, text: string): Paragraph[] {
   return [
@@ -47,7 +41,9 @@ function section(heading: string, text: string): Paragraph[] {
 function summaryTable(model: ReportModel, textWidth: number): Table {
   const unranked = model.showUnranked;
   const numberColumns = model.ranks.length + 1 + (unranked ? 1 : 0);
-  const widths = splitWidths(textWidth, [3.4, ...Array<number>(numberColumns).fill(1)]);
+  // As the HTML template: the label column has its share, the number columns split the rest.
+  const rest = (100 - COLUMNS.summaryLabel) / numberColumns;
+  const widths = splitWidths(textWidth, [COLUMNS.summaryLabel, ...Array<number>(numberColumns).fill(rest)]);
   const w = (i: number) => widths[i]!;
   const header = headerRow([
     cell({ width: w(0), content: '課題レベル', header: true }),
@@ -86,15 +82,13 @@ function rankDefinitions(model: ReportModel): Paragraph[] {
   );
 }
 
-/** 局名 / 番号 / 課題名 / ランク: narrow columns for the codes, the rest for the title. */
-const LIST_WEIGHTS = [12, 7, 69, 12];
 
 /**
  * The list of one level. The first follows the rank definitions on the same page, as in the
  * document; a further level's list starts on a page of its own.
  */
 function listTable(list: ReportList, textWidth: number, newPage: boolean): Table {
-  const widths = splitWidths(textWidth, LIST_WEIGHTS);
+  const widths = splitWidths(textWidth, COLUMNS.reportList);
   const [wOrg, wNo, wTitle, wRank] = widths as [number, number, number, number];
   // The caption is the first header row, drawn as a heading (no frame above or beside it), so
   // that every page of the list starts with it, as in the printed document.
@@ -126,15 +120,24 @@ function listTable(list: ReportList, textWidth: number, newPage: boolean): Table
 }
 
 export async function renderReportDocx(model: ReportModel): Promise<Uint8Array> {
-  const { textWidth } = pageGeometry(model.meta);
+  const geometry = pageGeometry(model.meta);
+  const { textWidth } = geometry;
+  const pages = new PageEstimator(geometry);
+  pages.add(14 + model.summary.length * 2 + model.ranks.length);
+  const titleWidth = (textWidth * COLUMNS.reportList[2]) / 100;
+  for (const list of model.lists) {
+    if (list !== model.lists[0]) pages.newPage();
+    for (const r of list.rows) pages.add(PageEstimator.lines(r.title, titleWidth, SIZE.table), SIZE.table);
+  }
   const children: FileChild[] = [
-    ...titleBlock(model),
+    ...titleParagraphs(model.meta),
     ...section(model.purposeHeading, model.purpose),
     ...section(model.scopeHeading, model.scopeLine),
     new Paragraph({ spacing: { after: 120 } }),
     summaryTable(model, textWidth),
     ...rankDefinitions(model),
     ...model.lists.flatMap((list, i) => [listTable(list, textWidth, i > 0), afterTable()]),
+    ...(model.carried ? [para(carriedNote(model.carried), { size: SIZE.small }, { spacing: { before: 60 } })] : []),
   ];
-  return packDocx(buildDocument({ meta: model.meta, children }));
+  return packDocx(buildDocument({ meta: model.meta, children, pages: pages.pages }));
 }

@@ -8,12 +8,13 @@ import { cssFontStack } from '../fonts.js';
 import type { DocMeta } from '../model/meta.js';
 import { pageSizeMm } from '../options.js';
 import { esc } from './escape.js';
+import { MARGIN_MM } from '../layout.js';
 
 let css: string | undefined;
 export const printCss = (): string => (css ??= readFileSync(join(appRoot(), 'resources', 'print', 'print.css'), 'utf8'));
 
-/** Page margins in mm; the bottom one leaves room for the "n / N" footer. */
-export const PAGE_MARGIN_MM = { top: 15, right: 14, bottom: 16, left: 14 } as const;
+/** Page margins in mm: the Word file's (layout.ts), so both break their pages alike. */
+export const PAGE_MARGIN_MM = { top: MARGIN_MM, right: MARGIN_MM, bottom: MARGIN_MM, left: MARGIN_MM } as const;
 
 export function pageCss(meta: Pick<DocMeta, 'paper' | 'orientation' | 'font'>): string {
   const m = PAGE_MARGIN_MM;
@@ -35,12 +36,15 @@ export function printDocument(meta: DocMeta, body: string): string {
 </head><body><div class="print-doc paper-${meta.paper}">${body}</div></body></html>`;
 }
 
-/** Title block shared by the templates. */
+/**
+ * Title block shared by the templates, in the Word file's order: the meeting top right (where a
+ * handout's 資料 line is), the title, the period in brackets, 作成日.
+ */
 export function titleBlock(meta: DocMeta): string {
   return [
-    `<h1>${esc(meta.title)}</h1>`,
     meta.meetingLine ? `<p class="meeting">${esc(meta.meetingLine)}</p>` : '',
-    meta.periodLine ? `<p class="period">${esc(meta.periodLine)}</p>` : '',
+    `<h1>${esc(meta.title)}</h1>`,
+    meta.periodLine ? `<p class="period">(${esc(meta.periodLine)})</p>` : '',
     `<p class="created">${esc(meta.createdLine)}</p>`,
   ].join('');
 }

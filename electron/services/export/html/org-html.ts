@@ -1,7 +1,9 @@
 // Per-organization sheets as HTML (body only): one section per 局区, each on its own page.
 import type { OrgModel, OrgSection } from '../model/org-model.js';
 import { esc } from './escape.js';
+import { carriedNote } from '../model/carried.js';
 import { titleBlock } from './document.js';
+import { colgroup, orgColumns } from '../layout.js';
 
 export function countsLine(model: OrgModel, s: OrgSection): string {
   const parts = model.round.ranks.map((r, i) => `${r.label} ${s.counts[i] ?? 0}件`);
@@ -20,9 +22,9 @@ function section(model: OrgModel, s: OrgSection, limit: number): string {
   return `<section class="org-section">
 <h2>${esc(s.organization.fullName)} (${esc(s.organization.shortName)})</h2>
 <p class="counts">${esc(countsLine(model, s))}</p>
-<table><colgroup><col class="w8"><col class="w7"><col class="w38"><col class="w10"><col></colgroup>
+<table>${colgroup(orgColumns(s.rows))}
 <thead><tr><th scope="col">レベル</th><th scope="col">番号</th><th scope="col">課題名</th><th scope="col">ランク</th><th scope="col">所見</th></tr></thead>
-<tbody>${rows}</tbody></table></section>`;
+<tbody>${rows}</tbody></table>${s.carried ? `<p class="carried-note">${esc(carriedNote(s.carried))}</p>` : ''}</section>`;
 }
 
 export function orgBody(model: OrgModel, limit = Infinity): string {

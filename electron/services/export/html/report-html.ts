@@ -3,7 +3,9 @@
 // in <thead>, which Chromium repeats at the top of every printed page.
 import { signed, type ReportModel, type SummaryRow } from '../model/report-model.js';
 import { esc } from './escape.js';
+import { carriedNote } from '../model/carried.js';
 import { titleBlock } from './document.js';
+import { COLUMNS, colgroup } from '../layout.js';
 
 function summaryRows(model: ReportModel, row: SummaryRow): string {
   const cells = row.counts.map((n) => `<td class="num">${n}</td>`).join('');
@@ -19,7 +21,9 @@ function summaryRows(model: ReportModel, row: SummaryRow): string {
 function summaryTable(model: ReportModel): string {
   const rankHeads = model.ranks.map((r) => `<th scope="col">${esc(r.label)}</th>`).join('');
   const unranked = model.showUnranked ? '<th scope="col">未評価</th>' : '';
-  return `<table class="summary"><colgroup><col class="s-level"><col class="s-num">${model.ranks.map(() => '<col class="s-num">').join('')}${model.showUnranked ? '<col class="s-num">' : ''}</colgroup>
+  // The label column has its share; the number columns split the rest equally (fixed layout).
+  const numberCols = '<col>'.repeat(1 + model.ranks.length + (model.showUnranked ? 1 : 0));
+  return `<table class="print-summary"><colgroup><col class="p${COLUMNS.summaryLabel}">${numberCols}</colgroup>
 <thead><tr><th scope="col">課題レベル</th><th scope="col">総数</th>${rankHeads}${unranked}</tr></thead>
 <tbody>${model.summary.map((r) => summaryRows(model, r)).join('')}</tbody></table>`;
 }
@@ -33,10 +37,10 @@ export function reportBody(model: ReportModel, limit = Infinity): string {
       const shown = list.rows.slice(0, Math.max(0, left));
       left -= shown.length;
       const rows = shown
-        .map((r) => `<tr><td>${esc(r.organization)}</td><td class="center">${r.number}</td><td>${esc(r.title)}</td><td class="center">${esc(r.rank)}</td></tr>`)
+        .map((r) => `<tr><td class="center">${esc(r.organization)}</td><td class="center">${r.number}</td><td>${esc(r.title)}</td><td class="center">${esc(r.rank)}</td></tr>`)
         .join('');
       const more = list.rows.length > shown.length ? `<p class="preview-more">…ほか ${list.rows.length - shown.length} 件 (保存するファイルにはすべて入ります)</p>` : '';
-      return `<table class="list"><colgroup><col class="w12"><col class="w7"><col><col class="w8"></colgroup>
+      return `<table class="list">${colgroup(COLUMNS.reportList)}
 <thead><tr><th class="caption" colspan="4">${esc(list.caption)}</th></tr>
 <tr><th scope="col">局名</th><th scope="col">番号</th><th scope="col">課題名</th><th scope="col">ランク</th></tr></thead>
 <tbody>${rows}</tbody></table>${more}`;
@@ -47,5 +51,5 @@ export function reportBody(model: ReportModel, limit = Infinity): string {
 <h2>${esc(model.scopeHeading)}</h2><p>${esc(model.scopeLine)}</p>
 ${summaryTable(model)}
 <div class="definitions">${definitions}</div>
-${lists}`;
+${lists}${model.carried ? `<p class="carried-note">${esc(carriedNote(model.carried))}</p>` : ''}`;
 }

@@ -6,7 +6,9 @@ import { formatWarekiPeriod } from '../../../../common/wareki.js';
 import { DbError } from '../../../../db/errors.js';
 import { compareIssue, type FieldComparison } from '../../compare/compare-issue.js';
 import type { CompareRequest } from '../options.js';
-import { docMeta, type DocMeta, type MadeBy } from './meta.js';
+import { listRounds, type Round } from '../../../../db/queries/rounds.js';
+import { readExportDefaults } from '../../settings/export-defaults.js';
+import { docMeta, meetingLine, type DocMeta, type MadeBy } from './meta.js';
 import { comparableIssueIds, organizationOfIssue } from '../../../../db/queries/export-sources.js';
 
 export interface SheetSide {
@@ -31,6 +33,10 @@ export interface ComparisonSheet {
   numberChanged: boolean;
   fields: FieldComparison[];
   note: string | null;
+  /** 令和6年12月20日 X会議: the meeting the newer version is reported at, when a round says so. */
+  meetingLine: string | null;
+  /** When the tracked changes of this sheet are dated (ISO, whole seconds). */
+  revisionDate: string;
 }
 
 export interface CompareModel {
@@ -39,11 +45,26 @@ export interface CompareModel {
   changeCount: { insertions: number; deletions: number };
   sheets: ComparisonSheet[];
   tracked: boolean;
+  /** Author of the tracked changes: the name set in 設定 (e.g. 市政変革推進室). */
+  revisionAuthor: string;
+}
+
+/** 2024-11 → 2024-11-01, 2024-08-21 as is, as w:date (whole seconds, as Word writes it). */
+export const versionDate = (asOf: string): string => `${asOf.length === 7 ? `${asOf}-01` : asOf.slice(0, 10)}T00:00:00Z`;
+const wordDate = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** The round a version belongs to (same month), else the first later round with a meeting. */
+function meetingRound(rounds: Round[], asOf: string): Round | undefined {
+  const month = asOf.slice(0, 7);
+  const byAsOf = [...rounds].sort((a, b) => a.asOf.localeCompare(b.asOf));
+  return byAsOf.find((r) => r.asOf.slice(0, 7) === month && r.meetingDate) ?? byAsOf.find((r) => r.asOf.slice(0, 7) >= month && r.meetingDate);
 }
 
 export function buildCompareModel(sqlite: Database.Database, req: CompareRequest, by: MadeBy, onIssue?: (done: number, total: number) => void): CompareModel {
   const ids = req.issueIds?.length ? req.issueIds : comparableIssueIds(sqlite);
   if (ids.length === 0) throw new DbError('INVALID', '比較できる課題がありません (B・Cレベルで版が2つ以上ある課題が対象です)');
+  const rounds = listRounds(sqlite);
+  const exportedAt = wordDate(by.now ?? new Date());
   let insertions = 0;
   let deletions = 0;
   const sheets = ids.map((issueId, n): ComparisonSheet => {
@@ -74,13 +95,16 @@ export function buildCompareModel(sqlite: Database.Database, req: CompareRequest
       numberChanged: c.numberChanged,
       fields: c.fields,
       note: c.note?.note.trim() ? c.note.note : null,
+      meetingLine: meetingLine(meetingRound(rounds, c.to.asOf), req.seireki),
+      revisionDate: req.revisionDate === 'export' ? exportedAt : versionDate(c.to.asOf),
     };
   });
   const levels = [...new Set(sheets.map((s) => s.level))].sort().join('・');
   return {
-    meta: docMeta(req, `X方針 ${levels}レベルの進捗把握 (比較表)`, undefined, by),
+    meta: { ...docMeta(req, `X方針 ${levels}レベルの進捗把握 (比較表)`, undefined, by), runningHeader: `X方針 ${levels}レベルの進捗把握 (比較表)` },
     changeCount: { insertions, deletions },
     sheets,
     tracked: req.tracked,
+    revisionAuthor: readExportDefaults(sqlite).revisionAuthor,
   };
 }

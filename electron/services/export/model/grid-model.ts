@@ -7,9 +7,11 @@ import { getRound, type Round } from '../../../../db/queries/rounds.js';
 import type { GridRequest } from '../options.js';
 import { allRows } from './all-rows.js';
 import { organizationShortNames } from '../../../../db/queries/export-sources.js';
+import { checkCarried } from './carried.js';
+import type { FontName } from '../fonts.js';
 
 export interface GridColumn {
-  key: 'organization' | 'level' | 'number' | 'title' | 'rank' | 'comment' | 'updatedBy' | 'updatedAt';
+  key: 'organization' | 'level' | 'number' | 'title' | 'rank' | 'carried' | 'comment' | 'updatedBy' | 'updatedAt';
   header: string;
   /** Width in Excel characters. */
   width: number;
@@ -26,6 +28,10 @@ export const GRID_COLUMNS: GridColumn[] = [
   { key: 'updatedAt', header: '更新日時', width: 22 },
 ];
 
+/** Added after ランク when the export holds unconfirmed carried-over ranks (繰越). */
+export const CARRIED_COLUMN: GridColumn = { key: 'carried', header: '繰越', width: 12 };
+const CARRIED_CELL = '繰越 (未確認)';
+
 export type GridCell = string | number | null;
 
 export interface GridModel {
@@ -35,6 +41,12 @@ export interface GridModel {
   rows: GridCell[][];
   /** 評価回 R6.11 / 局区 会計 / … : what the filter was, for the sheet's title. */
   filterLine: string;
+  /** 更新日時 of each row as stored (ISO, UTC), for a real date cell in .xlsx; the cell itself holds 和暦 text. */
+  updatedAt?: (string | null)[];
+  /** The workbook's font. */
+  font?: FontName;
+  /** Unconfirmed carried-over ranks in the rows (the 繰越 column says which). */
+  carried: number;
 }
 
 function describeFilter(sqlite: Database.Database, round: Round, req: GridRequest): string {
@@ -60,19 +72,27 @@ export function buildGridModel(sqlite: Database.Database, req: GridRequest): Gri
     text: req.text,
     sort: req.sort,
   });
+  const carried = rows.filter((r) => r.carried && r.rank !== null).length;
+  checkCarried(round, carried, req.carried);
+  const rankAt = GRID_COLUMNS.findIndex((c) => c.key === 'rank') + 1;
+  const columns = carried ? [...GRID_COLUMNS.slice(0, rankAt), CARRIED_COLUMN, ...GRID_COLUMNS.slice(rankAt)] : GRID_COLUMNS;
   return {
     round,
-    columns: GRID_COLUMNS,
+    columns,
     rows: rows.map((r) => [
       r.organization,
       r.level,
       r.number,
       r.title,
       r.rank === null ? null : /^\d+$/.test(r.rank) ? Number(r.rank) : r.rank,
+      ...(carried ? [r.carried && r.rank !== null ? CARRIED_CELL : null] : []),
       r.comment,
       r.updatedBy,
       r.updatedAt ? formatWarekiDateTime(new Date(r.updatedAt)) : null,
     ]),
     filterLine: describeFilter(sqlite, round, req),
+    updatedAt: rows.map((r) => r.updatedAt),
+    font: req.font,
+    carried,
   };
 }

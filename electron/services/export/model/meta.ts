@@ -16,7 +16,9 @@ export interface DocMeta {
   font: FontName;
   paper: Paper;
   orientation: Orientation;
-  /** Who exported (the author of tracked changes) and when. */
+  /** The small line at the top of every page (Word header, PDF header template); null: none. */
+  runningHeader: string | null;
+  /** Who exported and when. */
   author: string;
   createdAt: Date;
 }
@@ -52,6 +54,7 @@ export function docMeta(
     createdLine: `作成日 ${req.seireki ? `${created} (${now.getFullYear()}年)` : created}`,
     font: req.font,
     ...pageOf(req),
+    runningHeader: null,
     author: by.author,
     createdAt: now,
   };

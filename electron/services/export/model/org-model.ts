@@ -5,6 +5,7 @@ import { listOrganizations, type Organization } from '../../../../db/queries/org
 import { getRound, type Round } from '../../../../db/queries/rounds.js';
 import type { OrgRequest } from '../options.js';
 import { allRows } from './all-rows.js';
+import { CARRIED_MARK, checkCarried } from './carried.js';
 import { docMeta, type DocMeta, type MadeBy } from './meta.js';
 
 export interface OrgSheetRow {
@@ -22,6 +23,8 @@ export interface OrgSection {
   /** Issues per rank of the scale (highest first), then unranked. */
   counts: number[];
   unranked: number;
+  /** Of them, ranks carried over and not confirmed (marked ※). */
+  carried: number;
   rows: OrgSheetRow[];
 }
 
@@ -29,6 +32,8 @@ export interface OrgModel {
   meta: DocMeta;
   round: Round;
   sections: OrgSection[];
+  /** Unconfirmed carried-over ranks printed (marked ※). */
+  carried: number;
 }
 
 export function buildOrgModel(sqlite: Database.Database, req: OrgRequest, by: MadeBy): OrgModel {
@@ -46,17 +51,21 @@ export function buildOrgModel(sqlite: Database.Database, req: OrgRequest, by: Ma
         organization,
         counts: round.ranks.map((k) => mine.filter((r) => r.rank === k.value).length),
         unranked: mine.filter((r) => r.rank === null).length,
+        carried: mine.filter((r) => r.carried && r.rank !== null).length,
         rows: mine.map((r) => ({
           level: r.level,
           number: r.number,
           title: r.title,
           rank: r.rank ?? '',
-          rankLabel: r.rank ? (labelOf.get(r.rank) ?? r.rank) : '',
+          rankLabel: r.rank ? `${labelOf.get(r.rank) ?? r.rank}${r.carried ? CARRIED_MARK : ''}` : '',
           comment: r.comment,
         })),
       };
     })
     .filter((s) => s.rows.length > 0);
   if (sections.length === 0) throw new DbError('INVALID', '出力する課題がありません (局区・レベルの指定を確認してください)');
-  return { meta: docMeta(req, '局区別 変革課題の評価一覧', round, by), round, sections };
+  const carried = sections.reduce((n, s) => n + s.carried, 0);
+  checkCarried(round, carried, req.carried);
+  const meta = docMeta(req, '局区別 変革課題の評価一覧', round, by);
+  return { meta: { ...meta, runningHeader: meta.periodLine ? `${meta.title} (${meta.periodLine})` : meta.title }, round, sections, carried };
 }

@@ -11,6 +11,7 @@ import type { ReportRequest } from '../options.js';
 import { docMeta, type DocMeta, type MadeBy } from './meta.js';
 import { allRows } from './all-rows.js';
 import { rankedLevels } from '../../../../db/queries/export-sources.js';
+import { CARRIED_MARK, checkCarried } from './carried.js';
 
 export const DEFAULT_PURPOSE = '全ての課題について、取組みの実行により課題の解決にどの程度近づいたか、到達状況を見える化すること。';
 
@@ -30,7 +31,7 @@ export interface ReportListRow {
   organization: string;
   number: number;
   title: string;
-  /** The rank's value as the document prints it (2), or '' when not ranked. */
+  /** The rank's value as the document prints it (2, or 2※ when carried over unconfirmed), or '' when not ranked. */
   rank: string;
 }
 
@@ -54,6 +55,8 @@ export interface ReportModel {
   summary: SummaryRow[];
   showUnranked: boolean;
   lists: ReportList[];
+  /** Unconfirmed carried-over ranks in the lists (marked ※ and explained by carriedNote). */
+  carried: number;
 }
 
 /** 1~3 for numeric scales, else the labels: 未着手・取組中・完了. */
@@ -103,16 +106,16 @@ export function buildReportModel(sqlite: Database.Database, req: ReportRequest, 
     };
   });
   const levelText = levels.join('・');
+  let carried = 0;
   const lists = levels.map((level) => ({
     level,
     caption: `${level}レベルの課題の分析結果一覧`,
-    rows: allRows(sqlite, { ...filter, levels: [level] }).map((r) => ({
-      organization: r.organization,
-      number: r.number,
-      title: r.title,
-      rank: r.rank ?? '',
-    })),
+    rows: allRows(sqlite, { ...filter, levels: [level] }).map((r) => {
+      if (r.carried && r.rank !== null) carried++;
+      return { organization: r.organization, number: r.number, title: r.title, rank: r.rank === null ? '' : `${r.rank}${r.carried ? CARRIED_MARK : ''}` };
+    }),
   }));
+  checkCarried(round, carried, req.carried);
   return {
     meta: docMeta(req, `局区X方針の進捗状況(${levelText}レベル)`, round, by),
     round,
@@ -125,6 +128,7 @@ export function buildReportModel(sqlite: Database.Database, req: ReportRequest, 
     summary,
     showUnranked: summary.some((s) => s.unranked > 0),
     lists,
+    carried,
   };
 }
 

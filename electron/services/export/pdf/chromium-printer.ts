@@ -7,7 +7,7 @@
 // (an install without dev dependencies) is said in Japanese instead of a module error.
 import type { Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium.js';
-import { FOOTER_TEMPLATE, HEADER_TEMPLATE, type PdfPage, type PdfPrinter } from './print-settings.js';
+import { footerTemplate, headerTemplate, type PdfPage, type PdfPrinter } from './print-settings.js';
 
 export const PLAYWRIGHT_MISSING =
   'PDFの出力に使う playwright-core が入っていません (開発用の依存関係です)。リポジトリで npm ci を実行するか、Word (.docx) で出力してください。デスクトップアプリでは不要です';
@@ -38,8 +38,8 @@ export function chromiumPrinter(): PdfPrinter {
           printBackground: true,
           preferCSSPageSize: true,
           displayHeaderFooter: true,
-          headerTemplate: HEADER_TEMPLATE,
-          footerTemplate: FOOTER_TEMPLATE,
+          headerTemplate: headerTemplate(page),
+          footerTemplate: footerTemplate(page),
         });
         return new Uint8Array(pdf);
       } finally {

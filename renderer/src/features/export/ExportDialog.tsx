@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ExportPreview as Preview, Organization, Round } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
 import { useDebounced } from '../../app/useDebounced';
+import { CarriedNotice } from './CarriedNotice';
 import { ExportPreview } from './ExportPreview';
 import { formFromLast, initialForm, KIND_LABELS, toRequest, type ExportForm, type GridFilter } from './export-form';
 import { useExportJob } from './useExportJob';
@@ -29,6 +30,8 @@ export function ExportDialog({ rounds, organizations, roundId, grid, gridCount, 
   const [preview, setPreview] = useState<Preview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  /** Bumped to ask for the preview again (after confirming 繰越). */
+  const [refresh, setRefresh] = useState(0);
   const job = useExportJob(onError);
 
   useEffect(() => {
@@ -79,7 +82,7 @@ export function ExportDialog({ rounds, organizations, roundId, grid, gridCount, 
     return () => {
       live = false;
     };
-  }, [debounced]);
+  }, [debounced, refresh]);
 
   const doc = form?.kind !== 'grid';
   const status = job.job;
@@ -238,6 +241,25 @@ export function ExportDialog({ rounds, organizations, roundId, grid, gridCount, 
                     変更を Word の「変更履歴」として記録する (校閲で承諾/元に戻すができます)
                   </label>
                 )}
+                {form.kind === 'compare' && form.docFormat === 'docx' && form.tracked && (
+                  <label>
+                    変更履歴の日時
+                    <select value={form.revisionDate} onChange={(e) => set({ revisionDate: e.target.value as ExportForm['revisionDate'] })}>
+                      <option value="newer">新しい版の時点 (例: R6.11 → 令和6年11月)</option>
+                      <option value="export">出力した日時</option>
+                    </select>
+                  </label>
+                )}
+                {form.kind === 'grid' && form.sheetFormat === 'xlsx' && (
+                  <label>
+                    フォント
+                    <select value={form.font} onChange={(e) => set({ font: e.target.value })}>
+                      {fonts.map((f) => (
+                        <option key={f}>{f}</option>
+                      ))}
+                    </select>
+                  </label>
+                )}
               </fieldset>
 
               {doc && (
@@ -276,6 +298,16 @@ export function ExportDialog({ rounds, organizations, roundId, grid, gridCount, 
                 </fieldset>
               )}
 
+              {request && request.kind !== 'compare' && preview && (
+                <CarriedNotice
+                  carried={preview.carried}
+                  scope={{ roundId: request.roundId, organizationIds: request.organizationIds, levels: request.levels }}
+                  policy={form.carried}
+                  onPolicy={(carried) => set({ carried })}
+                  onConfirmed={() => setRefresh((n) => n + 1)}
+                  onError={onError}
+                />
+              )}
               {previewError && (
                 <p role="alert" className="error">
                   {previewError}
@@ -308,7 +340,7 @@ export function ExportDialog({ rounds, organizations, roundId, grid, gridCount, 
                 </div>
               )}
               <div className="buttons">
-                <button type="submit" disabled={!request || job.running || !!previewError}>
+                <button type="submit" disabled={!request || job.running || !!previewError || (form.carried === 'refuse' && request.kind !== 'compare' && (preview?.carried ?? 0) > 0)}>
                   {job.running ? '出力しています…' : '保存…'}
                 </button>
                 <button type="button" onClick={() => ref.current?.close()}>

@@ -29,6 +29,10 @@ export interface ExportForm {
   font: string;
   seireki: boolean;
   tracked: boolean;
+  /** Tracked changes dated at the newer version's date, or at the time of the export. */
+  revisionDate: 'newer' | 'export';
+  /** Unconfirmed carried-over ranks (繰越): printed marked ※, or the export refused. */
+  carried: 'mark' | 'refuse';
 }
 
 export const KIND_LABELS: [ExportKind, string, string][] = [
@@ -55,6 +59,8 @@ export function initialForm(roundId: number | null, font: string, paper: ExportF
     font,
     seireki: false,
     tracked: false,
+    revisionDate: 'newer',
+    carried: 'mark',
   };
 }
 
@@ -62,15 +68,18 @@ export function initialForm(roundId: number | null, font: string, paper: ExportF
 export function formFromLast(form: ExportForm, last: ExportRequest | undefined): ExportForm {
   if (!last) return form;
   const next: ExportForm = { ...form, kind: last.kind };
-  if (last.kind === 'grid') return { ...next, sheetFormat: last.format, encoding: last.encoding };
+  if (last.kind === 'grid') return { ...next, sheetFormat: last.format, encoding: last.encoding, carried: last.carried };
+  if (last.kind !== 'compare') next.carried = last.carried;
   next.docFormat = last.format;
   next.paper = last.paper ?? 'auto';
   next.orientation = last.orientation ?? 'auto';
   next.font = last.font;
   next.seireki = last.seireki;
-  if (last.kind === 'compare') return { ...next, tracked: last.tracked, from: last.from ?? '', to: last.to ?? '' };
+  if (last.kind === 'compare') return { ...next, tracked: last.tracked, revisionDate: last.revisionDate, from: last.from ?? '', to: last.to ?? '' };
   return { ...next, organizationIds: last.organizationIds ?? [] };
 }
+
+type ExportRequestFont = Extract<ExportRequest, { kind: 'grid' }>['font'];
 
 export function toRequest(form: ExportForm, grid: GridFilter | null, selectedIssueId: number | null): ExportRequest | null {
   const page = {
@@ -82,9 +91,9 @@ export function toRequest(form: ExportForm, grid: GridFilter | null, selectedIss
   const orgs = form.organizationIds.length ? { organizationIds: form.organizationIds } : {};
   switch (form.kind) {
     case 'report':
-      return form.roundId === null ? null : { kind: 'report', format: form.docFormat, roundId: form.roundId, ...orgs, ...page };
+      return form.roundId === null ? null : { kind: 'report', format: form.docFormat, roundId: form.roundId, carried: form.carried, ...orgs, ...page };
     case 'org':
-      return form.roundId === null ? null : { kind: 'org', format: form.docFormat, roundId: form.roundId, ...orgs, ...page };
+      return form.roundId === null ? null : { kind: 'org', format: form.docFormat, roundId: form.roundId, carried: form.carried, ...orgs, ...page };
     case 'compare': {
       if (form.compareScope === 'selected' && selectedIssueId === null) return null;
       return {
@@ -94,10 +103,11 @@ export function toRequest(form: ExportForm, grid: GridFilter | null, selectedIss
         ...(form.from && { from: form.from }),
         ...(form.to && { to: form.to }),
         tracked: form.docFormat === 'docx' && form.tracked,
+        revisionDate: form.revisionDate,
         ...page,
       };
     }
     case 'grid':
-      return grid ? { kind: 'grid', format: form.sheetFormat, encoding: form.encoding, ...grid } : null;
+      return grid ? { kind: 'grid', format: form.sheetFormat, encoding: form.encoding, font: form.font as ExportRequestFont, carried: form.carried, ...grid } : null;
   }
 }

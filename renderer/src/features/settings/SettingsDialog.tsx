@@ -18,6 +18,8 @@ export function SettingsDialog({ settings, onSaved, onClose }: { settings: Setti
   const [name, setName] = useState(settings.displayName);
   const [font, setFont] = useState(settings.exportDefaults.font);
   const [paper, setPaper] = useState(settings.exportDefaults.paper);
+  const [revisionAuthor, setRevisionAuthor] = useState(settings.exportDefaults.revisionAuthor);
+  const [lgCode, setLgCode] = useState(settings.exportDefaults.localGovernmentCode ?? '');
   const [dataDir, setDataDir] = useState(settings.data.configured ?? '');
   const [folder, setFolder] = useState(settings.backups.folder ?? '');
   const [keepLast, setKeepLast] = useState(String(settings.backups.keepLast));
@@ -38,7 +40,7 @@ export function SettingsDialog({ settings, onSaved, onClose }: { settings: Setti
     setError(null);
     invoke('settings.set', {
       displayName: name,
-      exportDefaults: { font, paper },
+      exportDefaults: { font, paper, revisionAuthor, localGovernmentCode: lgCode.trim() || null },
       dataDir: dataDir.trim() || null,
       backups: { folder: folder.trim() || null, keepLast: Number(keepLast), keepDays: Number(keepDays), maxTotalMb: Number(maxTotalMb) },
     })
@@ -89,6 +91,16 @@ export function SettingsDialog({ settings, onSaved, onClose }: { settings: Setti
             </label>
           </div>
           <p className="muted small">「資料の出力」で前回の選択がないときに使います。</p>
+          <div className="settings-row">
+            <label>
+              変更履歴の作成者 (比較表のWordの「変更履歴」に記録する名前)
+              <input value={revisionAuthor} maxLength={50} required onChange={(e) => setRevisionAuthor(e.target.value)} />
+            </label>
+            <label>
+              全国地方公共団体コード (6桁、公表用のオープンデータに記載)
+              <input value={lgCode} inputMode="numeric" pattern="\d{6}" maxLength={6} placeholder="例: 401005" onChange={(e) => setLgCode(e.target.value)} />
+            </label>
+          </div>
         </fieldset>
 
         <fieldset>
