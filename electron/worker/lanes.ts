@@ -10,6 +10,10 @@ const LONG_PREFIXES = ['backups.', 'snapshot.', 'import.', 'inquiry.'];
 const LONG_CHANNELS = new Set([
   'export.preview',
   'export.start',
+  // Publication and the X会議 pack are export jobs: built and followed on the long lane.
+  'publish.check',
+  'publish.start',
+  'pack.start',
   'audit.export',
   'lint.run',
   'versionup.status',
