@@ -169,12 +169,7 @@ export function countIssues(sqlite: Database.Database, filter: IssueFilter): num
   return cached(sqlite, `count|${sql}|${JSON.stringify(where.params)}`, () => sqlite.prepare(sql).pluck().get(where.params) as number);
 }
 
-/**
- * One page of the grid, in two steps: the ids of the page (narrow rows, index-ordered where
- * possible), then those rows in full. `total` is counted for the first page only (offset 0);
- * later pages of the same query return null.
- */
-export function listIssues(sqlite: Database.Database, query: IssueQuery): { total: number | null; rows: IssueRow[] } {
+function idQuery(query: Omit<IssueQuery, 'offset' | 'limit'>): { sql: string; params: Record<string, unknown>; sortsAll: boolean } {
   const where = buildWhere(query);
   const order = orderBy(query.sort);
   const joins = [
@@ -182,16 +177,34 @@ export function listIssues(sqlite: Database.Database, query: IssueQuery): { tota
     where.usesEvaluations || order.needs.has('e') ? EVALUATION_JOIN : '',
     order.needs.has('r') ? RANK_JOIN : '',
   ].join(' ');
-  const idSql = `SELECT i.id FROM issues i ${joins} ${where.sql} ${order.sql}`;
   // Sorts no index can serve (rank, 所見, 更新者, 更新日時) and search results (ordered after the
-  // match) sort every matching row; keep that order per database state so that scrolling
+  // match) sort every matching row.
+  return { sql: `SELECT i.id FROM issues i ${joins} ${where.sql} ${order.sql}`, params: where.params, sortsAll: order.needs.size > 0 || Boolean(where.params.match) };
+}
+
+/** Every id of the filter in the grid's order (kept per database state, as the pages share it). */
+export function listIssueIds(sqlite: Database.Database, query: Omit<IssueQuery, 'offset' | 'limit'>): number[] {
+  const q = idQuery(query);
+  return cached(sqlite, `ids|${q.sql}|${JSON.stringify(q.params)}`, () => sqlite.prepare(q.sql).pluck().all(q.params) as number[]);
+}
+
+/** Where an issue stands in the grid's order (-1: not in the filter): keeps it selected after a sort. */
+export function issuePosition(sqlite: Database.Database, query: Omit<IssueQuery, 'offset' | 'limit'>, issueId: number): number {
+  return listIssueIds(sqlite, query).indexOf(issueId);
+}
+
+/**
+ * One page of the grid, in two steps: the ids of the page (narrow rows, index-ordered where
+ * possible), then those rows in full. `total` is counted for the first page only (offset 0);
+ * later pages of the same query return null.
+ */
+export function listIssues(sqlite: Database.Database, query: IssueQuery): { total: number | null; rows: IssueRow[] } {
+  const q = idQuery(query);
+  // Orders that sort every matching row keep that order per database state, so that scrolling
   // through the pages does not sort again.
-  const ids = order.needs.size || where.params.match
-    ? cached(sqlite, `ids|${idSql}|${JSON.stringify(where.params)}`, () => sqlite.prepare(idSql).pluck().all(where.params) as number[]).slice(
-        query.offset,
-        query.offset + query.limit,
-      )
-    : (sqlite.prepare(`${idSql} LIMIT @limit OFFSET @offset`).pluck().all({ ...where.params, limit: query.limit, offset: query.offset }) as number[]);
+  const ids = q.sortsAll
+    ? listIssueIds(sqlite, query).slice(query.offset, query.offset + query.limit)
+    : (sqlite.prepare(`${q.sql} LIMIT @limit OFFSET @offset`).pluck().all({ ...q.params, limit: query.limit, offset: query.offset }) as number[]);
   const rows = ids.length
     ? (sqlite
         .prepare(`SELECT ${ROW_COLUMNS} ${FROM} WHERE i.id IN (SELECT value FROM json_each(@ids))`)

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { AuditRow } from '../../db/queries/audit.js';
 import type { ChangeResult } from '../../db/queries/evaluations.js';
+import type { BulkResult } from '../../db/queries/evaluations-bulk.js';
 import type { IssueDetail, IssueRow } from '../../db/queries/issues.js';
 import type { Organization } from '../../db/queries/organizations.js';
 import type { Round } from '../../db/queries/rounds.js';
@@ -47,6 +48,10 @@ export const issueFilterSchema = z.strictObject({
 
 export const sortColumnSchema = z.enum(['org', 'number', 'level', 'title', 'rank', 'comment', 'updatedBy', 'updatedAt']);
 
+const gridQuerySchema = issueFilterSchema.extend({
+  sort: z.array(z.strictObject({ column: sortColumnSchema, desc: z.boolean() })).max(8).optional(),
+});
+
 export const inputs = {
   'app.info': z.strictObject({}),
   'organizations.list': z.strictObject({}),
@@ -61,6 +66,19 @@ export const inputs = {
   'evaluations.setRank': z.strictObject({ issueId: id, roundId: id, rank: rankValue.nullable() }),
   'evaluations.setComment': z.strictObject({ issueId: id, roundId: id, comment: z.string().max(4000) }),
   'evaluations.undo': z.strictObject({ auditId: id }),
+  // The ranking workspace (issue 14): every id of the grid's filter and order (Ctrl+A, a range
+  // selection), where an issue stands in it (sort and undo keep it in view), bulk rank/所見.
+  'issues.ids': gridQuerySchema,
+  'issues.position': gridQuerySchema.extend({ issueId: id }),
+  'evaluations.setMany': z.strictObject({
+    roundId: id,
+    field: z.enum(['rank', 'comment']),
+    items: z
+      .array(z.strictObject({ issueId: id, value: z.string().max(4000).nullable() }))
+      .min(1)
+      .max(200_000),
+  }),
+  'evaluations.undoMany': z.strictObject({ auditId: id }),
   'summary.get': issueFilterSchema,
   'settings.get': z.strictObject({}),
   'settings.set': settingsInputSchema,
@@ -135,6 +153,10 @@ export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs {
   'evaluations.setRank': ChangeResult;
   'evaluations.setComment': ChangeResult;
   'evaluations.undo': ChangeResult;
+  'issues.ids': number[];
+  'issues.position': { index: number };
+  'evaluations.setMany': BulkResult;
+  'evaluations.undoMany': BulkResult;
   'summary.get': SummaryLine[];
   'settings.get': Settings;
   'settings.set': Settings;

@@ -31,6 +31,7 @@ import { buildModel, modelBody, runExport } from '../services/export/run-export.
 import { roundHandlers } from './handlers-rounds.js';
 import { backupHandlers } from './backup-handlers.js';
 import { importHandlers } from './import-handlers.js';
+import { workspaceHandlers } from './workspace-handlers.js';
 import { inquiryHandlers } from './inquiry-handlers.js';
 import { readSettingsView, saveSettings } from '../services/settings/settings-service.js';
 import { readExportDefaults } from '../services/settings/export-defaults.js';
@@ -119,6 +120,7 @@ export const handlers: Handlers = {
   'evaluations.setRank': (ctx, c) => setRank(ctx.db.sqlite, { ...c, actor: currentActor(ctx.db.sqlite) }),
   'evaluations.setComment': (ctx, c) => setComment(ctx.db.sqlite, { ...c, actor: currentActor(ctx.db.sqlite) }),
   'evaluations.undo': (ctx, { auditId }) => undoChange(ctx.db.sqlite, auditId, currentActor(ctx.db.sqlite)),
+  ...workspaceHandlers,
   'summary.get': (ctx, f) => summarize(ctx.db.sqlite, f),
   'settings.get': (ctx) => readSettingsView(ctx.db),
   'settings.set': (ctx, input) => saveSettings(ctx.db, input),

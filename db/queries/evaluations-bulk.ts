@@ -1,0 +1,197 @@
+// Ranks and 所見 of many issues at once (a paste from Excel, or one rank for the selected rows):
+// one transaction, one audit entry that lists every row it changed with its value before, so one
+// undo puts them all back. The entry's items are also what the undo writes back, so redo is the
+// undo of the undo, as for single changes (evaluations.ts).
+import type Database from 'better-sqlite3';
+import { DbError } from '../errors.js';
+import { jaSortKey } from '../sort-key.js';
+import { nowIso } from '../time.js';
+import { appendAudit, getAudit } from './audit.js';
+import { assertRoundWritable } from './round-guard.js';
+
+export type BulkField = 'rank' | 'comment';
+
+/** One row of a bulk change: the value to write for `field`. */
+export interface BulkItem {
+  issueId: number;
+  value: string | null;
+}
+
+export interface BulkChange {
+  roundId: number;
+  field: BulkField;
+  items: BulkItem[];
+  actor: string;
+}
+
+/** How an audit entry of a bulk change stores each row: [issueId, rank or 所見, carried]. */
+type StoredItem = [number, string | null, boolean];
+
+interface BulkSide {
+  field: BulkField;
+  count: number;
+  items: StoredItem[];
+}
+
+export interface BulkResult {
+  auditId: number | null;
+  /** Rows whose value changed. */
+  changed: number;
+  /** Rows that already had the value (or, for an undo, were changed by someone since: see skipped). */
+  unchanged: number;
+  /** Undo only: rows changed after the bulk change, left as they are. */
+  skipped: number;
+}
+
+export const BULK_ACTION = 'evaluation.bulk';
+export const BULK_ENTITY = 'evaluations';
+
+interface Current {
+  rank: string | null;
+  comment: string;
+  carried: boolean;
+}
+
+function readCurrent(sqlite: Database.Database, roundId: number, ids: number[]): Map<number, Current> {
+  const rows = sqlite
+    .prepare(
+      `SELECT j.value AS id, e.rank, coalesce(e.comment, '') AS comment, coalesce(e.carried, 0) AS carried, i.id AS known
+       FROM json_each(@ids) j
+       LEFT JOIN issues i ON i.id = j.value
+       LEFT JOIN evaluations e ON e.issue_id = j.value AND e.round_id = @roundId`,
+    )
+    .all({ ids: JSON.stringify(ids), roundId }) as { id: number; rank: string | null; comment: string; carried: number; known: number | null }[];
+  const missing = rows.find((r) => r.known === null);
+  if (missing) throw new DbError('NOT_FOUND', `変革課題 (id ${missing.id}) がありません`);
+  return new Map(rows.map((r) => [r.id, { rank: r.rank, comment: r.comment, carried: r.carried === 1 }]));
+}
+
+function upsert(sqlite: Database.Database) {
+  return sqlite.prepare(
+    `INSERT INTO evaluations (issue_id, round_id, rank, comment, comment_sort, carried, updated_by, updated_at)
+     VALUES (@issueId, @roundId, @rank, @comment, @commentSort, @carried, @actor, @at)
+     ON CONFLICT (issue_id, round_id) DO UPDATE SET rank = excluded.rank, comment = excluded.comment,
+       comment_sort = excluded.comment_sort, carried = excluded.carried,
+       updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+  );
+}
+
+/**
+ * Writes `items` (each its own value) and records them as one change. Setting a rank confirms a
+ * carried one (繰越), as a single rank change does. Rows that already hold the value are left
+ * alone and not recorded; nothing is written when no row changes.
+ */
+function writeItems(
+  sqlite: Database.Database,
+  c: { roundId: number; actor: string; field: BulkField },
+  items: { issueId: number; value: string | null; carried?: boolean }[],
+  action: string,
+  revertsId: number | null,
+): BulkResult & { written: number[] } {
+  const current = readCurrent(sqlite, c.roundId, items.map((i) => i.issueId));
+  const before: StoredItem[] = [];
+  const after: StoredItem[] = [];
+  const write = upsert(sqlite);
+  const at = nowIso();
+  const written: number[] = [];
+  for (const item of items) {
+    const now = current.get(item.issueId)!;
+    const value = c.field === 'comment' ? (item.value ?? '') : item.value;
+    // A rank write confirms a carried rank unless the item says otherwise (an undo restoring 繰越).
+    const carried = c.field === 'rank' ? (item.carried ?? false) : now.carried;
+    const old = c.field === 'rank' ? now.rank : now.comment;
+    if (old === value && carried === now.carried) continue;
+    const next = { ...now, [c.field]: value, carried };
+    write.run({
+      issueId: item.issueId,
+      roundId: c.roundId,
+      rank: next.rank,
+      comment: next.comment,
+      commentSort: next.comment ? jaSortKey(next.comment) : '',
+      carried: carried ? 1 : 0,
+      actor: c.actor,
+      at,
+    });
+    before.push([item.issueId, old, now.carried]);
+    after.push([item.issueId, value, carried]);
+    written.push(item.issueId);
+  }
+  let auditId: number | null = null;
+  if (after.length > 0) {
+    const side = (rows: StoredItem[]): BulkSide => ({ field: c.field, count: rows.length, items: rows });
+    auditId = appendAudit(sqlite, {
+      actor: c.actor,
+      action,
+      entity: BULK_ENTITY,
+      entityId: c.roundId,
+      roundId: c.roundId,
+      before: side(before),
+      after: side(after),
+      revertsId,
+    });
+  }
+  return { auditId, changed: after.length, unchanged: items.length - after.length, skipped: 0, written };
+}
+
+function checkValues(sqlite: Database.Database, change: BulkChange): void {
+  const round = assertRoundWritable(sqlite, change.roundId);
+  const seen = new Set<number>();
+  for (const item of change.items) {
+    if (seen.has(item.issueId)) throw new DbError('INVALID', `同じ課題 (id ${item.issueId}) が2回指定されています`);
+    seen.add(item.issueId);
+    if (change.field === 'rank' && item.value !== null && !round.ranks.some((r) => r.value === item.value)) {
+      const allowed = round.ranks.map((r) => r.value).join(' / ');
+      throw new DbError('INVALID', `ランク「${item.value}」は評価回 ${round.label} のランク基準にありません (使えるのは ${allowed})`);
+    }
+    if (change.field === 'comment' && (item.value ?? '').length > 4000) {
+      throw new DbError('INVALID', `所見が長すぎます (課題 id ${item.issueId}: 4000文字まで)`);
+    }
+  }
+}
+
+/** Sets the rank or 所見 of many issues of one round as one audited change. */
+export function setEvaluationsBulk(sqlite: Database.Database, change: BulkChange): BulkResult {
+  return sqlite
+    .transaction((): BulkResult => {
+      checkValues(sqlite, change);
+      const { written: _, ...result } = writeItems(sqlite, change, change.items, BULK_ACTION, null);
+      return result;
+    })
+    .immediate();
+}
+
+/** True when `auditId` is a bulk change (or the undo of one) that undoBulk takes. */
+export function isBulkEntry(sqlite: Database.Database, auditId: number): boolean {
+  return getAudit(sqlite, auditId)?.entity === BULK_ENTITY;
+}
+
+/**
+ * Puts back every row of a bulk change (or of the undo of one: redo) that still holds the value
+ * the change wrote; rows changed since are left alone and counted as skipped.
+ */
+export function undoBulk(sqlite: Database.Database, auditId: number, actor: string): BulkResult {
+  return sqlite
+    .transaction((): BulkResult => {
+      const entry = getAudit(sqlite, auditId);
+      if (!entry || entry.entity !== BULK_ENTITY || entry.roundId === null) {
+        throw new DbError('NOT_FOUND', `取り消せる一括変更 (履歴 id ${auditId}) がありません`);
+      }
+      const undone = sqlite.prepare('SELECT 1 FROM audit_log WHERE reverts_id = ? LIMIT 1').get(auditId);
+      if (undone) throw new DbError('CONFLICT', 'この一括変更はすでに取り消されています');
+      assertRoundWritable(sqlite, entry.roundId);
+      const before = entry.before as BulkSide;
+      const after = entry.after as BulkSide;
+      const current = readCurrent(sqlite, entry.roundId, after.items.map((i) => i[0]));
+      const restore: { issueId: number; value: string | null; carried: boolean }[] = [];
+      after.items.forEach(([issueId, value, carried], i) => {
+        const now = current.get(issueId)!;
+        const nowValue = after.field === 'rank' ? now.rank : now.comment;
+        if (nowValue !== value || now.carried !== carried) return;
+        const [, oldValue, oldCarried] = before.items[i]!;
+        restore.push({ issueId, value: oldValue, carried: oldCarried });
+      });
+      const { written: _, ...result } = writeItems(sqlite, { roundId: entry.roundId, actor, field: after.field }, restore, 'undo', auditId);
+      return { ...result, skipped: after.items.length - restore.length };
+    })
+    .immediate();
+}
