@@ -6,13 +6,16 @@ import type { AppInfo, ChangeResult, IssueDetail, IssueRow, Organization, Round,
 import { ApiError, invoke } from '../api/client';
 import { FilterBar, NO_FILTERS, type Filters } from '../features/filters/FilterBar';
 import { SORT_COLUMN } from '../features/grid/columns';
-import { IssueGrid } from '../features/grid/IssueGrid';
+import type { SelectHow } from '../features/grid/IssueGrid';
+import { all as selectAll, count, extendTo, indexes, single, toggle, type Selection } from '../features/grid/selection';
+import { DEFAULT_PREFS, loadPrefs, savePrefs, type GridPrefs } from '../features/grid/grid-prefs';
+import { RankingWorkspace } from '../features/workspace/RankingWorkspace';
+import { searchPattern } from '../lib/highlight';
 import { useIssueWindow, type IssueListQuery } from '../features/grid/useIssueWindow';
-import { IssuePanel } from '../features/issue-panel/IssuePanel';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { BackupsView } from '../features/backups/BackupsView';
 import { SummaryBar } from '../features/summary/SummaryBar';
-import { useUndo } from '../features/undo/useUndo';
+import { describeUndo, useUndo, type UndoOutcome } from '../features/undo/useUndo';
 import { ComparisonView } from '../features/compare/ComparisonView';
 import { RulesView } from '../features/rules/RulesView';
 import { VersionupStatusView } from '../features/versionup/VersionupStatusView';
@@ -51,6 +54,10 @@ export function App() {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [sorting, setSorting] = useState<SortingState>([]);
   const [selectedIndex, setSelectedIndex] = useState(0);
+  const [selection, setSelection] = useState<Selection>(() => single(0));
+  const [prefs, setPrefs] = useState<GridPrefs>(DEFAULT_PREFS);
+  const [droppedFile, setDroppedFile] = useState<File | null>(null);
+  const [columnsOpen, setColumnsOpen] = useState(false);
   const [detail, setDetail] = useState<IssueDetail | null>(null);
   const [summary, setSummary] = useState<SummaryLine[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -69,6 +76,17 @@ export function App() {
   const commentRef = useRef<HTMLTextAreaElement>(null);
 
   const onError = useCallback((e: unknown) => setError(message(e)), []);
+  const actor = info?.actor ?? null;
+  useEffect(() => {
+    if (actor) setPrefs(loadPrefs(actor));
+  }, [actor]);
+  const changePrefs = useCallback(
+    (next: GridPrefs) => {
+      setPrefs(next);
+      if (actor) savePrefs(actor, next);
+    },
+    [actor],
+  );
   const round = rounds.find((r) => r.id === roundId) ?? null;
   const text = useDebounced(filters.text.trim(), 100);
 
@@ -102,7 +120,29 @@ export function App() {
   );
   const data = useIssueWindow(query, dataVersion, onError);
 
-  useEffect(() => setSelectedIndex(0), [query]);
+  /** Moves the cursor (and a one-row selection) to `index`. */
+  const select = useCallback((index: number) => {
+    setSelectedIndex(index);
+    setSelection(single(index));
+  }, []);
+  const selectedIdRef = useRef<number | null>(null);
+  const lastFilter = useRef(filter);
+  // A new sort keeps the selected issue selected and in view (found by the database in the new
+  // order); a new filter starts at the top.
+  useEffect(() => {
+    const id = selectedIdRef.current;
+    const sortOnly = lastFilter.current === filter;
+    lastFilter.current = filter;
+    if (!sortOnly || id === null || !query) return select(0);
+    let live = true;
+    invoke('issues.position', { ...query, issueId: id })
+      .then(({ index }) => live && select(Math.max(0, index)))
+      .catch(onError);
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [query]);
 
   useEffect(() => {
     if (!filter) return;
@@ -130,9 +170,11 @@ export function App() {
 
   const selectedRow = data.rowAt(selectedIndex);
   const selectedId = selectedRow?.id ?? null;
+  if (selectedId !== null) selectedIdRef.current = selectedId;
   useEffect(() => {
     if (selectedId === null || roundId === null) {
-      setDetail(null);
+      // A row not loaded yet (a new sort) keeps the pane as it is; an empty list clears it.
+      if (data.total === 0 || roundId === null) setDetail(null);
       return;
     }
     let live = true;
@@ -142,6 +184,7 @@ export function App() {
     return () => {
       live = false;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId, roundId, onError]);
 
   const applyRow = useCallback(
@@ -159,15 +202,39 @@ export function App() {
     },
     [data, summary],
   );
-  const undo = useUndo(applyRow, onError);
+  const reloadData = useCallback(() => {
+    setDataVersion((v) => v + 1);
+    setSummaryKey((k) => k + 1);
+  }, []);
+
+  /** After an undo or redo: say what changed and bring that issue into view. */
+  const undone = useCallback(
+    (row: IssueRow | null, outcome: UndoOutcome) => {
+      if (row) applyRow(row);
+      else reloadData();
+      const text = describeUndo(outcome);
+      setStatus(text);
+      setError(null);
+      if (!query) return;
+      invoke('issues.position', { ...query, issueId: outcome.entry.issueId })
+        .then(({ index }) => {
+          if (index >= 0) select(index);
+          else setStatus(`${text} (今の絞り込みでは表示されていません)`);
+        })
+        .catch(onError);
+    },
+    [applyRow, reloadData, query, select, onError],
+  );
+  const undo = useUndo(undone, setStatus, onError);
 
   /** Applies a saved change to the grid, panel and summary, and makes it undoable. */
   const saved = useCallback(
-    (change: Promise<ChangeResult>, describe: (key: string) => string) => {
+    (change: Promise<ChangeResult>, field: 'rank' | 'comment', before: string | null, describe: (key: string) => string) => {
       change
         .then((res) => {
           applyRow(res.row);
-          undo.record(res.auditId);
+          const after = field === 'rank' ? res.row.rank : res.row.comment;
+          undo.record({ auditId: res.auditId, kind: 'one', field, issueId: res.row.id, key: res.row.key, before, after, count: 1 });
           setStatus(describe(res.row.key));
           setError(null);
         })
@@ -176,21 +243,91 @@ export function App() {
     [applyRow, undo, onError],
   );
 
+  /** A bulk change (paste, or the selected rows): one audited change, one Ctrl+Z. */
+  const applyBulk = useCallback(
+    (field: 'rank' | 'comment', items: { issueId: number; value: string | null }[], first: { id: number; key: string } | null) => {
+      if (roundId === null || items.length === 0) return;
+      invoke('evaluations.setMany', { roundId, field, items })
+        .then((res) => {
+          undo.record({ auditId: res.auditId, kind: 'many', field, issueId: first?.id ?? items[0]!.issueId, key: first?.key ?? '', before: null, after: null, count: res.changed });
+          reloadData();
+          const label = field === 'rank' ? 'ランク' : '所見';
+          setStatus(`${res.changed.toLocaleString('ja-JP')} 件の${label}を変更しました${res.unchanged ? ` (${res.unchanged.toLocaleString('ja-JP')} 件は同じ値のため変更なし)` : ''}。Ctrl+Zで元に戻せます`);
+          setError(null);
+        })
+        .catch(onError);
+    },
+    [roundId, undo, reloadData, onError],
+  );
+
+  /** The ids of the selected rows, in the grid's order (the database lists the whole filter once). */
+  const selectedIds = useCallback(async (): Promise<number[]> => {
+    if (!query) return [];
+    const ids = await invoke('issues.ids', query);
+    return indexes(selection).flatMap((i) => (ids[i] === undefined ? [] : [ids[i]]));
+  }, [query, selection]);
+
   const setRank = useCallback(
     (rank: string | null) => {
       if (!selectedRow || roundId === null) return;
-      saved(invoke('evaluations.setRank', { issueId: selectedRow.id, roundId, rank }), (key) => `${key} のランクを ${rank ?? '未評価'} にしました`);
+      if (count(selection) > 1) {
+        selectedIds()
+          .then((ids) => applyBulk('rank', ids.map((issueId) => ({ issueId, value: rank })), { id: selectedRow.id, key: selectedRow.key }))
+          .catch(onError);
+        return;
+      }
+      saved(invoke('evaluations.setRank', { issueId: selectedRow.id, roundId, rank }), 'rank', selectedRow.rank, (key) => `${key} のランクを ${rank ?? '未評価'} にしました`);
     },
-    [selectedRow, roundId, saved],
+    [selectedRow, roundId, saved, selection, selectedIds, applyBulk, onError],
   );
 
   const setComment = useCallback(
     (comment: string) => {
       if (!detail || roundId === null) return;
-      saved(invoke('evaluations.setComment', { issueId: detail.id, roundId, comment }), (key) => `${key} の所見を保存しました`);
+      saved(invoke('evaluations.setComment', { issueId: detail.id, roundId, comment }), 'comment', detail.comment, (key) => `${key} の所見を保存しました`);
     },
     [detail, roundId, saved],
   );
+
+  const bulkComment = useCallback(
+    (comment: string) => {
+      selectedIds()
+        .then((ids) => applyBulk('comment', ids.map((issueId) => ({ issueId, value: comment })), selectedRow ? { id: selectedRow.id, key: selectedRow.key } : null))
+        .catch(onError);
+    },
+    [selectedIds, applyBulk, selectedRow, onError],
+  );
+
+  const onSelect = useCallback(
+    (index: number, how: SelectHow) => {
+      setSelectedIndex(index);
+      setSelection((s) => (how === 'single' ? single(index) : how === 'toggle' ? toggle(s, index) : extendTo(s, index, how === 'extend-keep')));
+    },
+    [],
+  );
+  const marks = useMemo(() => (text.length >= 1 ? searchPattern(text) : null), [text]);
+
+  // A file dropped anywhere on the window opens the import dialog with it.
+  useEffect(() => {
+    const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
+    const over = (e: DragEvent) => {
+      if (hasFiles(e)) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      const file = e.dataTransfer?.files[0];
+      if (!file) return;
+      setDroppedFile(file);
+      setImportOpen(true);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
 
   useShortcuts({
     onExport: useCallback(() => setExportOpen(true), []),
@@ -291,40 +428,52 @@ export function App() {
           評価回がまだありません。サンプルを使うには xpw init --sample で作成したデータベースを開いてください。
         </p>
       )}
-      <main className="workspace" hidden={view !== 'grid'}>
-        <div className="grid-wrap" ref={gridRef}>
-          <IssueGrid
-            data={data}
-            selectedIndex={selectedIndex}
-            onSelect={setSelectedIndex}
-            sorting={sorting}
-            onSortingChange={setSorting}
-            onCharKey={(key) => {
-              if (!round) return false;
-              const rank = rankForKey(round.ranks, key);
-              if (rank === undefined && key.toLowerCase() === 'd' && selectedRow) {
-                setComparing(selectedRow.id);
-                return true;
-              }
-              if (rank === undefined) return false;
-              setRank(rank);
-              return true;
-            }}
-            onEnter={() => commentRef.current?.focus()}
-          />
-        </div>
-        <IssuePanel
-          issue={detail}
-          round={round}
-          onRank={setRank}
-          onComment={setComment}
-          onDone={focusGrid}
-          onCompare={() => detail && setComparing(detail.id)}
-          commentRef={commentRef}
-        />
-      </main>
-      <footer className="statusbar" aria-live="polite">
-        {status || `↑↓で移動、${round ? rankKeysHint(round.ranks) : '1/2/3'}でランク、Enterで所見、Dで版の比較、Ctrl+Zで元に戻す`}
+      <RankingWorkspace
+        hidden={view !== 'grid'}
+        data={data}
+        round={round}
+        detail={detail}
+        active={selectedIndex}
+        selection={selection}
+        onSelect={onSelect}
+        onSelectAll={() => setSelection(selectAll(data.total ?? 0))}
+        sorting={sorting}
+        onSortingChange={setSorting}
+        prefs={prefs}
+        onPrefsChange={changePrefs}
+        marks={marks}
+        onRank={setRank}
+        onComment={setComment}
+        onBulkComment={bulkComment}
+        onPasteApply={(field, items) => applyBulk(field, items, selectedRow ? { id: selectedRow.id, key: selectedRow.key } : null)}
+        onCharKey={(key) => {
+          if (!round) return false;
+          const rank = rankForKey(round.ranks, key);
+          if (rank === undefined && key.toLowerCase() === 'd' && selectedRow) {
+            setComparing(selectedRow.id);
+            return true;
+          }
+          if (rank === undefined) return false;
+          setRank(rank);
+          return true;
+        }}
+        onCompare={setComparing}
+        onStatus={setStatus}
+        onError={onError}
+        gridRef={gridRef}
+        commentRef={commentRef}
+        columnsOpen={columnsOpen}
+        onColumnsOpen={setColumnsOpen}
+      />
+      <footer className="statusbar">
+        <span className="status-text" aria-live="polite">
+          {status || `↑↓で移動、${round ? rankKeysHint(round.ranks) : '1/2/3'}でランク、Enterで所見、Dで版の比較、Ctrl+Zで元に戻す`}
+        </span>
+        {view === 'grid' && (
+          <button type="button" className="columns-button" onClick={() => setColumnsOpen(true)} title="列の表示・順序・幅・折り返し">
+            列の設定…
+          </button>
+        )}
       </footer>
       {comparing !== null && (
         <ComparisonView
@@ -338,6 +487,7 @@ export function App() {
       )}
       {importOpen && (
         <ImportDialog
+          key={droppedFile ? `${droppedFile.name}:${droppedFile.lastModified}` : 'chosen'}
           rounds={rounds}
           organizations={organizations}
           roundId={roundId}
@@ -348,8 +498,10 @@ export function App() {
             invoke('organizations.list', {}).then(setOrganizations).catch(onError);
           }}
           onError={onError}
+          initialFile={droppedFile}
           onClose={() => {
             setImportOpen(false);
+            setDroppedFile(null);
             focusGrid();
           }}
         />

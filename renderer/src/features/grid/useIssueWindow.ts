@@ -16,6 +16,8 @@ export interface IssueWindow {
   replaceRow(row: IssueRow): void;
   /** Index of an issue among the loaded pages, if loaded. */
   indexOf(issueId: number): number;
+  /** The rows at these indexes, loading the pages not loaded yet (a copy or paste of many rows). */
+  fetchRows(indexes: number[]): Promise<{ index: number; row: IssueRow }[]>;
 }
 
 export function useIssueWindow(query: IssueListQuery | null, refreshKey: number, onError: (e: unknown) => void): IssueWindow {
@@ -86,5 +88,31 @@ export function useIssueWindow(query: IssueListQuery | null, refreshKey: number,
     return -1;
   }, []);
 
-  return { total, loading, rowAt, ensureRange, replaceRow, indexOf };
+  const fetchRows = useCallback(
+    async (indexes: number[]) => {
+      const gen = generation.current;
+      const missing = [...new Set(indexes.map((i) => Math.floor(i / PAGE_SIZE)))].filter((p) => !pages.current.has(p));
+      if (query) {
+        // Large pages (the contract allows 2,000 rows) for what the viewport never loaded.
+        const BIG = 2000;
+        const big = [...new Set(missing.map((p) => Math.floor((p * PAGE_SIZE) / BIG)))];
+        for (const b of big) {
+          const res = await invoke('issues.list', { ...query, offset: b * BIG, limit: BIG });
+          if (gen !== generation.current) break;
+          for (let k = 0; k < BIG / PAGE_SIZE; k++) {
+            const rows = res.rows.slice(k * PAGE_SIZE, (k + 1) * PAGE_SIZE);
+            if (rows.length) pages.current.set((b * BIG) / PAGE_SIZE + k, rows);
+          }
+        }
+      }
+      return indexes.flatMap((index) => {
+        const row = pages.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+        return row ? [{ index, row }] : [];
+      });
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [queryKey],
+  );
+
+  return { total, loading, rowAt, ensureRange, replaceRow, indexOf, fetchRows };
 }
