@@ -1,7 +1,7 @@
 // Issues and their versions: the grid's list query, one issue with its versions, readable keys.
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { matchExpression, reindexIssue } from '../search-index.js';
+import { reindexIssue, searchTerms, termExpression } from '../search-index.js';
 import { jaSortKey } from '../sort-key.js';
 import { nowIso } from '../time.js';
 import { cached } from './result-cache.js';
@@ -93,6 +93,8 @@ interface Where {
   params: Record<string, unknown>;
   /** The clause reads evaluations (e.*). */
   usesEvaluations: boolean;
+  /** A text search is part of the filter. */
+  searches: boolean;
 }
 
 /** WHERE clause shared by the list, the count and the summary, so they always agree. */
@@ -123,12 +125,18 @@ export function buildWhere(filter: IssueFilter): Where {
     // Served by the partial index of unconfirmed carried rows.
     parts.push(`i.id IN (SELECT issue_id FROM evaluations WHERE round_id = @roundId AND carried = 1)`);
   }
-  const match = filter.text ? matchExpression(filter.text) : null;
-  if (match) {
-    parts.push(`i.id IN (SELECT rowid FROM issue_search WHERE issue_search MATCH @match)`);
-    params.match = match;
-  }
-  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params, usesEvaluations };
+  // Every term must occur in the issue's indexed text (title, ①–⑤, key, 局区 names, 事務局メモ)
+  // or in its 所見 of this round.
+  const terms = filter.text ? searchTerms(filter.text) : [];
+  terms.forEach((term, n) => {
+    parts.push(
+      `(i.id IN (SELECT rowid FROM issue_search WHERE issue_search MATCH @match${n})
+        OR i.id IN (SELECT issue_id FROM evaluations WHERE round_id = @roundId AND comment LIKE @comment${n} ESCAPE '\\'))`,
+    );
+    params[`match${n}`] = termExpression(term);
+    params[`comment${n}`] = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  });
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params, usesEvaluations, searches: terms.length > 0 };
 }
 
 const EVALUATION_JOIN = 'LEFT JOIN evaluations e ON e.issue_id = i.id AND e.round_id = @roundId';
@@ -179,7 +187,7 @@ function idQuery(query: Omit<IssueQuery, 'offset' | 'limit'>): { sql: string; pa
   ].join(' ');
   // Sorts no index can serve (rank, 所見, 更新者, 更新日時) and search results (ordered after the
   // match) sort every matching row.
-  return { sql: `SELECT i.id FROM issues i ${joins} ${where.sql} ${order.sql}`, params: where.params, sortsAll: order.needs.size > 0 || Boolean(where.params.match) };
+  return { sql: `SELECT i.id FROM issues i ${joins} ${where.sql} ${order.sql}`, params: where.params, sortsAll: order.needs.size > 0 || where.searches };
 }
 
 /** Every id of the filter in the grid's order (kept per database state, as the pages share it). */

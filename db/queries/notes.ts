@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { nowIso } from '../time.js';
 import { appendAudit } from './audit.js';
+import { reindexIssue } from '../search-index.js';
 
 export interface ComparisonNote {
   note: string;
@@ -50,6 +51,8 @@ export function saveNote(
       before: { note: before?.note ?? '', from: n.fromVersionId, to: n.toVersionId },
       after: { note: n.note, from: n.fromVersionId, to: n.toVersionId },
     });
+    // Notes are searched with the issue's text.
+    reindexIssue(sqlite, n.issueId);
     return getNote(sqlite, n.issueId, n.fromVersionId, n.toVersionId);
   }).immediate();
 }
