@@ -50,30 +50,45 @@ interface Current {
   rank: string | null;
   comment: string;
   carried: boolean;
+  /** The issue has an evaluation row in the round. */
+  exists: boolean;
 }
 
 function readCurrent(sqlite: Database.Database, roundId: number, ids: number[]): Map<number, Current> {
   const rows = sqlite
     .prepare(
-      `SELECT j.value AS id, e.rank, coalesce(e.comment, '') AS comment, coalesce(e.carried, 0) AS carried, i.id AS known
+      `SELECT j.value AS id, e.rank, coalesce(e.comment, '') AS comment, coalesce(e.carried, 0) AS carried, i.id AS known, e.id AS evaluationId
        FROM json_each(@ids) j
        LEFT JOIN issues i ON i.id = j.value
        LEFT JOIN evaluations e ON e.issue_id = j.value AND e.round_id = @roundId`,
     )
-    .all({ ids: JSON.stringify(ids), roundId }) as { id: number; rank: string | null; comment: string; carried: number; known: number | null }[];
+    .all({ ids: JSON.stringify(ids), roundId }) as { id: number; rank: string | null; comment: string; carried: number; known: number | null; evaluationId: number | null }[];
   const missing = rows.find((r) => r.known === null);
   if (missing) throw new DbError('NOT_FOUND', `変革課題 (id ${missing.id}) がありません`);
-  return new Map(rows.map((r) => [r.id, { rank: r.rank, comment: r.comment, carried: r.carried === 1 }]));
+  return new Map(rows.map((r) => [r.id, { rank: r.rank, comment: r.comment, carried: r.carried === 1, exists: r.evaluationId !== null }]));
 }
 
-function upsert(sqlite: Database.Database) {
-  return sqlite.prepare(
+/**
+ * Writes one row's field: an UPDATE of just that field (a rank write does not touch the 所見 or
+ * its sort key), or an INSERT when the issue has no evaluation in the round yet.
+ */
+function writer(sqlite: Database.Database, field: BulkField) {
+  const update =
+    field === 'rank'
+      ? sqlite.prepare('UPDATE evaluations SET rank = @value, carried = @carried, updated_by = @actor, updated_at = @at WHERE issue_id = @issueId AND round_id = @roundId')
+      : sqlite.prepare(
+          'UPDATE evaluations SET comment = @value, comment_sort = @commentSort, updated_by = @actor, updated_at = @at WHERE issue_id = @issueId AND round_id = @roundId',
+        );
+  const insert = sqlite.prepare(
     `INSERT INTO evaluations (issue_id, round_id, rank, comment, comment_sort, carried, updated_by, updated_at)
-     VALUES (@issueId, @roundId, @rank, @comment, @commentSort, @carried, @actor, @at)
-     ON CONFLICT (issue_id, round_id) DO UPDATE SET rank = excluded.rank, comment = excluded.comment,
-       comment_sort = excluded.comment_sort, carried = excluded.carried,
-       updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+     VALUES (@issueId, @roundId, @rank, @comment, @commentSort, @carried, @actor, @at)`,
   );
+  return (row: { issueId: number; roundId: number; value: string | null; carried: boolean; actor: string; at: string; exists: boolean }) => {
+    const commentSort = field === 'comment' && row.value ? jaSortKey(row.value) : '';
+    const params = { issueId: row.issueId, roundId: row.roundId, actor: row.actor, at: row.at, carried: row.carried ? 1 : 0 };
+    if (row.exists) update.run(field === 'rank' ? { ...params, value: row.value } : { issueId: row.issueId, roundId: row.roundId, actor: row.actor, at: row.at, value: row.value ?? '', commentSort });
+    else insert.run({ ...params, rank: field === 'rank' ? row.value : null, comment: field === 'comment' ? (row.value ?? '') : '', commentSort });
+  };
 }
 
 /**
@@ -91,7 +106,7 @@ function writeItems(
   const current = readCurrent(sqlite, c.roundId, items.map((i) => i.issueId));
   const before: StoredItem[] = [];
   const after: StoredItem[] = [];
-  const write = upsert(sqlite);
+  const write = writer(sqlite, c.field);
   const at = nowIso();
   const written: number[] = [];
   for (const item of items) {
@@ -101,17 +116,7 @@ function writeItems(
     const carried = c.field === 'rank' ? (item.carried ?? false) : now.carried;
     const old = c.field === 'rank' ? now.rank : now.comment;
     if (old === value && carried === now.carried) continue;
-    const next = { ...now, [c.field]: value, carried };
-    write.run({
-      issueId: item.issueId,
-      roundId: c.roundId,
-      rank: next.rank,
-      comment: next.comment,
-      commentSort: next.comment ? jaSortKey(next.comment) : '',
-      carried: carried ? 1 : 0,
-      actor: c.actor,
-      at,
-    });
+    write({ issueId: item.issueId, roundId: c.roundId, value, carried, actor: c.actor, at, exists: now.exists });
     before.push([item.issueId, old, now.carried]);
     after.push([item.issueId, value, carried]);
     written.push(item.issueId);

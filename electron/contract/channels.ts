@@ -66,9 +66,8 @@ export const inputs = {
   'evaluations.setRank': z.strictObject({ issueId: id, roundId: id, rank: rankValue.nullable() }),
   'evaluations.setComment': z.strictObject({ issueId: id, roundId: id, comment: z.string().max(4000) }),
   'evaluations.undo': z.strictObject({ auditId: id }),
-  // The ranking workspace (issue 14): every id of the grid's filter and order (Ctrl+A, a range
-  // selection), where an issue stands in it (sort and undo keep it in view), bulk rank/所見.
-  'issues.ids': gridQuerySchema,
+  // The ranking workspace (issue 14): where an issue stands in the grid's order (sort and undo
+  // keep it in view), bulk rank/所見.
   'issues.position': gridQuerySchema.extend({ issueId: id }),
   'evaluations.setMany': z.strictObject({
     roundId: id,
@@ -77,6 +76,17 @@ export const inputs = {
       .array(z.strictObject({ issueId: id, value: z.string().max(4000).nullable() }))
       .min(1)
       .max(200_000),
+  }),
+  // One value for the selected rows, named by their places in the grid's order (ranges of row
+  // indexes): the server resolves them, so selecting 100,000 rows sends a few numbers.
+  'evaluations.setSelected': z.strictObject({
+    query: gridQuerySchema,
+    ranges: z
+      .array(z.tuple([z.number().int().min(0), z.number().int().min(0)]))
+      .min(1)
+      .max(10_000),
+    field: z.enum(['rank', 'comment']),
+    value: z.string().max(4000).nullable(),
   }),
   'evaluations.undoMany': z.strictObject({ auditId: id }),
   'summary.get': issueFilterSchema,
@@ -153,10 +163,10 @@ export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs {
   'evaluations.setRank': ChangeResult;
   'evaluations.setComment': ChangeResult;
   'evaluations.undo': ChangeResult;
-  'issues.ids': number[];
   'issues.position': { index: number };
   'evaluations.setMany': BulkResult;
   'evaluations.undoMany': BulkResult;
+  'evaluations.setSelected': BulkResult;
   'summary.get': SummaryLine[];
   'settings.get': Settings;
   'settings.set': Settings;
@@ -232,7 +242,7 @@ export interface ContractError {
 export type Reply<C extends Channel> = { ok: true; data: Output<C> } | { ok: false; error: ContractError };
 
 export type { Comparison, ComparisonNote, FieldComparison, Finding, VersionFindings, VersionupRow, VersionupStatus, WritingRule };
-export type { AuditRow, ChangeResult, IssueDetail, IssueRow, Organization, Round, SummaryLine };
+export type { AuditRow, BulkResult, ChangeResult, IssueDetail, IssueRow, Organization, Round, SummaryLine };
 export type { IssueVersion } from '../../db/queries/issues.js';
 export type { ExportKind, ExportRequest } from '../services/export/options.js';
 export type { Delivery, JobStatus } from '../services/export/jobs.js';

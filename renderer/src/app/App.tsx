@@ -2,12 +2,12 @@
 // issue on the right. Every edit is saved at once through the contract.
 import type { SortingState } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AppInfo, ChangeResult, IssueDetail, IssueRow, Organization, Round, Settings, SummaryLine } from '../../../electron/contract/channels';
+import type { AppInfo, BulkResult, ChangeResult, IssueDetail, IssueRow, Organization, Round, Settings, SummaryLine } from '../../../electron/contract/channels';
 import { ApiError, invoke } from '../api/client';
 import { FilterBar, NO_FILTERS, type Filters } from '../features/filters/FilterBar';
 import { SORT_COLUMN } from '../features/grid/columns';
 import type { SelectHow } from '../features/grid/IssueGrid';
-import { all as selectAll, count, extendTo, indexes, single, toggle, type Selection } from '../features/grid/selection';
+import { all as selectAll, count, extendTo, single, toggle, type Selection } from '../features/grid/selection';
 import { DEFAULT_PREFS, loadPrefs, savePrefs, type GridPrefs } from '../features/grid/grid-prefs';
 import { RankingWorkspace } from '../features/workspace/RankingWorkspace';
 import { searchPattern } from '../lib/highlight';
@@ -243,42 +243,47 @@ export function App() {
     [applyRow, undo, onError],
   );
 
-  /** A bulk change (paste, or the selected rows): one audited change, one Ctrl+Z. */
-  const applyBulk = useCallback(
-    (field: 'rank' | 'comment', items: { issueId: number; value: string | null }[], first: { id: number; key: string } | null) => {
-      if (roundId === null || items.length === 0) return;
-      invoke('evaluations.setMany', { roundId, field, items })
-        .then((res) => {
-          undo.record({ auditId: res.auditId, kind: 'many', field, issueId: first?.id ?? items[0]!.issueId, key: first?.key ?? '', before: null, after: null, count: res.changed });
-          reloadData();
-          const label = field === 'rank' ? 'ランク' : '所見';
-          setStatus(`${res.changed.toLocaleString('ja-JP')} 件の${label}を変更しました${res.unchanged ? ` (${res.unchanged.toLocaleString('ja-JP')} 件は同じ値のため変更なし)` : ''}。Ctrl+Zで元に戻せます`);
-          setError(null);
-        })
-        .catch(onError);
+  /** After a bulk change (paste, or the selected rows): one audited change, one Ctrl+Z. */
+  const bulkDone = useCallback(
+    (field: 'rank' | 'comment', res: BulkResult, first: { id: number; key: string }) => {
+      undo.record({ auditId: res.auditId, kind: 'many', field, issueId: first.id, key: first.key, before: null, after: null, count: res.changed });
+      reloadData();
+      const label = field === 'rank' ? 'ランク' : '所見';
+      setStatus(`${res.changed.toLocaleString('ja-JP')} 件の${label}を変更しました${res.unchanged ? ` (${res.unchanged.toLocaleString('ja-JP')} 件は同じ値のため変更なし)` : ''}。Ctrl+Zで元に戻せます`);
+      setError(null);
     },
-    [roundId, undo, reloadData, onError],
+    [undo, reloadData],
   );
 
-  /** The ids of the selected rows, in the grid's order (the database lists the whole filter once). */
-  const selectedIds = useCallback(async (): Promise<number[]> => {
-    if (!query) return [];
-    const ids = await invoke('issues.ids', query);
-    return indexes(selection).flatMap((i) => (ids[i] === undefined ? [] : [ids[i]]));
-  }, [query, selection]);
+  /** A paste: its own value per issue. */
+  const applyPaste = useCallback(
+    (field: 'rank' | 'comment', items: { issueId: number; value: string | null }[]) => {
+      if (roundId === null || items.length === 0) return;
+      invoke('evaluations.setMany', { roundId, field, items })
+        .then((res) => bulkDone(field, res, selectedRow ? { id: selectedRow.id, key: selectedRow.key } : { id: items[0]!.issueId, key: '' }))
+        .catch(onError);
+    },
+    [roundId, selectedRow, bulkDone, onError],
+  );
+
+  /** One value for every selected row: the server resolves the rows from their places in the grid. */
+  const applyToSelection = useCallback(
+    (field: 'rank' | 'comment', value: string | null) => {
+      if (!query || !selectedRow) return;
+      invoke('evaluations.setSelected', { query, ranges: selection.ranges.map(([a, b]) => [a, b] as [number, number]), field, value })
+        .then((res) => bulkDone(field, res, { id: selectedRow.id, key: selectedRow.key }))
+        .catch(onError);
+    },
+    [query, selection, selectedRow, bulkDone, onError],
+  );
 
   const setRank = useCallback(
     (rank: string | null) => {
       if (!selectedRow || roundId === null) return;
-      if (count(selection) > 1) {
-        selectedIds()
-          .then((ids) => applyBulk('rank', ids.map((issueId) => ({ issueId, value: rank })), { id: selectedRow.id, key: selectedRow.key }))
-          .catch(onError);
-        return;
-      }
+      if (count(selection) > 1) return applyToSelection('rank', rank);
       saved(invoke('evaluations.setRank', { issueId: selectedRow.id, roundId, rank }), 'rank', selectedRow.rank, (key) => `${key} のランクを ${rank ?? '未評価'} にしました`);
     },
-    [selectedRow, roundId, saved, selection, selectedIds, applyBulk, onError],
+    [selectedRow, roundId, saved, selection, applyToSelection],
   );
 
   const setComment = useCallback(
@@ -289,14 +294,7 @@ export function App() {
     [detail, roundId, saved],
   );
 
-  const bulkComment = useCallback(
-    (comment: string) => {
-      selectedIds()
-        .then((ids) => applyBulk('comment', ids.map((issueId) => ({ issueId, value: comment })), selectedRow ? { id: selectedRow.id, key: selectedRow.key } : null))
-        .catch(onError);
-    },
-    [selectedIds, applyBulk, selectedRow, onError],
-  );
+  const bulkComment = useCallback((comment: string) => applyToSelection('comment', comment), [applyToSelection]);
 
   const onSelect = useCallback(
     (index: number, how: SelectHow) => {
@@ -445,7 +443,7 @@ export function App() {
         onRank={setRank}
         onComment={setComment}
         onBulkComment={bulkComment}
-        onPasteApply={(field, items) => applyBulk(field, items, selectedRow ? { id: selectedRow.id, key: selectedRow.key } : null)}
+        onPasteApply={applyPaste}
         onCharKey={(key) => {
           if (!round) return false;
           const rank = rankForKey(round.ranks, key);
