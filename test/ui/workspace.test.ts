@@ -196,8 +196,10 @@ describe('surprises fixed', () => {
     await row(0).click();
     await grid().focus();
     for (let i = 0; i < 14; i++) await page.keyboard.press('ArrowDown');
-    const key = (await panel().locator('.issue-key').textContent())!.split(' ')[0]!;
-    const title = await page.locator('[role=row][aria-selected=true] .col-title').textContent();
+    const selected = page.locator('.grid-body [role=row][aria-selected=true]');
+    const key = `${await selected.locator('.col-organization').textContent()}-A-${await selected.locator('.col-number').textContent()}`;
+    await expectText(panel().locator('.issue-key'), key);
+    const title = await selected.locator('.col-title').textContent();
     await page.getByRole('columnheader', { name: /課題名/ }).click();
     await expectText(page.getByRole('columnheader', { name: /課題名/ }), '▲');
     // Another place in the new order, the same issue.
