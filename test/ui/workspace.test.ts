@@ -357,6 +357,21 @@ describe('Excel habits', () => {
     expect(await row(10).locator('.col-comment').getAttribute('title')).toBe('一行目\n二行目');
   });
 
+  it('shows the whole text of a cut-off cell under the cell cursor (← →), as on hover', async () => {
+    const long = '所見が長く一覧の幅に収まらない場合でも、セルにカーソルを置けば全文を読めることを確かめるための文章です。';
+    const { issueId } = await api<{ issueId: number }>('issues.resolveKey', { key: '政策-A-1' });
+    await api('evaluations.setComment', { issueId, roundId: 1, comment: long });
+    await page.reload();
+    await firstRows();
+    await page.locator('[role=row]', { hasText: 'ふるさと納税の寄附受入額の増加' }).click();
+    const cell = page.locator('.grid-row.active .col-comment');
+    expect(await cell.getAttribute('title')).toBe(long);
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+    await expectText(page.getByRole('tooltip'), long);
+    await page.keyboard.press('Escape');
+    await page.getByRole('tooltip').waitFor({ state: 'detached' });
+  });
+
   it('resizes, hides, reorders and wraps columns, keeps 局名/番号 in view sideways, and remembers it all', async () => {
     const title = page.getByRole('columnheader', { name: /課題名/ });
     const before = (await title.boundingBox())!.width;

@@ -2,20 +2,21 @@
 // issue on the right. Every edit is saved at once through the contract.
 import type { SortingState } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AppInfo, BulkResult, ChangeResult, IssueDetail, IssueRow, Organization, Round, Settings, SummaryLine } from '../../../electron/contract/channels';
+import type { AppInfo, IssueDetail, Organization, Round, Settings, SummaryLine } from '../../../electron/contract/channels';
 import { ApiError, invoke } from '../api/client';
 import { FilterBar, NO_FILTERS, type Filters } from '../features/filters/FilterBar';
 import { SORT_COLUMN } from '../features/grid/columns';
 import type { SelectHow } from '../features/grid/IssueGrid';
-import { all as selectAll, count, extendTo, single, toggle, type Selection } from '../features/grid/selection';
-import { DEFAULT_PREFS, loadPrefs, savePrefs, type GridPrefs } from '../features/grid/grid-prefs';
+import { all as selectAll, extendTo, single, toggle, type Selection } from '../features/grid/selection';
+import { useGridPrefs } from '../features/grid/grid-prefs';
+import { useFileDrop } from '../features/import/useFileDrop';
 import { RankingWorkspace } from '../features/workspace/RankingWorkspace';
 import { searchPattern } from '../lib/highlight';
 import { useIssueWindow, type IssueListQuery } from '../features/grid/useIssueWindow';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { BackupsView } from '../features/backups/BackupsView';
 import { SummaryBar } from '../features/summary/SummaryBar';
-import { describeUndo, useUndo, type UndoOutcome } from '../features/undo/useUndo';
+import { useRankActions } from '../features/workspace/useRankActions';
 import { ComparisonView } from '../features/compare/ComparisonView';
 import { RulesView } from '../features/rules/RulesView';
 import { VersionupStatusView } from '../features/versionup/VersionupStatusView';
@@ -40,7 +41,6 @@ const VIEWS: [View, string][] = [
   ['backups', 'バックアップ'],
 ];
 import { rankForKey, rankKeysHint } from './rank-keys';
-import { moveRank } from './summary-math';
 import { useDebounced } from './useDebounced';
 import { useShortcuts } from './useShortcuts';
 
@@ -55,7 +55,6 @@ export function App() {
   const [sorting, setSorting] = useState<SortingState>([]);
   const [selectedIndex, setSelectedIndex] = useState(0);
   const [selection, setSelection] = useState<Selection>(() => single(0));
-  const [prefs, setPrefs] = useState<GridPrefs>(DEFAULT_PREFS);
   const [droppedFile, setDroppedFile] = useState<File | null>(null);
   const [columnsOpen, setColumnsOpen] = useState(false);
   const [detail, setDetail] = useState<IssueDetail | null>(null);
@@ -76,17 +75,7 @@ export function App() {
   const commentRef = useRef<HTMLTextAreaElement>(null);
 
   const onError = useCallback((e: unknown) => setError(message(e)), []);
-  const actor = info?.actor ?? null;
-  useEffect(() => {
-    if (actor) setPrefs(loadPrefs(actor));
-  }, [actor]);
-  const changePrefs = useCallback(
-    (next: GridPrefs) => {
-      setPrefs(next);
-      if (actor) savePrefs(actor, next);
-    },
-    [actor],
-  );
+  const [prefs, changePrefs] = useGridPrefs(info?.actor ?? null);
   const round = rounds.find((r) => r.id === roundId) ?? null;
   const text = useDebounced(filters.text.trim(), 100);
 
@@ -187,114 +176,26 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId, roundId, onError]);
 
-  const applyRow = useCallback(
-    (row: IssueRow) => {
-      const before = data.rowAt(data.indexOf(row.id));
-      data.replaceRow(row);
-      setDetail((d) => (d && d.id === row.id ? { ...d, ...row } : d));
-      // The row is in the current filter, so its rank change moves one count of the summary;
-      // no need to ask the database to count everything again after each key press.
-      if (before && summary) {
-        if (before.rank !== row.rank || before.carried !== row.carried) {
-          setSummary(moveRank(summary, row.level, before.rank, row.rank, Number(row.carried) - Number(before.carried)));
-        }
-      } else setSummaryKey((k) => k + 1);
-    },
-    [data, summary],
-  );
   const reloadData = useCallback(() => {
     setDataVersion((v) => v + 1);
     setSummaryKey((k) => k + 1);
   }, []);
-
-  /** After an undo or redo: say what changed and bring that issue into view. */
-  const undone = useCallback(
-    (row: IssueRow | null, outcome: UndoOutcome) => {
-      if (row) applyRow(row);
-      else reloadData();
-      const text = describeUndo(outcome);
-      setStatus(text);
-      setError(null);
-      if (!query) return;
-      invoke('issues.position', { ...query, issueId: outcome.entry.issueId })
-        .then(({ index }) => {
-          if (index >= 0) select(index);
-          else setStatus(`${text} (今の絞り込みでは表示されていません)`);
-        })
-        .catch(onError);
-    },
-    [applyRow, reloadData, query, select, onError],
-  );
-  const undo = useUndo(undone, setStatus, onError);
-
-  /** Applies a saved change to the grid, panel and summary, and makes it undoable. */
-  const saved = useCallback(
-    (change: Promise<ChangeResult>, field: 'rank' | 'comment', before: string | null, describe: (key: string) => string) => {
-      change
-        .then((res) => {
-          applyRow(res.row);
-          const after = field === 'rank' ? res.row.rank : res.row.comment;
-          undo.record({ auditId: res.auditId, kind: 'one', field, issueId: res.row.id, key: res.row.key, before, after, count: 1 });
-          setStatus(describe(res.row.key));
-          setError(null);
-        })
-        .catch(onError);
-    },
-    [applyRow, undo, onError],
-  );
-
-  /** After a bulk change (paste, or the selected rows): one audited change, one Ctrl+Z. */
-  const bulkDone = useCallback(
-    (field: 'rank' | 'comment', res: BulkResult, first: { id: number; key: string }) => {
-      undo.record({ auditId: res.auditId, kind: 'many', field, issueId: first.id, key: first.key, before: null, after: null, count: res.changed });
-      reloadData();
-      const label = field === 'rank' ? 'ランク' : '所見';
-      setStatus(`${res.changed.toLocaleString('ja-JP')} 件の${label}を変更しました${res.unchanged ? ` (${res.unchanged.toLocaleString('ja-JP')} 件は同じ値のため変更なし)` : ''}。Ctrl+Zで元に戻せます`);
-      setError(null);
-    },
-    [undo, reloadData],
-  );
-
-  /** A paste: its own value per issue. */
-  const applyPaste = useCallback(
-    (field: 'rank' | 'comment', items: { issueId: number; value: string | null }[]) => {
-      if (roundId === null || items.length === 0) return;
-      invoke('evaluations.setMany', { roundId, field, items })
-        .then((res) => bulkDone(field, res, selectedRow ? { id: selectedRow.id, key: selectedRow.key } : { id: items[0]!.issueId, key: '' }))
-        .catch(onError);
-    },
-    [roundId, selectedRow, bulkDone, onError],
-  );
-
-  /** One value for every selected row: the server resolves the rows from their places in the grid. */
-  const applyToSelection = useCallback(
-    (field: 'rank' | 'comment', value: string | null) => {
-      if (!query || !selectedRow) return;
-      invoke('evaluations.setSelected', { query, ranges: selection.ranges.map(([a, b]) => [a, b] as [number, number]), field, value })
-        .then((res) => bulkDone(field, res, { id: selectedRow.id, key: selectedRow.key }))
-        .catch(onError);
-    },
-    [query, selection, selectedRow, bulkDone, onError],
-  );
-
-  const setRank = useCallback(
-    (rank: string | null) => {
-      if (!selectedRow || roundId === null) return;
-      if (count(selection) > 1) return applyToSelection('rank', rank);
-      saved(invoke('evaluations.setRank', { issueId: selectedRow.id, roundId, rank }), 'rank', selectedRow.rank, (key) => `${key} のランクを ${rank ?? '未評価'} にしました`);
-    },
-    [selectedRow, roundId, saved, selection, applyToSelection],
-  );
-
-  const setComment = useCallback(
-    (comment: string) => {
-      if (!detail || roundId === null) return;
-      saved(invoke('evaluations.setComment', { issueId: detail.id, roundId, comment }), 'comment', detail.comment, (key) => `${key} の所見を保存しました`);
-    },
-    [detail, roundId, saved],
-  );
-
-  const bulkComment = useCallback((comment: string) => applyToSelection('comment', comment), [applyToSelection]);
+  const { setRank, setComment, bulkComment, applyPaste, undo } = useRankActions({
+    data,
+    query,
+    roundId,
+    selection,
+    selectedRow,
+    detail,
+    setDetail,
+    setSummary,
+    setSummaryKey,
+    reloadData,
+    select,
+    setStatus,
+    setError,
+    onError,
+  });
 
   const onSelect = useCallback(
     (index: number, how: SelectHow) => {
@@ -303,29 +204,32 @@ export function App() {
     },
     [],
   );
+  const total = data.total ?? 0;
+  const onSelectAll = useCallback(() => setSelection(selectAll(total)), [total]);
   const marks = useMemo(() => (text.length >= 1 ? searchPattern(text) : null), [text]);
 
   // A file dropped anywhere on the window opens the import dialog with it.
-  useEffect(() => {
-    const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
-    const over = (e: DragEvent) => {
-      if (hasFiles(e)) e.preventDefault();
-    };
-    const drop = (e: DragEvent) => {
-      if (!hasFiles(e)) return;
-      e.preventDefault();
-      const file = e.dataTransfer?.files[0];
-      if (!file) return;
+  useFileDrop(
+    useCallback((file: File) => {
       setDroppedFile(file);
       setImportOpen(true);
-    };
-    window.addEventListener('dragover', over);
-    window.addEventListener('drop', drop);
-    return () => {
-      window.removeEventListener('dragover', over);
-      window.removeEventListener('drop', drop);
-    };
-  }, []);
+    }, []),
+  );
+
+  const onCharKey = useCallback(
+    (key: string) => {
+      if (!round) return false;
+      const rank = rankForKey(round.ranks, key);
+      if (rank === undefined && key.toLowerCase() === 'd' && selectedRow) {
+        setComparing(selectedRow.id);
+        return true;
+      }
+      if (rank === undefined) return false;
+      setRank(rank);
+      return true;
+    },
+    [round, selectedRow, setRank],
+  );
 
   useShortcuts({
     onExport: useCallback(() => setExportOpen(true), []),
@@ -434,7 +338,7 @@ export function App() {
         active={selectedIndex}
         selection={selection}
         onSelect={onSelect}
-        onSelectAll={() => setSelection(selectAll(data.total ?? 0))}
+        onSelectAll={onSelectAll}
         sorting={sorting}
         onSortingChange={setSorting}
         prefs={prefs}
@@ -444,17 +348,7 @@ export function App() {
         onComment={setComment}
         onBulkComment={bulkComment}
         onPasteApply={applyPaste}
-        onCharKey={(key) => {
-          if (!round) return false;
-          const rank = rankForKey(round.ranks, key);
-          if (rank === undefined && key.toLowerCase() === 'd' && selectedRow) {
-            setComparing(selectedRow.id);
-            return true;
-          }
-          if (rank === undefined) return false;
-          setRank(rank);
-          return true;
-        }}
+        onCharKey={onCharKey}
         onCompare={setComparing}
         onStatus={setStatus}
         onError={onError}

@@ -3,7 +3,7 @@
 // visibility, pinning) and sort state. Selection, clipboard and menus live in the caller.
 import { useTable, type ColumnOrderState, type ColumnPinningState, type ColumnSizingState, type SortingState, type Updater, type ColumnVisibilityState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, type ClipboardEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { IssueRow } from '../../../../electron/contract/channels';
 import { highlight } from '../../lib/highlight';
 import { cellText, FLEX_COLUMN, gridColumns, gridFeatures, PINNED, SEARCHED } from './columns';
@@ -46,7 +46,8 @@ function rowDomId(index: number): string {
   return `issue-row-${index}`;
 }
 
-export function IssueGrid(props: IssueGridProps) {
+/** Memoised: the grid renders again only when its own inputs change, not on every summary or detail update. */
+export const IssueGrid = memo(function IssueGrid(props: IssueGridProps) {
   const { data, active, selection, onSelect, sorting, onSortingChange, prefs, onPrefsChange, activeColumn, marks } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = data.total ?? 0;
@@ -56,7 +57,7 @@ export function IssueGrid(props: IssueGridProps) {
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 8,
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
   });
@@ -109,6 +110,21 @@ export function IssueGrid(props: IssueGridProps) {
   useEffect(() => {
     if (active >= 0 && active < total) virtualizer.scrollToIndex(active, { align: 'auto' });
   }, [active, total, virtualizer]);
+
+  // The cell under the cursor (←→) shows its whole text below it when it is cut off, as hovering does.
+  const [peek, setPeek] = useState<{ text: string; left: number; top: number; width: number } | null>(null);
+  const activeRowId = data.rowAt(active)?.id;
+  useLayoutEffect(() => {
+    const grid = scrollRef.current;
+    const cell = grid?.querySelector<HTMLElement>('.grid-row.active .grid-cell.cursor');
+    if (!grid || !cell || cell.scrollWidth <= cell.clientWidth + 1) {
+      setPeek(null);
+      return;
+    }
+    const g = grid.getBoundingClientRect();
+    const c = cell.getBoundingClientRect();
+    setPeek({ text: cell.getAttribute('title') ?? '', left: c.left - g.left, top: c.bottom - g.top, width: Math.max(c.width, 280) });
+  }, [activeColumn, active, activeRowId, prefs]);
 
   const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 2);
   const columnIds = headers.map((h) => h.column.id);
@@ -240,6 +256,11 @@ export function IssueGrid(props: IssueGridProps) {
         })}
       </div>
       {total === 0 && data.total !== null && <p className="grid-empty">条件に合う課題はありません</p>}
+      {peek && (
+        <div className="cell-peek" role="tooltip" style={{ left: peek.left + (scrollRef.current?.scrollLeft ?? 0), top: peek.top + (scrollRef.current?.scrollTop ?? 0), maxWidth: Math.max(peek.width, 360) }}>
+          {peek.text}
+        </div>
+      )}
     </div>
   );
-}
+});

@@ -2,6 +2,7 @@
 // text, and the width of the reading pane. Kept in this PC's per-user browser storage (the
 // Electron profile lives in the Windows user's AppData), keyed by the user's name too, so two
 // people sharing a login-free kiosk PC still get their own. Layout is not data: not audited.
+import { useCallback, useEffect, useState } from 'react';
 
 export interface GridPrefs {
   sizing: Record<string, number>;
@@ -39,4 +40,20 @@ export function savePrefs(user: string, prefs: GridPrefs): void {
   } catch {
     // Storage full or disabled: the layout is simply not remembered.
   }
+}
+
+/** The user's layout, loaded once the user's name is known and saved on every change. */
+export function useGridPrefs(user: string | null): [GridPrefs, (next: GridPrefs) => void] {
+  const [prefs, setPrefs] = useState<GridPrefs>(DEFAULT_PREFS);
+  useEffect(() => {
+    if (user) setPrefs(loadPrefs(user));
+  }, [user]);
+  const change = useCallback(
+    (next: GridPrefs) => {
+      setPrefs(next);
+      if (user) savePrefs(user, next);
+    },
+    [user],
+  );
+  return [prefs, change];
 }

@@ -1,6 +1,6 @@
 // Loads the grid's rows page by page from the contract: the grid knows the total and asks only
 // for the pages its viewport shows, so 100,000 issues cost what a screenful costs.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Input, IssueRow } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
 
@@ -18,12 +18,14 @@ export interface IssueWindow {
   indexOf(issueId: number): number;
   /** The rows at these indexes, loading the pages not loaded yet (a copy or paste of many rows). */
   fetchRows(indexes: number[]): Promise<{ index: number; row: IssueRow }[]>;
+  /** Changes whenever the loaded rows change. */
+  version: number;
 }
 
 export function useIssueWindow(query: IssueListQuery | null, refreshKey: number, onError: (e: unknown) => void): IssueWindow {
   const [total, setTotal] = useState<number | null>(null);
   const [loading, setLoading] = useState(false);
-  const [, setTick] = useState(0);
+  const [tick, setTick] = useState(0);
   const pages = useRef(new Map<number, IssueRow[]>());
   const pending = useRef(new Set<number>());
   const generation = useRef(0);
@@ -114,5 +116,10 @@ export function useIssueWindow(query: IssueListQuery | null, refreshKey: number,
     [queryKey],
   );
 
-  return { total, loading, rowAt, ensureRange, replaceRow, indexOf, fetchRows };
+  // A new object only when what it shows changed (a page arrived, a row was replaced), so the
+  // grid can skip rendering when other parts of the screen (summary, detail) update.
+  return useMemo(
+    () => ({ total, loading, rowAt, ensureRange, replaceRow, indexOf, fetchRows, version: tick }),
+    [total, loading, rowAt, ensureRange, replaceRow, indexOf, fetchRows, tick],
+  );
 }

@@ -2,7 +2,7 @@
 // when someone changed the value since); redo is the undo of that undo. Each entry remembers
 // what it changed, so the status line can say what was undone (課題, 項目, before → after) and
 // the grid can bring that issue into view.
-import { useCallback, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import type { IssueRow } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
 
@@ -84,5 +84,5 @@ export function useUndo(onApplied: (row: IssueRow | null, outcome: UndoOutcome) 
 
   const undo = useCallback(() => step('undo'), [step]);
   const redo = useCallback(() => step('redo'), [step]);
-  return { record, undo, redo };
+  return useMemo(() => ({ record, undo, redo }), [record, undo, redo]);
 }

@@ -67,10 +67,11 @@ export function RankingWorkspace(props: RankingWorkspaceProps) {
   const locked = round?.lockedAt != null;
   const paneWidth = Math.min(prefs.paneWidth, maxPane);
 
-  const onEnter = () => {
+  const onEnter = useCallback(() => {
     if (many) setBulkComment(true);
     else commentRef.current?.focus();
-  };
+  }, [many, commentRef]);
+  const onContextMenu = useCallback((x: number, y: number) => setMenu({ x, y }), []);
 
   const menuItems = (): (MenuItem | 'separator')[] => [
     { label: `コピー (${count(selection).toLocaleString('ja-JP')} 行)`, keys: 'Ctrl+C', run: () => void clip.copyAsync() },
@@ -107,7 +108,7 @@ export function RankingWorkspace(props: RankingWorkspaceProps) {
           marks={props.marks}
           onCharKey={props.onCharKey}
           onEnter={onEnter}
-          onContextMenu={(x, y) => setMenu({ x, y })}
+          onContextMenu={onContextMenu}
           onCopy={clip.onCopy}
           onPaste={clip.onPaste}
         />
