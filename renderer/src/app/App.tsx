@@ -7,7 +7,7 @@ import { ApiError, invoke } from '../api/client';
 import { FilterBar, NO_FILTERS, type Filters } from '../features/filters/FilterBar';
 import { SORT_COLUMN } from '../features/grid/columns';
 import type { SelectHow } from '../features/grid/IssueGrid';
-import { all as selectAll, extendTo, single, toggle, type Selection } from '../features/grid/selection';
+import { all as selectAll, count, extendTo, single, toggle, type Selection } from '../features/grid/selection';
 import { useGridPrefs } from '../features/grid/grid-prefs';
 import { useFileDrop } from '../features/import/useFileDrop';
 import { RankingWorkspace } from '../features/workspace/RankingWorkspace';
@@ -359,8 +359,13 @@ export function App() {
       />
       <footer className="statusbar">
         <span className="status-text" aria-live="polite">
-          {status || `↑↓で移動、${round ? rankKeysHint(round.ranks) : '1/2/3'}でランク、Enterで所見、Dで版の比較、Ctrl+Zで元に戻す`}
+          {status || `↑↓で移動、${round ? rankKeysHint(round.ranks) : '1/2/3'}でランク、Enterで所見、Dで版の比較、Ctrl+Zで元に戻す、Shift・Ctrl+クリックで複数選択、右クリックでメニュー`}
         </span>
+        {view === 'grid' && count(selection) > 1 && (
+          <span className="selection-count" role="status">
+            {count(selection).toLocaleString('ja-JP')} 件を選択中 — ランクのキーで全件に設定、Enterで所見、Ctrl+C / Ctrl+V
+          </span>
+        )}
         {view === 'grid' && (
           <button type="button" className="columns-button" onClick={() => setColumnsOpen(true)} title="列の表示・順序・幅・折り返し">
             列の設定…

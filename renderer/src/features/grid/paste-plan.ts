@@ -35,10 +35,17 @@ export function pastedRank(ranks: ScaleRank[], cell: string): string | undefined
   return byKey ?? undefined;
 }
 
-/** Ranks when every non-empty cell names a rank of the scale, else 所見. */
+/**
+ * Ranks when every non-empty cell names a rank of the scale, or when the others are one or two
+ * characters (a column of ranks with a typo: the confirmation then says which cell is wrong);
+ * else 所見.
+ */
 export function guessField(ranks: ScaleRank[], values: string[]): PasteField {
   const filled = values.filter((v) => v.trim() !== '');
-  return filled.length > 0 && filled.every((v) => pastedRank(ranks, v) !== undefined) ? 'rank' : 'comment';
+  if (filled.length === 0) return 'comment';
+  const isRank = filled.map((v) => pastedRank(ranks, v) !== undefined);
+  if (isRank.every(Boolean)) return 'rank';
+  return isRank.some(Boolean) && filled.every((v, i) => isRank[i] || [...v.trim()].length <= 2) ? 'rank' : 'comment';
 }
 
 /**

@@ -112,11 +112,6 @@ export function RankingWorkspace(props: RankingWorkspaceProps) {
           onCopy={clip.onCopy}
           onPaste={clip.onPaste}
         />
-        {many && (
-          <p className="selection-count" role="status">
-            {count(selection).toLocaleString('ja-JP')} 件を選択中 — ランクのキーで全件に設定、Enterで所見、Ctrl+Cでコピー、Ctrl+Vで貼り付け
-          </p>
-        )}
       </div>
       <Splitter paneWidth={paneWidth} max={maxPane} onChange={(w) => onPrefsChange({ ...prefs, paneWidth: w })} onReset={() => onPrefsChange({ ...prefs, paneWidth: DEFAULT_PREFS.paneWidth })} />
       <IssuePanel
