@@ -2,6 +2,7 @@
 // entry, one undo; rows changed by someone since are left alone by the undo.
 import { describe, expect, it } from 'vitest';
 import { getAudit } from '../../db/queries/audit';
+import { describeAudit } from '../../common/audit-text';
 import { setEvaluationsBulk, undoBulk } from '../../db/queries/evaluations-bulk';
 import { setRank } from '../../db/queries/evaluations';
 import { getIssueRow, issuePosition, listIssueIds, listIssues } from '../../db/queries/issues';
@@ -30,7 +31,15 @@ describe('bulk rank and 所見', () => {
     expect(res.changed).toBe(before.filter((r) => r !== '1').length);
     expect(ids.map(rankOf)).toEqual(ids.map(() => '1'));
     expect(auditCount()).toBe(entries + 1);
-    expect(getAudit(db.sqlite, res.auditId!)).toMatchObject({ action: 'evaluation.bulk', actor: '山田', roundId });
+    const entry = getAudit(db.sqlite, res.auditId!)!;
+    expect(entry).toMatchObject({ action: 'evaluation.bulk', actor: '山田', roundId });
+    // The audit screen reads it in Japanese: how many rows, from what to what.
+    expect(describeAudit(entry)).toEqual({
+      action: 'ランク・所見の一括変更',
+      target: `課題 ${res.changed} 件`,
+      before: expect.stringMatching(new RegExp(`^ランク ${res.changed} 件: 2 ×\\d+`)),
+      after: `ランク ${res.changed} 件: 1 ×${res.changed}`,
+    });
 
     const undone = undoBulk(db.sqlite, res.auditId!, '山田');
     expect(undone).toMatchObject({ changed: res.changed, skipped: 0 });
