@@ -5,7 +5,7 @@ import { getAudit } from '../../db/queries/audit';
 import { describeAudit } from '../../common/audit-text';
 import { setEvaluationsBulk, undoBulk } from '../../db/queries/evaluations-bulk';
 import { setRank } from '../../db/queries/evaluations';
-import { getIssueRow, issuePosition, listIssueIds, listIssues } from '../../db/queries/issues';
+import { getIssueRow, issuePosition, listIssueIds, listIssues, resolveIssueKey } from '../../db/queries/issues';
 import { latestRound } from '../../db/queries/rounds';
 import { sampleDb } from '../helpers/temp';
 
@@ -61,6 +61,19 @@ describe('bulk rank and 所見', () => {
     expect(getIssueRow(db.sqlite, ids[1]!, roundId)!.comment).toBe('後から直した');
     expect(getIssueRow(db.sqlite, ids[2]!, roundId)!.comment).toBe('');
     expect(() => undoBulk(db.sqlite, res.auditId!, '佐藤')).toThrow(/すでに取り消されています/);
+  });
+
+  it('creates the evaluation of an issue that has none in the round yet, and the undo leaves it 未評価', () => {
+    const b = resolveIssueKey(db.sqlite, '財変-B-4')!;
+    expect(getIssueRow(db.sqlite, b, roundId)).toMatchObject({ rank: null, comment: '' });
+    const res = setEvaluationsBulk(db.sqlite, { roundId, field: 'rank', items: [{ issueId: b, value: '2' }, { issueId: ids[0]!, value: '3' }], actor: '山田' });
+    expect(getIssueRow(db.sqlite, b, roundId)).toMatchObject({ rank: '2', comment: '', updatedBy: '山田' });
+    undoBulk(db.sqlite, res.auditId!, '山田');
+    expect(getIssueRow(db.sqlite, b, roundId)!.rank).toBeNull();
+    const note = setEvaluationsBulk(db.sqlite, { roundId, field: 'comment', items: [{ issueId: b, value: 'B の所見' }], actor: '山田' });
+    expect(getIssueRow(db.sqlite, b, roundId)).toMatchObject({ rank: null, comment: 'B の所見' });
+    undoBulk(db.sqlite, note.auditId!, '山田');
+    expect(getIssueRow(db.sqlite, b, roundId)!.comment).toBe('');
   });
 
   it('refuses a rank outside the scale or an unknown issue, writing nothing', () => {

@@ -9,11 +9,14 @@ export interface GridPrefs {
   hidden: string[];
   order: string[];
   wrap: boolean;
-  /** Width of the reading pane in px. */
+  /** Width of the reading pane in px; 0: chosen from the window's width (autoPaneWidth). */
   paneWidth: number;
 }
 
-export const DEFAULT_PREFS: GridPrefs = { sizing: {}, hidden: [], order: [], wrap: false, paneWidth: 460 };
+export const DEFAULT_PREFS: GridPrefs = { sizing: {}, hidden: [], order: [], wrap: false, paneWidth: 0 };
+
+/** The pane's width until the user drags it: 460 px on a laptop, about a third of a wide screen. */
+export const autoPaneWidth = (windowWidth: number): number => (windowWidth < 1600 ? 460 : Math.round(windowWidth * 0.36));
 
 const keyFor = (user: string): string => `xpw.grid-layout.v1.${user}`;
 
@@ -27,7 +30,7 @@ export function loadPrefs(user: string): GridPrefs {
       hidden: Array.isArray(p.hidden) ? p.hidden.filter((x) => typeof x === 'string') : [],
       order: Array.isArray(p.order) ? p.order.filter((x) => typeof x === 'string') : [],
       wrap: p.wrap === true,
-      paneWidth: typeof p.paneWidth === 'number' && p.paneWidth > 0 ? p.paneWidth : DEFAULT_PREFS.paneWidth,
+      paneWidth: typeof p.paneWidth === 'number' && p.paneWidth >= 0 ? p.paneWidth : DEFAULT_PREFS.paneWidth,
     };
   } catch {
     return DEFAULT_PREFS;

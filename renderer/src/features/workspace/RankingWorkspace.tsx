@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState, type RefObject } from 'react';
 import type { IssueDetail, Round } from '../../../../electron/contract/channels';
 import { IssueGrid, type SelectHow } from '../grid/IssueGrid';
 import { ColumnSettings } from '../grid/ColumnSettings';
-import { DEFAULT_PREFS, type GridPrefs } from '../grid/grid-prefs';
+import { autoPaneWidth, DEFAULT_PREFS, type GridPrefs } from '../grid/grid-prefs';
 import { count, type Selection } from '../grid/selection';
 import type { IssueWindow } from '../grid/useIssueWindow';
 import { IssuePanel } from '../issue-panel/IssuePanel';
@@ -54,9 +54,10 @@ export function RankingWorkspace(props: RankingWorkspaceProps) {
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const { columnsOpen, onColumnsOpen: setColumnsOpen } = props;
   const [bulkComment, setBulkComment] = useState(false);
-  const [maxPane, setMaxPane] = useState(() => Math.max(360, window.innerWidth - 360));
+  const [windowWidth, setWindowWidth] = useState(() => window.innerWidth);
+  const maxPane = Math.max(360, windowWidth - 360);
   useEffect(() => {
-    const onResize = () => setMaxPane(Math.max(360, window.innerWidth - 360));
+    const onResize = () => setWindowWidth(window.innerWidth);
     window.addEventListener('resize', onResize);
     return () => window.removeEventListener('resize', onResize);
   }, []);
@@ -65,7 +66,7 @@ export function RankingWorkspace(props: RankingWorkspaceProps) {
   const focusGrid = useCallback(() => gridRef.current?.querySelector<HTMLElement>('[role=grid]')?.focus(), [gridRef]);
   const many = count(selection) > 1;
   const locked = round?.lockedAt != null;
-  const paneWidth = Math.min(prefs.paneWidth, maxPane);
+  const paneWidth = Math.min(prefs.paneWidth || autoPaneWidth(windowWidth), maxPane);
 
   const onEnter = useCallback(() => {
     if (many) setBulkComment(true);
