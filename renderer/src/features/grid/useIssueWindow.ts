@@ -55,18 +55,28 @@ export function useIssueWindow(query: IssueListQuery | null, refreshKey: number,
     [queryKey],
   );
 
-  // A new query or a data change: drop the cache and start from the first page.
+  // The pages on screen, so a data change (a bulk change far down the list) reloads them at once
+  // instead of waiting for the first page.
+  const shown = useRef<[number, number]>([0, 0]);
+  const lastQuery = useRef(queryKey);
+
+  // A new query or a data change: drop the cache and start from the first page (and, for a data
+  // change of the same query, the pages on screen).
   useEffect(() => {
     generation.current += 1;
     pages.current = new Map();
     pending.current = new Set();
     loadPage(0, generation.current);
+    if (lastQuery.current === queryKey) for (let p = shown.current[0]; p <= shown.current[1]; p++) loadPage(p, generation.current);
+    lastQuery.current = queryKey;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loadPage, refreshKey]);
 
   const ensureRange = useCallback(
     (start: number, end: number) => {
       const first = Math.floor(Math.max(0, start) / PAGE_SIZE);
       const last = Math.floor(Math.max(0, end) / PAGE_SIZE);
+      shown.current = [first, last];
       for (let p = first; p <= last; p++) loadPage(p, generation.current);
     },
     [loadPage],
