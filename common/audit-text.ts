@@ -146,7 +146,7 @@ function side(data: unknown, keys: string[]): string {
   return shown.map((k) => `${KEY_LABELS[k] ?? k}: ${value(k, data[k])}`).join('、') || '—';
 }
 
-/** A bulk change's side (db/queries/evaluations-bulk.ts): "ランク 5 件: 2 ×3、未評価 ×2". */
+/** A bulk change's side (db/write/evaluations-bulk.ts): "ランク 5 件: 2 ×3、未評価 ×2". */
 function bulkSide(data: Record<string, unknown>): string {
   const field = data.field === 'comment' ? 'comment' : 'rank';
   const items = Array.isArray(data.items) ? (data.items as unknown[][]) : [];

@@ -69,7 +69,7 @@ function issueText(sqlite: Database.Database, issueId: number): IssueText | unde
      FROM issues i JOIN organizations o ON o.id = i.organization_id WHERE i.id = ?`,
   ).get(issueId) as { title: string; level: string; number: number; shortName: string; fullName: string } | undefined;
   if (!issue) return undefined;
-  const notes = statement(sqlite, 'SELECT note FROM comparison_notes WHERE issue_id = ?').pluck().all(issueId) as string[];
+  const notes = statement(sqlite, 'SELECT note FROM comparison_notes WHERE issue_id = ?', 'pluck').all(issueId) as string[];
   const versions = statement(sqlite, 'SELECT title, content, background, actions, progress FROM issue_versions WHERE issue_id = ?')
     .all(issueId) as { title: string; content: string | null; background: string | null; actions: string | null; progress: string | null }[];
   return {

@@ -8,6 +8,7 @@ import type { PdfPrinter } from '../services/export/pdf/print-settings.js';
 export interface Host {
   printer?: PdfPrinter;
   deliver(file: ExportFile): Promise<Delivery>;
-  /** The app's folder or file chooser (backups, restore); absent in the browser preview. Null: cancelled. */
-  pick?(what: 'folder' | 'file'): string | null;
+  /** The app's folder or file chooser (backups, restore); absent in the browser preview. Null: cancelled.
+   *  A promise when the contract runs in a worker and the dialog in the main process. */
+  pick?(what: 'folder' | 'file'): string | null | Promise<string | null>;
 }

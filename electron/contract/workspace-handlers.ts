@@ -5,7 +5,7 @@ import type { Context } from './handlers.js';
 import type { inputs } from './channels.js';
 import type { z } from 'zod';
 import { issuePosition, listIssueIds } from '../../db/queries/issues.js';
-import { setEvaluationsBulk, undoBulk } from '../../db/queries/evaluations-bulk.js';
+import { setEvaluationsBulk, undoBulk } from '../../db/write/evaluations-bulk.js';
 import { currentActor } from '../services/actor.js';
 import { DbError } from '../../db/errors.js';
 

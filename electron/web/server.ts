@@ -6,8 +6,6 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import type { Db } from '../../db/open.js';
-import { dispatch } from '../contract/dispatch.js';
 import type { Host } from '../contract/host.js';
 import type { PdfPrinter } from '../services/export/pdf/print-settings.js';
 import { DownloadStore } from './downloads.js';
@@ -36,8 +34,15 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
+/** Where the contract is served: the contract workers (electron/worker/contract-workers.ts). */
+export interface ContractEndpoint {
+  call(channel: string, payload: unknown): Promise<unknown>;
+  /** The server's printer and downloads, for the exports the workers run. */
+  setHost(host: Host): void;
+}
+
 export interface PreviewOptions {
-  db: Db;
+  contract: ContractEndpoint;
   rendererDir: string;
   port?: number;
   /** Prints PDF exports (a system Chromium); without it only Word/Excel/CSV can be exported. */
@@ -75,7 +80,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-async function handleApi(db: Db, host: Host, channel: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleApi(contract: ContractEndpoint, channel: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'POST') return send(res, 405, 'POST only');
   let payload: unknown;
   try {
@@ -87,7 +92,7 @@ async function handleApi(db: Db, host: Host, channel: string, req: IncomingMessa
     const reply = { ok: false, error: { code: 'INVALID_INPUT', message } };
     return send(res, 400, JSON.stringify(reply), TYPES['.json']);
   }
-  const reply = await dispatch({ db, host }, channel, payload);
+  const reply = await contract.call(channel, payload);
   send(res, 200, JSON.stringify(reply), TYPES['.json']);
 }
 
@@ -111,6 +116,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     printer: options.printer,
     deliver: (file) => Promise.resolve({ kind: 'download', url: downloads.put(file) }),
   };
+  options.contract.setHost(host);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const viaQuery = url.searchParams.get('token') ?? undefined;
@@ -120,7 +126,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     if (!authorised) return send(res, 403, 'トークンがありません。起動時に表示されたURLを開いてください');
     if (viaQuery) res.setHeader('Set-Cookie', `xpw_token=${token}; HttpOnly; SameSite=Strict; Path=/`);
     if (url.pathname.startsWith('/api/')) {
-      void handleApi(options.db, host, url.pathname.slice('/api/'.length), req, res).catch((e: unknown) => {
+      void handleApi(options.contract, url.pathname.slice('/api/'.length), req, res).catch((e: unknown) => {
         send(res, 500, String(e));
       });
       return;

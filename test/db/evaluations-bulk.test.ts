@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { getAudit } from '../../db/queries/audit';
 import { describeAudit } from '../../common/audit-text';
-import { setEvaluationsBulk, undoBulk } from '../../db/queries/evaluations-bulk';
-import { setRank } from '../../db/queries/evaluations';
+import { setEvaluationsBulk, undoBulk } from '../../db/write/evaluations-bulk';
+import { setRank } from '../../db/write/evaluations';
 import { getIssueRow, issuePosition, listIssueIds, listIssues, resolveIssueKey } from '../../db/queries/issues';
 import { latestRound } from '../../db/queries/rounds';
 import { sampleDb } from '../helpers/temp';

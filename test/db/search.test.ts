@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { getIssue, insertVersion, listIssues } from '../../db/queries/issues';
+import { getIssue, listIssues } from '../../db/queries/issues';
+import { insertVersion } from '../../db/write/issues';
 import { latestRound } from '../../db/queries/rounds';
 import { bigrams, matchExpression } from '../../db/search-index';
 import { jaSortKey } from '../../db/sort-key';
@@ -61,8 +62,8 @@ describe('full-text search', () => {
   });
 
   it('also finds 所見 of the round, 事務局メモ, issue keys and 局区 names', async () => {
-    const { setComment } = await import('../../db/queries/evaluations');
-    const { saveNote } = await import('../../db/queries/notes');
+    const { setComment } = await import('../../db/write/evaluations');
+    const { saveNote } = await import('../../db/write/notes');
     const { resolveIssueKey } = await import('../../db/queries/issues');
     const acct = resolveIssueKey(db.sqlite, '会計-A-2')!;
     setComment(db.sqlite, { issueId: acct, roundId, comment: '稼働状況をヒアリング済み', actor: '山田' });

@@ -6,6 +6,7 @@ import { DbError } from '../../../db/errors.js';
 import { APPLICATION_ID, schemaVersion } from '../../../db/open.js';
 import { backupDirFor } from '../data-paths.js';
 import { listBackups, REASON_LABELS, type BackupEntry } from './backup-files.js';
+import { sqliteOptions } from '../../../db/sqlite.js';
 
 /** The codes after which restoring a backup is the way out. */
 export const RECOVERABLE = new Set(['NOT_OURS', 'NEWER_VERSION', 'CORRUPT', 'NOT_SQLITE']);
@@ -27,7 +28,7 @@ export function asCorrupt(e: unknown, file: string): unknown {
 export function isGoodBackup(path: string): boolean {
   let ro: Database.Database | undefined;
   try {
-    ro = new Database(path, { readonly: true, fileMustExist: true });
+    ro = new Database(path, sqliteOptions({ readonly: true, fileMustExist: true }));
     if (ro.pragma('application_id', { simple: true }) !== APPLICATION_ID) return false;
     if ((ro.pragma('user_version', { simple: true }) as number) > schemaVersion()) return false;
     return ro.pragma('integrity_check', { simple: true }) === 'ok';

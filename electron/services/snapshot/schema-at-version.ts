@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APPLICATION_ID } from '../../../db/open.js';
 import { migrationsDir } from '../../../db/paths.js';
+import { sqliteOptions } from '../../../db/sqlite.js';
 
 interface Journal {
   entries: { tag: string }[];
@@ -23,7 +24,7 @@ export function createAtVersion(file: string, version: number): Database.Databas
     const entries = journal.entries.slice(0, version);
     writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
     for (const e of entries) copyFileSync(join(migrationsDir(), `${e.tag}.sql`), join(dir, `${e.tag}.sql`));
-    const sqlite = new Database(file);
+    const sqlite = new Database(file, sqliteOptions());
     try {
       sqlite.pragma('journal_mode = WAL');
       migrate(drizzle(sqlite), { migrationsFolder: dir });

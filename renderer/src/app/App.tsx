@@ -14,6 +14,7 @@ import { RankingWorkspace } from '../features/workspace/RankingWorkspace';
 import { searchPattern } from '../lib/highlight';
 import { useIssueWindow, type IssueListQuery } from '../features/grid/useIssueWindow';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { AboutButton } from '../features/about/AboutButton';
 import { BackupsView } from '../features/backups/BackupsView';
 import { SummaryBar } from '../features/summary/SummaryBar';
 import { useRankActions } from '../features/workspace/useRankActions';
@@ -264,6 +265,7 @@ export function App() {
         <button type="button" onClick={() => setSettingsOpen(true)} disabled={!settings}>
           設定
         </button>
+        <AboutButton onError={onError} />
       </header>
       {view === 'versionup' && <VersionupStatusView key={rulesVersion} onOpen={setComparing} onError={onError} />}
       {view === 'rules' && <RulesView onError={onError} onSaved={() => setRulesVersion((v) => v + 1)} />}

@@ -6,8 +6,9 @@ import type Database from 'better-sqlite3';
 import { DbError } from '../errors.js';
 import { jaSortKey } from '../sort-key.js';
 import { nowIso } from '../time.js';
-import { appendAudit, getAudit } from './audit.js';
-import { assertRoundWritable } from './round-guard.js';
+import { getAudit } from '../queries/audit.js';
+import { assertRoundWritable } from '../queries/round-guard.js';
+import { recordChange, writeTransaction } from './change.js';
 
 export type BulkField = 'rank' | 'comment';
 
@@ -135,7 +136,7 @@ function writeItems(
   let auditId: number | null = null;
   if (after.length > 0) {
     const side = (rows: StoredItem[]): BulkSide => ({ field: c.field, count: rows.length, items: rows });
-    auditId = appendAudit(sqlite, {
+    auditId = recordChange(sqlite, {
       actor: c.actor,
       action,
       entity: BULK_ENTITY,
@@ -167,13 +168,11 @@ function checkValues(sqlite: Database.Database, change: BulkChange): void {
 
 /** Sets the rank or 所見 of many issues of one round as one audited change. */
 export function setEvaluationsBulk(sqlite: Database.Database, change: BulkChange): BulkResult {
-  return sqlite
-    .transaction((): BulkResult => {
-      checkValues(sqlite, change);
-      const { written: _, ...result } = writeItems(sqlite, change, change.items, BULK_ACTION, null);
-      return result;
-    })
-    .immediate();
+  return writeTransaction(sqlite, (): BulkResult => {
+    checkValues(sqlite, change);
+    const { written: _, ...result } = writeItems(sqlite, change, change.items, BULK_ACTION, null);
+    return result;
+  });
 }
 
 /** True when `auditId` is a bulk change (or the undo of one) that undoBulk takes. */
@@ -186,8 +185,7 @@ export function isBulkEntry(sqlite: Database.Database, auditId: number): boolean
  * the change wrote; rows changed since are left alone and counted as skipped.
  */
 export function undoBulk(sqlite: Database.Database, auditId: number, actor: string): BulkResult {
-  return sqlite
-    .transaction((): BulkResult => {
+  return writeTransaction(sqlite, (): BulkResult => {
       const entry = getAudit(sqlite, auditId);
       if (!entry || entry.entity !== BULK_ENTITY || entry.roundId === null) {
         throw new DbError('NOT_FOUND', `取り消せる一括変更 (履歴 id ${auditId}) がありません`);
@@ -208,6 +206,5 @@ export function undoBulk(sqlite: Database.Database, auditId: number, actor: stri
       });
       const { written: _, ...result } = writeItems(sqlite, { roundId: entry.roundId, actor, field: after.field }, restore, 'undo', auditId);
       return { ...result, skipped: after.items.length - restore.length };
-    })
-    .immediate();
+  });
 }
