@@ -99,6 +99,12 @@ export function printUi(ui: UiResult): void {
       'evaluations.setRank, server time incl. queueing) + response → DOM + DOM → paint. ' +
       'Brisk edits do not wait for the previous edit\'s summary/detail reloads, which share the server\'s single thread.)',
   );
+  const b = ui.bulk;
+  console.log(
+    `bulk (one audited change each, grid reloaded): paste of ${b.pasteRows.toLocaleString('en')} ranks median ${ms(b.paste.median)} ms, max ${ms(b.paste.max)} ms; ` +
+      `rank for ${b.selectedRows.toLocaleString('en')} selected rows median ${ms(b.selected.median)} ms, max ${ms(b.selected.max)} ms; ` +
+      `target < ${b.targetMs} ms (slowest run) → ${verdict(b.pass)}`,
+  );
 }
 
 export function printVerdict(failures: string[]): void {

@@ -19,6 +19,10 @@ import { launchChromium } from '../test/helpers/browser.js';
 export const FIRST_ROWS_TARGET_MS = 2000;
 export const FILTER_TARGET_MS = 100;
 export const RANK_EDIT_TARGET_MS = 50;
+/** Issue 14: paste of 1,000 ranks applied, one rank for 10,000 selected rows. */
+export const BULK_TARGET_MS = 1000;
+export const PASTE_ROWS = 1000;
+export const SELECTED_ROWS = 10_000;
 
 const WAIT_TIMEOUT_MS = 10_000;
 /** Quiet time without API requests before the next sample (summary and detail reloads finish). */
@@ -77,6 +81,12 @@ export interface UiResult {
   rankEditBurst: LatencySeries;
   /** Median interval between animation frames of the idle page: the granularity of `paint`. */
   frameIntervalMs: number;
+  /**
+   * Bulk changes (issue 14), judged on the slowest run: Enter on the paste confirmation of
+   * 1,000 ranks → the grid shows them; a rank key with 10,000 rows selected → the grid shows it.
+   * Both include the write of every row with its one audit entry and the grid's reload.
+   */
+  bulk: { targetMs: number; pasteRows: number; selectedRows: number; paste: Stats; selected: Stats; pass: boolean };
 }
 
 type WaitOutcome = WaitResult | { timeout: true; t0: number | null; count: string | null; firstOrg: string | null; selectedRank: string | null };
@@ -166,6 +176,7 @@ export async function runUiBench(o: UiBenchOptions): Promise<UiResult> {
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(preview.url).origin });
     await context.addInitScript({ content: PROBE_SCRIPT });
 
     // 1. Time to first rows: a fresh page per load; the first one is cold.
@@ -252,6 +263,8 @@ export async function runUiBench(o: UiBenchOptions): Promise<UiResult> {
     const burst = new Series('rank edit (brisk)', RANK_EDIT_TARGET_MS);
     for (let i = rankRuns; i < rankRuns + burstRuns; i++) await editRow(i, burst, () => p.waitForTimeout(75));
 
+    const bulk = await bulkBench(p, r, Math.max(3, Math.min(5, Math.floor(rankRuns / 6))), countIssues(o.db.sqlite, { roundId: o.roundId }));
+
     return {
       chromium: browser.version(),
       url: preview.url.replace(/token=.*/, 'token=…'),
@@ -261,10 +274,63 @@ export async function runUiBench(o: UiBenchOptions): Promise<UiResult> {
       rankEdit: rankEdit.result(),
       rankEditBurst: burst.result(),
       frameIntervalMs: stats(frames).median,
+      bulk,
     };
   } finally {
     await browser.close();
     await preview.close();
     await workers.close();
   }
+}
+
+/** Selects rows first..last of the unfiltered grid as a user would: click, scroll, Shift+click. */
+async function selectRange(p: Page, first: number, last: number): Promise<void> {
+  const grid = p.getByRole('grid', { name: '変革課題の一覧' });
+  await grid.evaluate((g, top) => (g.scrollTop = top), Math.max(0, first * 26 - 100));
+  await p.locator(`[role=row][aria-rowindex="${first + 2}"]`).click();
+  await grid.evaluate((g, top) => (g.scrollTop = top), Math.max(0, last * 26 - 300));
+  await p.locator(`[role=row][aria-rowindex="${last + 2}"]`).click({ modifiers: ['Shift'] });
+  await p.locator(`.grid-row.active[aria-rowindex="${last + 2}"]`).waitFor();
+  await p.getByText(`${(last - first + 1).toLocaleString('ja-JP')} 件を選択中`).waitFor();
+  await idle(p);
+}
+
+/** A rank other than the one the first selected row on screen shows (so the wait measures a change). */
+async function otherRank(p: Page, r: ReturnType<typeof createRandom>): Promise<string> {
+  const current = ((await p.locator('.grid-row.selected .col-rank').first().textContent()) ?? '').trim();
+  return r.pick(['1', '2', '3'].filter((k) => k !== current));
+}
+
+async function bulkBench(p: Page, r: ReturnType<typeof createRandom>, runs: number, total: number): Promise<UiResult['bulk']> {
+  const paste: number[] = [];
+  const selected: number[] = [];
+  // Sizes of the issue's figures on 100,000 issues; smaller (--issues) databases get smaller blocks.
+  const pasteRows = Math.min(PASTE_ROWS, Math.floor(total / (5 * runs)));
+  const selectedRows = Math.min(SELECTED_ROWS, Math.floor(total / (2 * runs)));
+  for (let i = 0; i < runs; i++) {
+    // Paste: a column of 1,000 ranks from Excel onto 1,000 selected rows, confirmed with Enter.
+    const start = Math.floor(total / 5) + i * 2 * pasteRows;
+    await selectRange(p, start, start + pasteRows - 1);
+    const key = await otherRank(p, r);
+    await p.evaluate((text) => navigator.clipboard.writeText(text), Array.from({ length: pasteRows }, () => key).join('\r\n'));
+    await p.keyboard.press('Control+v');
+    const dialog = p.getByRole('dialog', { name: '貼り付けの確認' });
+    await dialog.getByRole('button', { name: /件を変更する/ }).waitFor();
+    const pasted = await measure(p, { event: 'keydown', key: 'Enter' }, { selectedRank: key }, 'evaluations.setMany', () => p.keyboard.press('Enter'));
+    if ('timeout' in pasted) throw new Error(`paste of ${pasteRows} ranks: no update within ${WAIT_TIMEOUT_MS} ms`);
+    paste.push(pasted.paintMs);
+    await idle(p);
+
+    // One rank key for 10,000 selected rows.
+    const from = Math.floor(total / 2) + i * selectedRows;
+    await selectRange(p, Math.min(from, total - selectedRows), Math.min(from, total - selectedRows) + selectedRows - 1);
+    const rank = await otherRank(p, r);
+    const ranked = await measure(p, { event: 'keydown', key: rank }, { selectedRank: rank }, 'evaluations.setMany', () => p.keyboard.press(rank));
+    if ('timeout' in ranked) throw new Error(`rank for ${selectedRows} rows: no update within ${WAIT_TIMEOUT_MS} ms`);
+    selected.push(ranked.paintMs);
+    await idle(p);
+  }
+  const ps = stats(paste);
+  const ss = stats(selected);
+  return { targetMs: BULK_TARGET_MS, pasteRows, selectedRows, paste: ps, selected: ss, pass: ps.max < BULK_TARGET_MS && ss.max < BULK_TARGET_MS };
 }

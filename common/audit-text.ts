@@ -8,6 +8,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'evaluation.comment': '所見',
   'evaluation.confirm': '繰越の確定',
   'evaluation.confirmAll': '繰越の一括確定',
+  'evaluation.bulk': 'ランク・所見の一括変更',
   undo: '取消',
   'round.create': '評価回の作成',
   'round.update': '評価回の変更',
@@ -32,6 +33,7 @@ export const ACTION_LABELS: Record<string, string> = {
 /** The kinds of thing changed (audit_log.entity), as the filter list shows them. */
 export const ENTITY_LABELS: Record<string, string> = {
   evaluation: 'ランク・所見',
+  evaluations: 'ランク・所見 (一括)',
   round: '評価回',
   scale: 'ランク基準',
   settings: '設定',
@@ -144,7 +146,22 @@ function side(data: unknown, keys: string[]): string {
   return shown.map((k) => `${KEY_LABELS[k] ?? k}: ${value(k, data[k])}`).join('、') || '—';
 }
 
+/** A bulk change's side (db/write/evaluations-bulk.ts): "ランク 5 件: 2 ×3、未評価 ×2". */
+function bulkSide(data: Record<string, unknown>): string {
+  const field = data.field === 'comment' ? 'comment' : 'rank';
+  const items = Array.isArray(data.items) ? (data.items as unknown[][]) : [];
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const v = field === 'rank' ? (item[1] === null ? '未評価' : String(item[1])) : item[1] ? String(item[1]) : '(空)';
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  const parts = [...counts].slice(0, 5).map(([v, n]) => `${v} ×${n}`);
+  if (counts.size > 5) parts.push('…');
+  return `${KEY_LABELS[field]} ${items.length} 件: ${parts.join('、')}`;
+}
+
 function target(e: AuditLike): string {
+  if (e.entity === 'evaluations' && isObject(e.after)) return `課題 ${Number(e.after.count)} 件`;
   if (e.issueKey) return e.issueKey;
   if (e.entity === 'round') return e.roundLabel ? `評価回 ${e.roundLabel}` : `評価回 (削除済み${e.roundId ? ` id ${e.roundId}` : ''})`;
   return ENTITY_LABELS[e.entity] ?? e.entity;
@@ -162,7 +179,10 @@ export function describeAudit(e: AuditLike, max = 160): AuditText {
   const keys = changed.length === 0 ? all : changed.includes('carried') && all.includes('rank') ? [...new Set(['rank', ...changed])] : changed;
   let before = side(e.before, keys);
   let after = side(e.after, keys);
-  if (e.action === 'evaluation.confirmAll' && isObject(e.before) && isObject(e.after)) {
+  if (e.entity === 'evaluations' && isObject(e.before) && isObject(e.after)) {
+    before = bulkSide(e.before);
+    after = bulkSide(e.after);
+  } else if (e.action === 'evaluation.confirmAll' && isObject(e.before) && isObject(e.after)) {
     before = `繰越 ${String(e.before.carried)} 件`;
     after = `確定 ${String(e.after.confirmed)} 件`;
   }

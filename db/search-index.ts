@@ -2,11 +2,15 @@
 // three characters, which is most Japanese words (施設, 窓口). We index every overlapping pair of
 // characters instead; a query becomes a phrase of its own bigrams (adjacent positions), and a
 // one-character query a prefix match.
+//
+// An issue's document: its title, every version's ①–⑤, its readable key (会計-A-1), its 局区's
+// short and full names and the secretariat's notes (事務局メモ). 所見 belong to a round, so they
+// are searched in the evaluations of the round shown (db/queries/issues.ts), not indexed here.
 import type Database from 'better-sqlite3';
 import { statement } from './statements.js';
 
 /** Bump when the tokenisation below changes; opening a database then rebuilds the index. */
-export const SEARCH_INDEX_VERSION = 1;
+export const SEARCH_INDEX_VERSION = 2;
 
 const END = '\u0003'; // pairs the last character of a run so that 1-char prefix queries find it
 
@@ -28,19 +32,29 @@ function quote(token: string): string {
   return `"${token.replace(/"/g, '""')}"`;
 }
 
+/** The whitespace-separated terms of a user query, as the index spells them. */
+export function searchTerms(query: string): string[] {
+  return normalize(query).split(/\s+/).filter(Boolean);
+}
+
+/** An issue key as typed (会計-A-1): matched whole, so 会計-A-1 does not find 会計-A-10. */
+const KEY_LIKE = /-[abc]-\d+$/;
+
+/** FTS5 MATCH expression for one term. */
+export function termExpression(term: string): string {
+  const chars = Array.from(term);
+  if (chars.length === 1) return `${quote(chars[0]!)}*`;
+  const grams: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) grams.push(chars[i]! + chars[i + 1]!);
+  if (KEY_LIKE.test(term)) grams.push(chars.at(-1)! + END);
+  return quote(grams.join(' '));
+}
+
 /** FTS5 MATCH expression for a user query: every whitespace-separated term must occur. */
 export function matchExpression(query: string): string | null {
-  const terms = normalize(query).split(/\s+/).filter(Boolean);
+  const terms = searchTerms(query);
   if (terms.length === 0) return null;
-  return terms
-    .map((term) => {
-      const chars = Array.from(term);
-      if (chars.length === 1) return `${quote(chars[0]!)}*`;
-      const grams: string[] = [];
-      for (let i = 0; i + 1 < chars.length; i++) grams.push(chars[i]! + chars[i + 1]!);
-      return quote(grams.join(' '));
-    })
-    .join(' AND ');
+  return terms.map(termExpression).join(' AND ');
 }
 
 interface IssueText {
@@ -49,15 +63,25 @@ interface IssueText {
 }
 
 function issueText(sqlite: Database.Database, issueId: number): IssueText | undefined {
-  const issue = statement(sqlite, 'SELECT title FROM issues WHERE id = ?').get(issueId) as
-    | { title: string }
-    | undefined;
+  const issue = statement(
+    sqlite,
+    `SELECT i.title, i.level, i.number, o.short_name AS shortName, o.full_name AS fullName
+     FROM issues i JOIN organizations o ON o.id = i.organization_id WHERE i.id = ?`,
+  ).get(issueId) as { title: string; level: string; number: number; shortName: string; fullName: string } | undefined;
   if (!issue) return undefined;
+  const notes = statement(sqlite, 'SELECT note FROM comparison_notes WHERE issue_id = ?', 'pluck').all(issueId) as string[];
   const versions = statement(sqlite, 'SELECT title, content, background, actions, progress FROM issue_versions WHERE issue_id = ?')
     .all(issueId) as { title: string; content: string | null; background: string | null; actions: string | null; progress: string | null }[];
   return {
     title: issue.title,
-    texts: versions.flatMap((v) => [v.title, v.content, v.background, v.actions, v.progress]),
+    texts: [
+      ...versions.flatMap((v) => [v.title, v.content, v.background, v.actions, v.progress]),
+      // The key and names as runs of their own (whitespace around), so a key matches whole.
+      ` ${issue.shortName}-${issue.level}-${issue.number} `,
+      issue.shortName,
+      issue.fullName,
+      ...notes,
+    ],
   };
 }
 

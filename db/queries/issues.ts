@@ -1,6 +1,6 @@
 // Issues and their versions: the grid's list query, one issue with its versions, readable keys.
 import type Database from 'better-sqlite3';
-import { matchExpression } from '../search-index.js';
+import { searchTerms, termExpression } from '../search-index.js';
 import { cached } from './result-cache.js';
 
 export { resolveIssueKey } from './issue-key.js';
@@ -91,6 +91,8 @@ interface Where {
   params: Record<string, unknown>;
   /** The clause reads evaluations (e.*). */
   usesEvaluations: boolean;
+  /** A text search is part of the filter. */
+  searches: boolean;
 }
 
 /** WHERE clause shared by the list, the count and the summary, so they always agree. */
@@ -121,12 +123,18 @@ export function buildWhere(filter: IssueFilter): Where {
     // Served by the partial index of unconfirmed carried rows.
     parts.push(`i.id IN (SELECT issue_id FROM evaluations WHERE round_id = @roundId AND carried = 1)`);
   }
-  const match = filter.text ? matchExpression(filter.text) : null;
-  if (match) {
-    parts.push(`i.id IN (SELECT rowid FROM issue_search WHERE issue_search MATCH @match)`);
-    params.match = match;
-  }
-  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params, usesEvaluations };
+  // Every term must occur in the issue's indexed text (title, ①–⑤, key, 局区 names, 事務局メモ)
+  // or in its 所見 of this round.
+  const terms = filter.text ? searchTerms(filter.text) : [];
+  terms.forEach((term, n) => {
+    parts.push(
+      `(i.id IN (SELECT rowid FROM issue_search WHERE issue_search MATCH @match${n})
+        OR i.id IN (SELECT issue_id FROM evaluations WHERE round_id = @roundId AND comment LIKE @comment${n} ESCAPE '\\'))`,
+    );
+    params[`match${n}`] = termExpression(term);
+    params[`comment${n}`] = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  });
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params, usesEvaluations, searches: terms.length > 0 };
 }
 
 const EVALUATION_JOIN = 'LEFT JOIN evaluations e ON e.issue_id = i.id AND e.round_id = @roundId';
@@ -167,12 +175,7 @@ export function countIssues(sqlite: Database.Database, filter: IssueFilter): num
   return cached(sqlite, `count|${sql}|${JSON.stringify(where.params)}`, () => sqlite.prepare(sql).pluck().get(where.params) as number);
 }
 
-/**
- * One page of the grid, in two steps: the ids of the page (narrow rows, index-ordered where
- * possible), then those rows in full. `total` is counted for the first page only (offset 0);
- * later pages of the same query return null.
- */
-export function listIssues(sqlite: Database.Database, query: IssueQuery): { total: number | null; rows: IssueRow[] } {
+function idQuery(query: Omit<IssueQuery, 'offset' | 'limit'>): { sql: string; params: Record<string, unknown>; sortsAll: boolean } {
   const where = buildWhere(query);
   const order = orderBy(query.sort);
   const joins = [
@@ -180,16 +183,34 @@ export function listIssues(sqlite: Database.Database, query: IssueQuery): { tota
     where.usesEvaluations || order.needs.has('e') ? EVALUATION_JOIN : '',
     order.needs.has('r') ? RANK_JOIN : '',
   ].join(' ');
-  const idSql = `SELECT i.id FROM issues i ${joins} ${where.sql} ${order.sql}`;
   // Sorts no index can serve (rank, 所見, 更新者, 更新日時) and search results (ordered after the
-  // match) sort every matching row; keep that order per database state so that scrolling
+  // match) sort every matching row.
+  return { sql: `SELECT i.id FROM issues i ${joins} ${where.sql} ${order.sql}`, params: where.params, sortsAll: order.needs.size > 0 || where.searches };
+}
+
+/** Every id of the filter in the grid's order (kept per database state, as the pages share it). */
+export function listIssueIds(sqlite: Database.Database, query: Omit<IssueQuery, 'offset' | 'limit'>): number[] {
+  const q = idQuery(query);
+  return cached(sqlite, `ids|${q.sql}|${JSON.stringify(q.params)}`, () => sqlite.prepare(q.sql).pluck().all(q.params) as number[]);
+}
+
+/** Where an issue stands in the grid's order (-1: not in the filter): keeps it selected after a sort. */
+export function issuePosition(sqlite: Database.Database, query: Omit<IssueQuery, 'offset' | 'limit'>, issueId: number): number {
+  return listIssueIds(sqlite, query).indexOf(issueId);
+}
+
+/**
+ * One page of the grid, in two steps: the ids of the page (narrow rows, index-ordered where
+ * possible), then those rows in full. `total` is counted for the first page only (offset 0);
+ * later pages of the same query return null.
+ */
+export function listIssues(sqlite: Database.Database, query: IssueQuery): { total: number | null; rows: IssueRow[] } {
+  const q = idQuery(query);
+  // Orders that sort every matching row keep that order per database state, so that scrolling
   // through the pages does not sort again.
-  const ids = order.needs.size || where.params.match
-    ? cached(sqlite, `ids|${idSql}|${JSON.stringify(where.params)}`, () => sqlite.prepare(idSql).pluck().all(where.params) as number[]).slice(
-        query.offset,
-        query.offset + query.limit,
-      )
-    : (sqlite.prepare(`${idSql} LIMIT @limit OFFSET @offset`).pluck().all({ ...where.params, limit: query.limit, offset: query.offset }) as number[]);
+  const ids = q.sortsAll
+    ? listIssueIds(sqlite, query).slice(query.offset, query.offset + query.limit)
+    : (sqlite.prepare(`${q.sql} LIMIT @limit OFFSET @offset`).pluck().all({ ...q.params, limit: query.limit, offset: query.offset }) as number[]);
   const rows = ids.length
     ? (sqlite
         .prepare(`SELECT ${ROW_COLUMNS} ${FROM} WHERE i.id IN (SELECT value FROM json_each(@ids))`)

@@ -24,6 +24,8 @@ import { nowIso } from '../time.js';
 /** The kinds of shared data a change can be about (audit_log.entity). */
 export type ChangeKind =
   | 'evaluation'
+  /** A bulk rank/所見 change of many issues (db/write/evaluations-bulk.ts). */
+  | 'evaluations'
   | 'comparison_note'
   | 'writing_rules'
   | 'scale'

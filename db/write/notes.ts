@@ -5,6 +5,7 @@ import { versionsOfIssue } from '../queries/issues.js';
 import { getNote, type ComparisonNote } from '../queries/notes.js';
 import { nowIso } from '../time.js';
 import { recordChange, writeTransaction } from './change.js';
+import { reindexIssue } from '../search-index.js';
 
 /** Saves (or clears, with '') the note on two versions of the issue, recorded, in one transaction. */
 export function saveNote(
@@ -39,6 +40,8 @@ export function saveNote(
       before: { note: before?.note ?? '', from: n.fromVersionId, to: n.toVersionId },
       after: { note: n.note, from: n.fromVersionId, to: n.toVersionId },
     });
+    // Notes are searched with the issue's text (the derived index, not a record of its own).
+    reindexIssue(sqlite, n.issueId);
     return getNote(sqlite, n.issueId, n.fromVersionId, n.toVersionId);
   });
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { AuditRow } from '../../db/queries/audit.js';
 import type { ChangeResult } from '../../db/write/evaluations.js';
+import type { BulkResult } from '../../db/write/evaluations-bulk.js';
 import type { IssueDetail, IssueRow } from '../../db/queries/issues.js';
 import type { Organization } from '../../db/queries/organizations.js';
 import type { Round } from '../../db/queries/rounds.js';
@@ -50,6 +51,10 @@ export const issueFilterSchema = z.strictObject({
 
 export const sortColumnSchema = z.enum(['org', 'number', 'level', 'title', 'rank', 'comment', 'updatedBy', 'updatedAt']);
 
+const gridQuerySchema = issueFilterSchema.extend({
+  sort: z.array(z.strictObject({ column: sortColumnSchema, desc: z.boolean() })).max(8).optional(),
+});
+
 export const inputs = {
   'app.info': z.strictObject({}),
   'app.about': z.strictObject({}),
@@ -65,6 +70,29 @@ export const inputs = {
   'evaluations.setRank': z.strictObject({ issueId: id, roundId: id, rank: rankValue.nullable() }),
   'evaluations.setComment': z.strictObject({ issueId: id, roundId: id, comment: z.string().max(4000) }),
   'evaluations.undo': z.strictObject({ auditId: id }),
+  // The ranking workspace (issue 14): where an issue stands in the grid's order (sort and undo
+  // keep it in view), bulk rank/所見.
+  'issues.position': gridQuerySchema.extend({ issueId: id }),
+  'evaluations.setMany': z.strictObject({
+    roundId: id,
+    field: z.enum(['rank', 'comment']),
+    items: z
+      .array(z.strictObject({ issueId: id, value: z.string().max(4000).nullable() }))
+      .min(1)
+      .max(200_000),
+  }),
+  // One value for the selected rows, named by their places in the grid's order (ranges of row
+  // indexes): the server resolves them, so selecting 100,000 rows sends a few numbers.
+  'evaluations.setSelected': z.strictObject({
+    query: gridQuerySchema,
+    ranges: z
+      .array(z.tuple([z.number().int().min(0), z.number().int().min(0)]))
+      .min(1)
+      .max(10_000),
+    field: z.enum(['rank', 'comment']),
+    value: z.string().max(4000).nullable(),
+  }),
+  'evaluations.undoMany': z.strictObject({ auditId: id }),
   'summary.get': issueFilterSchema,
   'settings.get': z.strictObject({}),
   'settings.set': settingsInputSchema,
@@ -144,6 +172,10 @@ export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs, H
   'evaluations.setRank': ChangeResult;
   'evaluations.setComment': ChangeResult;
   'evaluations.undo': ChangeResult;
+  'issues.position': { index: number };
+  'evaluations.setMany': BulkResult;
+  'evaluations.undoMany': BulkResult;
+  'evaluations.setSelected': BulkResult;
   'summary.get': SummaryLine[];
   'settings.get': Settings;
   'settings.set': Settings;
@@ -223,7 +255,7 @@ export interface ContractError {
 export type Reply<C extends Channel> = { ok: true; data: Output<C> } | { ok: false; error: ContractError };
 
 export type { Comparison, ComparisonNote, FieldComparison, Finding, VersionFindings, VersionupRow, VersionupStatus, WritingRule };
-export type { AuditRow, ChangeResult, IssueDetail, IssueRow, Organization, Round, SummaryLine };
+export type { AuditRow, BulkResult, ChangeResult, IssueDetail, IssueRow, Organization, Round, SummaryLine };
 export type { IssueVersion } from '../../db/queries/issues.js';
 export type { ExportKind, ExportRequest } from '../services/export/options.js';
 export type { Delivery, JobStatus, JobValue } from '../services/export/jobs.js';

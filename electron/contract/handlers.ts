@@ -35,6 +35,7 @@ import { roundHandlers } from './handlers-rounds.js';
 import { handoutsHandlers } from './handouts-handlers.js';
 import { backupHandlers } from './backup-handlers.js';
 import { importHandlers } from './import-handlers.js';
+import { workspaceHandlers } from './workspace-handlers.js';
 import { inquiryHandlers } from './inquiry-handlers.js';
 import { readSettingsView, saveSettings } from '../services/settings/settings-service.js';
 import { readExportDefaults } from '../services/settings/export-defaults.js';
@@ -125,6 +126,7 @@ export const handlers: Handlers = {
   'evaluations.setRank': (ctx, c) => setRank(ctx.db.sqlite, { ...c, actor: currentActor(ctx.db.sqlite) }),
   'evaluations.setComment': (ctx, c) => setComment(ctx.db.sqlite, { ...c, actor: currentActor(ctx.db.sqlite) }),
   'evaluations.undo': (ctx, { auditId }) => undoChange(ctx.db.sqlite, auditId, currentActor(ctx.db.sqlite)),
+  ...workspaceHandlers,
   'summary.get': (ctx, f) => summarize(ctx.db.sqlite, f),
   'settings.get': (ctx) => readSettingsView(ctx.db),
   'settings.set': (ctx, input) => saveSettings(ctx.db, input),

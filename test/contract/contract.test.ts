@@ -68,6 +68,8 @@ const returned = { fileName: formName, data: Buffer.from(forms.bytes(formName)).
 const doomedScale = ok('scales.create', { name: '削除する基準', ranks: [{ value: 'X', label: 'X', definition: '' }] }).id;
 // Backups (issue 6 §3): a copy to verify and to prepare a restore from. The restore itself runs
 // in backup-channels.test.ts on a database of its own: here it would undo the other channels' writes.
+// Bulk rank/所見 (issue 14): one audited change of many rows that one undo takes back.
+const bulkChange = ok('evaluations.setMany', { roundId, field: 'comment', items: [{ issueId: bIssueId, value: '一括で記入' }] }).auditId;
 const copy = await done('backups.create', {});
 const preparedCopy = await done('backups.prepareRestore', { path: copy.path });
 
@@ -94,6 +96,10 @@ const VALID: { [C in Channel]: unknown } = {
   'evaluations.setRank': { issueId, roundId, rank: '3' },
   'evaluations.setComment': { issueId, roundId, comment: '確認済み' },
   'evaluations.undo': { auditId: 1 },
+  'issues.position': { roundId, issueId, sort: [{ column: 'title', desc: false }] },
+  'evaluations.setMany': { roundId, field: 'rank', items: [{ issueId: bIssueId, value: null }, { issueId, value: '3' }] },
+  'evaluations.undoMany': { auditId: bulkChange },
+  'evaluations.setSelected': { query: { roundId, levels: ['A'], sort: [{ column: 'title', desc: false }] }, ranges: [[0, 2], [5, 5]], field: 'comment', value: '選択した行に一括で' },
   'summary.get': { roundId },
   'settings.get': {},
   'settings.set': { displayName: '事務局 山田' },

@@ -11,7 +11,10 @@ const db = await sampleDb();
 const roundId = latestRound(db.sqlite)!.id;
 const search = (text: string) => listIssues(db.sqlite, { roundId, text, offset: 0, limit: 1000 }).rows;
 
-/** The truth to compare with: a plain substring scan over titles and all version texts. */
+/**
+ * The truth to compare with: a plain substring scan over what the search covers — titles, all
+ * version texts, the key, the 局区's names, 事務局メモ and the round's 所見.
+ */
 function scan(text: string): number[] {
   const norm = (s: string) => s.normalize('NFKC').toLowerCase();
   const terms = norm(text).split(/\s+/).filter(Boolean);
@@ -19,7 +22,9 @@ function scan(text: string): number[] {
   return all
     .filter((r) => {
       const issue = getIssue(db.sqlite, r.id, roundId)!;
-      const hay = norm([issue.title, ...issue.versions.flatMap((v) => [v.title, v.content, v.background, v.actions, v.progress])].filter(Boolean).join('\n'));
+      const notes = db.sqlite.prepare('SELECT note FROM comparison_notes WHERE issue_id = ?').pluck().all(r.id) as string[];
+      const texts = [issue.title, ...issue.versions.flatMap((v) => [v.title, v.content, v.background, v.actions, v.progress])];
+      const hay = norm([...texts, issue.key, issue.organization, issue.organizationFullName, ...notes, issue.comment].filter(Boolean).join('\n'));
       return terms.every((t) => hay.includes(t));
     })
     .map((r) => r.id);
@@ -54,6 +59,20 @@ describe('full-text search', () => {
     )();
     expect(search('ゼロカーボン').map((r) => r.id)).toEqual([id]);
     expect(search('カー').map((r) => r.id)).toContain(id);
+  });
+
+  it('also finds 所見 of the round, 事務局メモ, issue keys and 局区 names', async () => {
+    const { setComment } = await import('../../db/write/evaluations');
+    const { saveNote } = await import('../../db/write/notes');
+    const { resolveIssueKey } = await import('../../db/queries/issues');
+    const acct = resolveIssueKey(db.sqlite, '会計-A-2')!;
+    setComment(db.sqlite, { issueId: acct, roundId, comment: '稼働状況をヒアリング済み', actor: '山田' });
+    expect(search('ヒアリング済').map((r) => r.key)).toEqual(['会計-A-2']);
+    const b = getIssue(db.sqlite, resolveIssueKey(db.sqlite, '財変-B-4')!, roundId)!;
+    saveNote(db.sqlite, { issueId: b.id, fromVersionId: b.versions[0]!.id, toVersionId: b.versions.at(-1)!.id, note: '到達度の指標を追記すること', actor: '山田' });
+    expect(search('到達度の指標').map((r) => r.key)).toEqual(['財変-B-4']);
+    expect(search('会計-A-1').map((r) => r.key)).toEqual(['会計-A-1']);
+    expect(search('会計室').map((r) => r.key)).toEqual(['会計-A-1', '会計-A-2', '会計-A-3']);
   });
 
   it('never builds an invalid MATCH expression from user input', () => {

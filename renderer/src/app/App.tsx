@@ -2,18 +2,22 @@
 // issue on the right. Every edit is saved at once through the contract.
 import type { SortingState } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AppInfo, ChangeResult, IssueDetail, IssueRow, Organization, Round, Settings, SummaryLine } from '../../../electron/contract/channels';
+import type { AppInfo, IssueDetail, Organization, Round, Settings, SummaryLine } from '../../../electron/contract/channels';
 import { ApiError, invoke } from '../api/client';
 import { FilterBar, NO_FILTERS, type Filters } from '../features/filters/FilterBar';
 import { SORT_COLUMN } from '../features/grid/columns';
-import { IssueGrid } from '../features/grid/IssueGrid';
+import type { SelectHow } from '../features/grid/IssueGrid';
+import { all as selectAll, count, extendTo, single, toggle, type Selection } from '../features/grid/selection';
+import { useGridPrefs } from '../features/grid/grid-prefs';
+import { useFileDrop } from '../features/import/useFileDrop';
+import { RankingWorkspace } from '../features/workspace/RankingWorkspace';
+import { searchPattern } from '../lib/highlight';
 import { useIssueWindow, type IssueListQuery } from '../features/grid/useIssueWindow';
-import { IssuePanel } from '../features/issue-panel/IssuePanel';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { AboutButton } from '../features/about/AboutButton';
 import { BackupsView } from '../features/backups/BackupsView';
 import { SummaryBar } from '../features/summary/SummaryBar';
-import { useUndo } from '../features/undo/useUndo';
+import { useRankActions } from '../features/workspace/useRankActions';
 import { ComparisonView } from '../features/compare/ComparisonView';
 import { RulesView } from '../features/rules/RulesView';
 import { VersionupStatusView } from '../features/versionup/VersionupStatusView';
@@ -39,7 +43,6 @@ const VIEWS: [View, string][] = [
   ['backups', 'バックアップ'],
 ];
 import { rankForKey, rankKeysHint } from './rank-keys';
-import { moveRank } from './summary-math';
 import { useDebounced } from './useDebounced';
 import { useShortcuts } from './useShortcuts';
 
@@ -53,6 +56,9 @@ export function App() {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [sorting, setSorting] = useState<SortingState>([]);
   const [selectedIndex, setSelectedIndex] = useState(0);
+  const [selection, setSelection] = useState<Selection>(() => single(0));
+  const [droppedFile, setDroppedFile] = useState<File | null>(null);
+  const [columnsOpen, setColumnsOpen] = useState(false);
   const [detail, setDetail] = useState<IssueDetail | null>(null);
   const [summary, setSummary] = useState<SummaryLine[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -72,6 +78,7 @@ export function App() {
   const commentRef = useRef<HTMLTextAreaElement>(null);
 
   const onError = useCallback((e: unknown) => setError(message(e)), []);
+  const [prefs, changePrefs] = useGridPrefs(info?.actor ?? null);
   const round = rounds.find((r) => r.id === roundId) ?? null;
   const text = useDebounced(filters.text.trim(), 100);
 
@@ -105,7 +112,29 @@ export function App() {
   );
   const data = useIssueWindow(query, dataVersion, onError);
 
-  useEffect(() => setSelectedIndex(0), [query]);
+  /** Moves the cursor (and a one-row selection) to `index`. */
+  const select = useCallback((index: number) => {
+    setSelectedIndex(index);
+    setSelection(single(index));
+  }, []);
+  const selectedIdRef = useRef<number | null>(null);
+  const lastFilter = useRef(filter);
+  // A new sort keeps the selected issue selected and in view (found by the database in the new
+  // order); a new filter starts at the top.
+  useEffect(() => {
+    const id = selectedIdRef.current;
+    const sortOnly = lastFilter.current === filter;
+    lastFilter.current = filter;
+    if (!sortOnly || id === null || !query) return select(0);
+    let live = true;
+    invoke('issues.position', { ...query, issueId: id })
+      .then(({ index }) => live && select(Math.max(0, index)))
+      .catch(onError);
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [query]);
 
   useEffect(() => {
     if (!filter) return;
@@ -133,9 +162,11 @@ export function App() {
 
   const selectedRow = data.rowAt(selectedIndex);
   const selectedId = selectedRow?.id ?? null;
+  if (selectedId !== null) selectedIdRef.current = selectedId;
   useEffect(() => {
     if (selectedId === null || roundId === null) {
-      setDetail(null);
+      // A row not loaded yet (a new sort) keeps the pane as it is; an empty list clears it.
+      if (data.total === 0 || roundId === null) setDetail(null);
       return;
     }
     let live = true;
@@ -145,54 +176,62 @@ export function App() {
     return () => {
       live = false;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId, roundId, onError]);
 
-  const applyRow = useCallback(
-    (row: IssueRow) => {
-      const before = data.rowAt(data.indexOf(row.id));
-      data.replaceRow(row);
-      setDetail((d) => (d && d.id === row.id ? { ...d, ...row } : d));
-      // The row is in the current filter, so its rank change moves one count of the summary;
-      // no need to ask the database to count everything again after each key press.
-      if (before && summary) {
-        if (before.rank !== row.rank || before.carried !== row.carried) {
-          setSummary(moveRank(summary, row.level, before.rank, row.rank, Number(row.carried) - Number(before.carried)));
-        }
-      } else setSummaryKey((k) => k + 1);
-    },
-    [data, summary],
-  );
-  const undo = useUndo(applyRow, onError);
+  const reloadData = useCallback(() => {
+    setDataVersion((v) => v + 1);
+    setSummaryKey((k) => k + 1);
+  }, []);
+  const { setRank, setComment, bulkComment, applyPaste, undo } = useRankActions({
+    data,
+    query,
+    roundId,
+    selection,
+    selectedRow,
+    detail,
+    setDetail,
+    setSummary,
+    setSummaryKey,
+    reloadData,
+    select,
+    setStatus,
+    setError,
+    onError,
+  });
 
-  /** Applies a saved change to the grid, panel and summary, and makes it undoable. */
-  const saved = useCallback(
-    (change: Promise<ChangeResult>, describe: (key: string) => string) => {
-      change
-        .then((res) => {
-          applyRow(res.row);
-          undo.record(res.auditId);
-          setStatus(describe(res.row.key));
-          setError(null);
-        })
-        .catch(onError);
+  const onSelect = useCallback(
+    (index: number, how: SelectHow) => {
+      setSelectedIndex(index);
+      setSelection((s) => (how === 'single' ? single(index) : how === 'toggle' ? toggle(s, index) : extendTo(s, index, how === 'extend-keep')));
     },
-    [applyRow, undo, onError],
+    [],
+  );
+  const total = data.total ?? 0;
+  const onSelectAll = useCallback(() => setSelection(selectAll(total)), [total]);
+  const marks = useMemo(() => (text.length >= 1 ? searchPattern(text) : null), [text]);
+
+  // A file dropped anywhere on the window opens the import dialog with it.
+  useFileDrop(
+    useCallback((file: File) => {
+      setDroppedFile(file);
+      setImportOpen(true);
+    }, []),
   );
 
-  const setRank = useCallback(
-    (rank: string | null) => {
-      if (!selectedRow || roundId === null) return;
-      saved(invoke('evaluations.setRank', { issueId: selectedRow.id, roundId, rank }), (key) => `${key} のランクを ${rank ?? '未評価'} にしました`);
+  const onCharKey = useCallback(
+    (key: string) => {
+      if (!round) return false;
+      const rank = rankForKey(round.ranks, key);
+      if (rank === undefined && key.toLowerCase() === 'd' && selectedRow) {
+        setComparing(selectedRow.id);
+        return true;
+      }
+      if (rank === undefined) return false;
+      setRank(rank);
+      return true;
     },
-    [selectedRow, roundId, saved],
-  );
-
-  const setComment = useCallback(
-    (comment: string) => {
-      if (!detail || roundId === null) return;
-      saved(invoke('evaluations.setComment', { issueId: detail.id, roundId, comment }), (key) => `${key} の所見を保存しました`);
-    },
-    [detail, roundId, saved],
+    [round, selectedRow, setRank],
   );
 
   useShortcuts({
@@ -298,40 +337,47 @@ export function App() {
           評価回がまだありません。サンプルを使うには xpw init --sample で作成したデータベースを開いてください。
         </p>
       )}
-      <main className="workspace" hidden={view !== 'grid'}>
-        <div className="grid-wrap" ref={gridRef}>
-          <IssueGrid
-            data={data}
-            selectedIndex={selectedIndex}
-            onSelect={setSelectedIndex}
-            sorting={sorting}
-            onSortingChange={setSorting}
-            onCharKey={(key) => {
-              if (!round) return false;
-              const rank = rankForKey(round.ranks, key);
-              if (rank === undefined && key.toLowerCase() === 'd' && selectedRow) {
-                setComparing(selectedRow.id);
-                return true;
-              }
-              if (rank === undefined) return false;
-              setRank(rank);
-              return true;
-            }}
-            onEnter={() => commentRef.current?.focus()}
-          />
-        </div>
-        <IssuePanel
-          issue={detail}
-          round={round}
-          onRank={setRank}
-          onComment={setComment}
-          onDone={focusGrid}
-          onCompare={() => detail && setComparing(detail.id)}
-          commentRef={commentRef}
-        />
-      </main>
-      <footer className="statusbar" aria-live="polite">
-        {status || `↑↓で移動、${round ? rankKeysHint(round.ranks) : '1/2/3'}でランク、Enterで所見、Dで版の比較、Ctrl+Zで元に戻す`}
+      <RankingWorkspace
+        hidden={view !== 'grid'}
+        data={data}
+        round={round}
+        detail={detail}
+        active={selectedIndex}
+        selection={selection}
+        onSelect={onSelect}
+        onSelectAll={onSelectAll}
+        sorting={sorting}
+        onSortingChange={setSorting}
+        prefs={prefs}
+        onPrefsChange={changePrefs}
+        marks={marks}
+        onRank={setRank}
+        onComment={setComment}
+        onBulkComment={bulkComment}
+        onPasteApply={applyPaste}
+        onCharKey={onCharKey}
+        onCompare={setComparing}
+        onStatus={setStatus}
+        onError={onError}
+        gridRef={gridRef}
+        commentRef={commentRef}
+        columnsOpen={columnsOpen}
+        onColumnsOpen={setColumnsOpen}
+      />
+      <footer className="statusbar">
+        <span className="status-text" aria-live="polite">
+          {status || `↑↓で移動、${round ? rankKeysHint(round.ranks) : '1/2/3'}でランク、Enterで所見、Dで版の比較、Ctrl+Zで元に戻す、Shift・Ctrl+クリックで複数選択、右クリックでメニュー`}
+        </span>
+        {view === 'grid' && count(selection) > 1 && (
+          <span className="selection-count" role="status">
+            {count(selection).toLocaleString('ja-JP')} 件を選択中 — ランクのキーで全件に設定、Enterで所見、Ctrl+C / Ctrl+V
+          </span>
+        )}
+        {view === 'grid' && (
+          <button type="button" className="columns-button" onClick={() => setColumnsOpen(true)} title="列の表示・順序・幅・折り返し">
+            列の設定…
+          </button>
+        )}
       </footer>
       {comparing !== null && (
         <ComparisonView
@@ -345,6 +391,7 @@ export function App() {
       )}
       {importOpen && (
         <ImportDialog
+          key={droppedFile ? `${droppedFile.name}:${droppedFile.lastModified}` : 'chosen'}
           rounds={rounds}
           organizations={organizations}
           roundId={roundId}
@@ -355,8 +402,10 @@ export function App() {
             invoke('organizations.list', {}).then(setOrganizations).catch(onError);
           }}
           onError={onError}
+          initialFile={droppedFile}
           onClose={() => {
             setImportOpen(false);
+            setDroppedFile(null);
             focusGrid();
           }}
         />

@@ -1,5 +1,6 @@
 // The app-wide keys: Ctrl+P (the export dialog, not printing the screen), Ctrl+F (search),
-// Ctrl+Z / Ctrl+Y (undo / redo outside text fields), Esc in the search box (back to the grid).
+// Ctrl+Z / Ctrl+Y (undo / redo outside text fields), Esc in the search box (back to the grid,
+// keeping the search).
 import { useEffect, type RefObject } from 'react';
 
 export interface Shortcuts {
@@ -29,6 +30,8 @@ export function useShortcuts({ onExport, onUndo, onRedo, searchRef, gridRef }: S
         e.preventDefault();
         onRedo();
       } else if (e.key === 'Escape' && e.target === searchRef.current) {
+        // Back to the grid with the filter kept: a search box would clear itself on Escape.
+        e.preventDefault();
         gridRef.current?.querySelector<HTMLElement>('[role=grid]')?.focus();
       }
     }

@@ -1,44 +1,67 @@
 // The ranking grid: a keyboard-first, virtualized ARIA grid over the issues of the current
-// filter. Rows come page by page (useIssueWindow); TanStack Table owns columns and sort state.
-import { useTable, type SortingState, type Updater } from '@tanstack/react-table';
+// filter. Rows come page by page (useIssueWindow); TanStack Table owns columns (sizes, order,
+// visibility, pinning) and sort state. Selection, clipboard and menus live in the caller.
+import { useTable, type ColumnOrderState, type ColumnPinningState, type ColumnSizingState, type SortingState, type Updater, type ColumnVisibilityState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { IssueRow } from '../../../../electron/contract/channels';
-import { gridColumns, gridFeatures } from './columns';
+import { highlight } from '../../lib/highlight';
+import { cellText, FLEX_COLUMN, gridColumns, gridFeatures, PINNED, SEARCHED } from './columns';
+import { GridHeader } from './GridHeader';
+import type { GridPrefs } from './grid-prefs';
+import { isSelected, type Selection } from './selection';
 import type { IssueWindow } from './useIssueWindow';
 
-const ROW_HEIGHT = 30;
+const ROW_HEIGHT = 26;
 /** Height of the sticky header row: the rows start below it and it covers the top of the view. */
-const HEADER_HEIGHT = 32;
+const HEADER_HEIGHT = 28;
+
+export type SelectHow = 'single' | 'extend' | 'toggle' | 'extend-keep';
 
 export interface IssueGridProps {
   data: IssueWindow;
-  selectedIndex: number;
-  onSelect(index: number): void;
+  /** The cursor row (the one the reading pane shows). */
+  active: number;
+  selection: Selection;
+  onSelect(index: number, how: SelectHow): void;
+  onSelectAll(): void;
   sorting: SortingState;
   onSortingChange(next: SortingState): void;
+  prefs: GridPrefs;
+  onPrefsChange(next: GridPrefs): void;
+  /** The cell cursor's column (←→), or null when whole rows are the unit. */
+  activeColumn: string | null;
+  onActiveColumn(id: string | null): void;
+  /** Search terms to mark in the text columns. */
+  marks: RegExp | null;
   /** A printable key pressed on the grid (rank shortcuts). Return true when handled. */
   onCharKey(key: string): boolean;
   onEnter(): void;
+  onContextMenu(x: number, y: number): void;
+  onCopy(e: ClipboardEvent<HTMLDivElement>): void;
+  onPaste(e: ClipboardEvent<HTMLDivElement>): void;
 }
 
 function rowDomId(index: number): string {
   return `issue-row-${index}`;
 }
 
-export function IssueGrid(props: IssueGridProps) {
-  const { data, selectedIndex, onSelect, sorting, onSortingChange } = props;
+/** Memoised: the grid renders again only when its own inputs change, not on every summary or detail update. */
+export const IssueGrid = memo(function IssueGrid(props: IssueGridProps) {
+  const { data, active, selection, onSelect, sorting, onSortingChange, prefs, onPrefsChange, activeColumn, marks } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = data.total ?? 0;
+  const wrap = prefs.wrap;
 
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 8,
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
   });
+  useEffect(() => virtualizer.measure(), [wrap, virtualizer]);
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items.at(-1)?.index ?? 0;
@@ -46,6 +69,18 @@ export function IssueGrid(props: IssueGridProps) {
   useEffect(() => {
     if (total > 0) data.ensureRange(firstIndex, lastIndex);
   }, [data, firstIndex, lastIndex, total]);
+
+  // The user's layout as TanStack state; 局名/番号 are always pinned to the start.
+  const state = useMemo(
+    () => ({
+      sorting,
+      columnSizing: prefs.sizing as ColumnSizingState,
+      columnVisibility: Object.fromEntries(prefs.hidden.map((id) => [id, false])) as ColumnVisibilityState,
+      columnOrder: prefs.order as ColumnOrderState,
+      columnPinning: { start: PINNED, end: [] } as ColumnPinningState,
+    }),
+    [sorting, prefs],
+  );
 
   // TanStack sees only the rows on screen (a few dozen, cheap to rebuild each render); sorting is
   // done by the database (manualSorting).
@@ -57,32 +92,74 @@ export function IssueGrid(props: IssueGridProps) {
     getRowId: (row) => String(row.id),
     manualSorting: true,
     enableMultiSort: true,
-    state: { sorting },
-    onSortingChange: (updater: Updater<SortingState>) =>
-      onSortingChange(typeof updater === 'function' ? updater(sorting) : updater),
+    state,
+    onSortingChange: (updater: Updater<SortingState>) => onSortingChange(typeof updater === 'function' ? updater(sorting) : updater),
   });
   const headers = table.getHeaderGroups()[0]!.headers;
-  const template = headers.map((h) => `${h.getSize()}px`).join(' ');
+  // 課題名 takes the room left over unless the user has given it a width.
+  const template = headers
+    .map((h) => (h.column.id === FLEX_COLUMN && prefs.sizing[FLEX_COLUMN] === undefined ? `minmax(${h.getSize()}px, 1fr)` : `${h.getSize()}px`))
+    .join(' ');
+  // Rows are as wide as the grid, or as the columns need when they need more (then it scrolls
+  // sideways with 局名/番号 pinned); a 1fr track inside a max-content row would grow to the
+  // longest title.
+  const minWidth = headers.reduce((w, h) => w + h.getSize(), 0);
   const rowsById = new Map(table.getRowModel().rows.map((r) => [r.id, r]));
+  const stickyStart = (id: string): number | undefined => (PINNED.includes(id) ? table.getColumn(id)?.getStart('start') : undefined);
 
   useEffect(() => {
-    if (selectedIndex >= 0 && selectedIndex < total) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, total, virtualizer]);
+    if (active >= 0 && active < total) virtualizer.scrollToIndex(active, { align: 'auto' });
+  }, [active, total, virtualizer]);
+
+  // The cell under the cursor (←→) shows its whole text below it when it is cut off, as hovering does.
+  const [peek, setPeek] = useState<{ text: string; left: number; top: number; width: number } | null>(null);
+  const activeRowId = data.rowAt(active)?.id;
+  useLayoutEffect(() => {
+    const grid = scrollRef.current;
+    const cell = grid?.querySelector<HTMLElement>('.grid-row.active .grid-cell.cursor');
+    if (!grid || !cell || cell.scrollWidth <= cell.clientWidth + 1) {
+      setPeek(null);
+      return;
+    }
+    const g = grid.getBoundingClientRect();
+    const c = cell.getBoundingClientRect();
+    setPeek({ text: cell.getAttribute('title') ?? '', left: c.left - g.left, top: c.bottom - g.top, width: Math.max(c.width, 280) });
+  }, [activeColumn, active, activeRowId, prefs]);
 
   const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 2);
+  const columnIds = headers.map((h) => h.column.id);
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     if (e.altKey || e.metaKey) return;
     const move = (to: number) => {
       e.preventDefault();
-      if (total > 0) onSelect(Math.min(total - 1, Math.max(0, to)));
+      if (total > 0) onSelect(Math.min(total - 1, Math.max(0, to)), e.shiftKey ? 'extend' : 'single');
     };
-    const cur = selectedIndex < 0 ? -1 : selectedIndex;
+    const moveColumn = (step: number) => {
+      e.preventDefault();
+      const at = activeColumn === null ? (step > 0 ? -1 : columnIds.length) : columnIds.indexOf(activeColumn);
+      props.onActiveColumn(columnIds[Math.min(columnIds.length - 1, Math.max(0, at + step))] ?? null);
+    };
+    const cur = active < 0 ? -1 : active;
+    if (e.ctrlKey && e.key.toLowerCase() === 'a') {
+      e.preventDefault();
+      return props.onSelectAll();
+    }
+    if ((e.shiftKey && e.key === 'F10') || e.key === 'ContextMenu') {
+      e.preventDefault();
+      const el = document.getElementById(rowDomId(active));
+      const box = (el ?? e.currentTarget).getBoundingClientRect();
+      return props.onContextMenu(box.left + 40, box.top + box.height);
+    }
     switch (e.key) {
       case 'ArrowDown':
         return move(cur + 1);
       case 'ArrowUp':
         return move(cur - 1);
+      case 'ArrowRight':
+        return moveColumn(1);
+      case 'ArrowLeft':
+        return moveColumn(-1);
       case 'PageDown':
         return move(cur + pageRows);
       case 'PageUp':
@@ -91,6 +168,9 @@ export function IssueGrid(props: IssueGridProps) {
         return e.ctrlKey ? move(0) : undefined;
       case 'End':
         return e.ctrlKey ? move(total - 1) : undefined;
+      case 'Escape':
+        if (activeColumn !== null) props.onActiveColumn(null);
+        return onSelect(cur, 'single');
       case 'Enter':
         e.preventDefault();
         return props.onEnter();
@@ -100,61 +180,72 @@ export function IssueGrid(props: IssueGridProps) {
     }
   }
 
+  const onRowMouseDown = (index: number) => (e: MouseEvent) => {
+    if (e.button === 2 && isSelected(selection, index)) return; // right-click keeps the selection it acts on
+    if (e.shiftKey) e.preventDefault(); // no text selection on Shift+click
+    onSelect(index, e.shiftKey && e.ctrlKey ? 'extend-keep' : e.shiftKey ? 'extend' : e.ctrlKey || e.metaKey ? 'toggle' : 'single');
+  };
+
   return (
     <div
-      className="grid"
+      className={`grid${wrap ? ' wrap' : ''}`}
       role="grid"
       aria-label="変革課題の一覧"
       aria-rowcount={total + 1}
       aria-colcount={headers.length}
-      aria-multiselectable="false"
-      aria-activedescendant={selectedIndex >= 0 && data.rowAt(selectedIndex) ? rowDomId(selectedIndex) : undefined}
+      aria-multiselectable="true"
+      aria-activedescendant={active >= 0 && data.rowAt(active) ? rowDomId(active) : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
+      onCopy={props.onCopy}
+      onPaste={props.onPaste}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        props.onContextMenu(e.clientX, e.clientY);
+      }}
       ref={scrollRef}
     >
-      <div className="grid-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
-        {headers.map((h) => {
-          const dir = h.column.getIsSorted();
-          return (
-            <div
-              key={h.id}
-              role="columnheader"
-              aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
-              className="grid-cell grid-headcell"
-            >
-              <button type="button" tabIndex={-1} onClick={h.column.getToggleSortingHandler()} title="クリックで並べ替え (Shiftで複数列)">
-                <table.FlexRender header={h} />
-                <span className="sort-mark" aria-hidden="true">
-                  {dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}
-                </span>
-              </button>
-            </div>
-          );
-        })}
-      </div>
-      <div className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
+      <GridHeader headers={headers} template={template} minWidth={minWidth} prefs={prefs} onPrefsChange={onPrefsChange} stickyStart={stickyStart} FlexRender={table.FlexRender} />
+      <div className="grid-body" style={{ height: virtualizer.getTotalSize(), minWidth }}>
         {items.map((it) => {
           const row = data.rowAt(it.index);
           const trow = row ? rowsById.get(String(row.id)) : undefined;
-          const selected = it.index === selectedIndex;
+          const selected = isSelected(selection, it.index);
+          const isActive = it.index === active;
           return (
             <div
               key={it.key}
               id={rowDomId(it.index)}
+              data-index={it.index}
+              ref={wrap ? virtualizer.measureElement : undefined}
               role="row"
               aria-rowindex={it.index + 2}
               aria-selected={selected}
-              className={`grid-row${selected ? ' selected' : ''}${row?.rank === null ? ' unranked' : ''}`}
-              style={{ transform: `translateY(${it.start - HEADER_HEIGHT}px)`, gridTemplateColumns: template }}
-              onMouseDown={() => onSelect(it.index)}
+              className={`grid-row${selected ? ' selected' : ''}${isActive ? ' active' : ''}${row?.rank === null ? ' unranked' : ''}`}
+              style={{ transform: `translateY(${it.start - HEADER_HEIGHT}px)`, gridTemplateColumns: template, minWidth }}
+              onMouseDown={onRowMouseDown(it.index)}
             >
-              {trow ? (
-                trow.getAllCells().map((cell) => (
-                  <div key={cell.id} role="gridcell" className={`grid-cell col-${cell.column.id}`}>
-                    <table.FlexRender cell={cell} />
-                  </div>
-                ))
+              {trow && row ? (
+                trow.getVisibleCells().map((cell) => {
+                  const id = cell.column.id;
+                  const text = cellText(row, id);
+                  const left = stickyStart(id);
+                  return (
+                    <div
+                      key={cell.id}
+                      role="gridcell"
+                      title={text}
+                      aria-selected={isActive && activeColumn === id ? true : undefined}
+                      className={`grid-cell col-${id}${left !== undefined ? ' pinned' : ''}${isActive && activeColumn === id ? ' cursor' : ''}`}
+                      style={left !== undefined ? { left } : undefined}
+                      onMouseDown={(e) => {
+                        if (e.button === 0 && !e.shiftKey && !e.ctrlKey) props.onActiveColumn(activeColumn === null ? null : id);
+                      }}
+                    >
+                      {SEARCHED.has(id) && marks ? highlight(text, marks) : <table.FlexRender cell={cell} />}
+                    </div>
+                  );
+                })
               ) : (
                 <div role="gridcell" className="grid-cell loading-cell">
                   読み込み中…
@@ -165,6 +256,11 @@ export function IssueGrid(props: IssueGridProps) {
         })}
       </div>
       {total === 0 && data.total !== null && <p className="grid-empty">条件に合う課題はありません</p>}
+      {peek && (
+        <div className="cell-peek" role="tooltip" style={{ left: peek.left + (scrollRef.current?.scrollLeft ?? 0), top: peek.top + (scrollRef.current?.scrollTop ?? 0), maxWidth: Math.max(peek.width, 360) }}>
+          {peek.text}
+        </div>
+      )}
     </div>
   );
-}
+});

@@ -1,9 +1,18 @@
-// Column definitions of the ranking grid (TanStack Table v9 column helper).
-import { columnSizingFeature, createColumnHelper, rowSortingFeature, tableFeatures } from '@tanstack/react-table';
+// Column definitions of the ranking grid (TanStack Table v9 column helper), and how each column
+// reads as text (copying to Excel, the full text shown on hover and focus).
+import {
+  columnOrderingFeature,
+  columnPinningFeature,
+  columnSizingFeature,
+  columnVisibilityFeature,
+  createColumnHelper,
+  rowSortingFeature,
+  tableFeatures,
+} from '@tanstack/react-table';
 import type { IssueRow } from '../../../../electron/contract/channels';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatShortDateTime } from '../../lib/format';
 
-export const gridFeatures = tableFeatures({ rowSortingFeature, columnSizingFeature });
+export const gridFeatures = tableFeatures({ rowSortingFeature, columnSizingFeature, columnVisibilityFeature, columnOrderingFeature, columnPinningFeature });
 
 const col = createColumnHelper<typeof gridFeatures, IssueRow>();
 
@@ -19,14 +28,54 @@ export const SORT_COLUMN: Record<string, 'org' | 'number' | 'level' | 'title' | 
   updatedAt: 'updatedAt',
 };
 
+/** 局名 and 番号 stay in view when the grid scrolls sideways. */
+export const PINNED = ['organization', 'number'];
+/** The column that takes the width left over (unless the user has sized it). */
+export const FLEX_COLUMN = 'title';
+/** Columns whose text a search marks. */
+export const SEARCHED = new Set(['title', 'comment', 'organization']);
+
+export const COLUMN_LABELS: Record<string, string> = {
+  organization: '局名',
+  number: '番号',
+  level: 'レベル',
+  title: '課題名',
+  rank: 'ランク',
+  comment: '所見',
+  findings: '指摘',
+  updatedBy: '更新者',
+  updatedAt: '更新日時',
+};
+
+/** A cell as text: what Ctrl+C copies and what the hover/focus text shows. */
+export function cellText(row: IssueRow, columnId: string): string {
+  switch (columnId) {
+    case 'rank':
+      return `${row.rank ?? ''}${row.carried ? ' (繰越)' : ''}`;
+    case 'findings':
+      return row.findings ? String(row.findings) : '';
+    case 'updatedAt':
+      return formatDateTime(row.updatedAt);
+    case 'updatedBy':
+      return row.updatedBy ?? '';
+    default: {
+      const v = row[columnId as keyof IssueRow];
+      return v === null || v === undefined ? '' : String(v);
+    }
+  }
+}
+
+// Sizes fit the useful columns beside the reading pane at 1366×768: narrow 番号/レベル/ランク,
+// a short 更新日時; 課題名 takes what is left.
 export const gridColumns = col.columns([
-  col.accessor('organization', { header: '局名', size: 72 }),
-  col.accessor('number', { header: '番号', size: 56 }),
-  col.accessor('level', { header: 'レベル', size: 64 }),
-  col.accessor('title', { header: '課題名', size: 380 }),
+  col.accessor('organization', { header: '局名', size: 58, minSize: 40 }),
+  col.accessor('number', { header: '番号', size: 42, minSize: 32 }),
+  col.accessor('level', { header: 'レベル', size: 58, minSize: 36 }),
+  col.accessor('title', { header: '課題名', size: 220, minSize: 80 }),
   col.accessor('rank', {
     header: 'ランク',
-    size: 84,
+    size: 60,
+    minSize: 40,
     // 繰越: carried over from the previous round, not confirmed yet.
     cell: (c) => (
       <>
@@ -39,13 +88,14 @@ export const gridColumns = col.columns([
       </>
     ),
   }),
-  col.accessor('comment', { header: '所見', size: 220 }),
+  col.accessor('comment', { header: '所見', size: 140, minSize: 60 }),
   col.accessor('findings', {
     header: '指摘',
-    size: 52,
+    size: 42,
+    minSize: 32,
     enableSorting: false,
     cell: (c) => (c.getValue() ? String(c.getValue()) : ''),
   }),
-  col.accessor('updatedBy', { header: '更新者', size: 96, cell: (c) => c.getValue() ?? '' }),
-  col.accessor('updatedAt', { header: '更新日時', size: 170, cell: (c) => formatDateTime(c.getValue()) }),
+  col.accessor('updatedBy', { header: '更新者', size: 66, minSize: 40, cell: (c) => c.getValue() ?? '' }),
+  col.accessor('updatedAt', { header: '更新日時', size: 124, minSize: 60, cell: (c) => formatShortDateTime(c.getValue()) }),
 ]);

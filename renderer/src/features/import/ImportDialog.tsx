@@ -38,9 +38,11 @@ export interface ImportDialogProps {
   onImported(): void;
   onError(e: unknown): void;
   onClose(): void;
+  /** A file dropped on the window: opened at once, as if chosen. */
+  initialFile?: File | null;
 }
 
-export function ImportDialog({ rounds, organizations, roundId, onImported, onError, onClose }: ImportDialogProps) {
+export function ImportDialog({ rounds, organizations, roundId, onImported, onError, onClose, initialFile }: ImportDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const [file, setFile] = useState<{ fileName: string; data: string } | null>(null);
   const [options, setOptions] = useState<Options>({
@@ -125,6 +127,14 @@ export function ImportDialog({ rounds, organizations, roundId, onImported, onErr
     }
   }
 
+  // A file dropped on the window (once, when the dialog opens with it).
+  const dropped = useRef(initialFile ?? null);
+  useEffect(() => {
+    const f = dropped.current;
+    dropped.current = null;
+    if (f) void choose(f);
+  }, []);
+
   async function commit() {
     setBusy(true);
     try {
@@ -165,6 +175,7 @@ export function ImportDialog({ rounds, organizations, roundId, onImported, onErr
             ファイル
             <input type="file" accept=".xlsx,.csv,.txt,.tsv" onChange={(e) => void choose(e.target.files?.[0])} />
           </label>
+          {file && <p className="small chosen-file">選んだファイル: {file.fileName}</p>}
           <fieldset>
             <legend>取り込み先</legend>
             <label>

@@ -7,6 +7,8 @@ import type { IssueDetail, Round } from '../../../../electron/contract/channels'
 import { formatDateTime } from '../../lib/format';
 import { IssueHistory } from './IssueHistory';
 import { RankHistory } from './RankHistory';
+import { FieldText } from './FieldText';
+import { highlight } from '../../lib/highlight';
 
 export interface IssuePanelProps {
   issue: IssueDetail | null;
@@ -18,12 +20,18 @@ export interface IssuePanelProps {
   /** Opens the comparison of the issue's versions (shown when it has two or more). */
   onCompare(): void;
   commentRef: React.RefObject<HTMLTextAreaElement | null>;
+  /** Search terms to mark in the texts. */
+  marks: RegExp | null;
+  /** The pane's width (the splitter's). */
+  width: number;
 }
 
-export function IssuePanel({ issue, round, onRank, onComment, onDone, onCompare, commentRef }: IssuePanelProps) {
+export function IssuePanel({ issue, round, onRank, onComment, onDone, onCompare, commentRef, marks, width }: IssuePanelProps) {
   const [versionId, setVersionId] = useState<number | null>(null);
   const [draft, setDraft] = useState('');
   const editing = useRef(false);
+  /** Set by Escape: the blur that follows leaves without saving. */
+  const cancelled = useRef(false);
 
   useEffect(() => {
     setVersionId(null);
@@ -34,7 +42,7 @@ export function IssuePanel({ issue, round, onRank, onComment, onDone, onCompare,
 
   if (!issue || !round) {
     return (
-      <aside className="panel" aria-label="課題の詳細">
+      <aside className="panel" aria-label="課題の詳細" style={{ width }}>
         <p className="muted">一覧で課題を選ぶと、ここに内容が表示されます。</p>
       </aside>
     );
@@ -44,6 +52,10 @@ export function IssuePanel({ issue, round, onRank, onComment, onDone, onCompare,
   const locked = round.lockedAt !== null;
   const commit = () => {
     editing.current = false;
+    if (cancelled.current) {
+      cancelled.current = false;
+      return;
+    }
     if (draft !== issue.comment) onComment(draft);
   };
   const onCommentKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -60,7 +72,10 @@ export function IssuePanel({ issue, round, onRank, onComment, onDone, onCompare,
       setDraft(next);
       requestAnimationFrame(() => t.setSelectionRange(caret, caret));
     } else if (e.key === 'Escape') {
+      // Like Excel: Escape leaves the cell as it was. The blur that follows must not save.
       e.preventDefault();
+      e.stopPropagation();
+      cancelled.current = true;
       editing.current = false;
       setDraft(issue.comment);
       onDone();
@@ -68,13 +83,12 @@ export function IssuePanel({ issue, round, onRank, onComment, onDone, onCompare,
   };
 
   return (
-    <aside className="panel" aria-label="課題の詳細">
+    <aside className="panel" aria-label="課題の詳細" style={{ width }}>
       <header className="panel-head">
-        <div className="issue-key">{issue.key}</div>
-        <h2 className="issue-title">{issue.title}</h2>
-        <div className="muted">
-          {issue.organizationFullName} ・ レベル{issue.level}
+        <div className="issue-key">
+          {issue.key} <span className="muted">{issue.organizationFullName} ・ レベル{issue.level}</span>
         </div>
+        <h2 className="issue-title">{highlight(issue.title, marks)}</h2>
         {issue.dataNote && <p className="data-note">※ {issue.dataNote}</p>}
       </header>
 
@@ -121,11 +135,12 @@ export function IssuePanel({ issue, round, onRank, onComment, onDone, onCompare,
           <textarea
             ref={commentRef}
             value={draft}
-            rows={4}
+            rows={2}
             maxLength={4000}
             readOnly={locked}
             onFocus={() => {
               editing.current = true;
+              cancelled.current = false;
             }}
             onChange={(e) => setDraft(e.target.value)}
             onBlur={commit}
@@ -139,8 +154,6 @@ export function IssuePanel({ issue, round, onRank, onComment, onDone, onCompare,
           </p>
         )}
       </section>
-
-      <RankHistory issueId={issue.id} roundId={round.id} version={`${issue.rank ?? ''}|${issue.carried}|${issue.updatedAt ?? ''}`} />
 
       <section className="version" aria-label="課題の内容">
         <div className="version-head">
@@ -174,7 +187,7 @@ export function IssuePanel({ issue, round, onRank, onComment, onDone, onCompare,
                   <dt>
                     {f.mark} {f.label}
                   </dt>
-                  <dd>{version[f.key] ?? <span className="muted">(記載なし)</span>}</dd>
+                  <dd>{version[f.key] ? <FieldText text={version[f.key]!} marks={marks} /> : <span className="muted">(記載なし)</span>}</dd>
                 </div>
               ))}
             </dl>
@@ -183,12 +196,13 @@ export function IssuePanel({ issue, round, onRank, onComment, onDone, onCompare,
           <dl className="fields">
             <div className="field">
               <dt>① 課題名</dt>
-              <dd>{issue.title}</dd>
+              <dd>{highlight(issue.title, marks)}</dd>
             </div>
             <p className="muted small">この課題には②〜⑤の記載(版)がまだ登録されていません。</p>
           </dl>
         )}
       </section>
+      <RankHistory issueId={issue.id} roundId={round.id} version={`${issue.rank ?? ''}|${issue.carried}|${issue.updatedAt ?? ''}`} />
       <IssueHistory issueId={issue.id} version={`${issue.updatedAt ?? ''}|${issue.rank ?? ''}|${issue.comment}`} />
     </aside>
   );
