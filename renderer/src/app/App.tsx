@@ -13,7 +13,7 @@ import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { BackupsView } from '../features/backups/BackupsView';
 import { SummaryBar } from '../features/summary/SummaryBar';
 import { useUndo } from '../features/undo/useUndo';
-import { ComparisonView } from '../features/compare/ComparisonView';
+import { ComparisonView, type ComparisonNav } from '../features/compare/ComparisonView';
 import { RulesView } from '../features/rules/RulesView';
 import { VersionupStatusView } from '../features/versionup/VersionupStatusView';
 import { ExportDialog } from '../features/export/ExportDialog';
@@ -21,13 +21,16 @@ import { ImportDialog } from '../features/import/ImportDialog';
 import { InquiryView } from '../features/inquiry/InquiryView';
 import { AuditView } from '../features/audit/AuditView';
 import { MoversView } from '../features/movers/MoversView';
+import { IssueDialog } from '../features/issue-view/IssueDialog';
+import { ChartsView } from '../features/charts/ChartsView';
 import { CarriedBar } from '../features/rounds/CarriedBar';
 import { RoundsView } from '../features/rounds/RoundsView';
 import { usePreviousSummary } from '../features/summary/usePreviousSummary';
 
-type View = 'grid' | 'versionup' | 'rules' | 'backups' | 'rounds' | 'movers' | 'audit' | 'inquiry';
-const VIEWS: [View, string][] = [
+type View = 'grid' | 'charts' | 'versionup' | 'rules' | 'backups' | 'rounds' | 'movers' | 'audit' | 'inquiry';
+const VIEWS: (readonly [View, string])[] = [
   ['grid', 'ランク付け'],
+  ['charts', 'グラフ'],
   ['rounds', '評価回'],
   ['movers', 'ランク変動'],
   ['versionup', 'バージョンアップ状況'],
@@ -36,7 +39,9 @@ const VIEWS: [View, string][] = [
   ['audit', '監査ログ'],
   ['backups', 'バックアップ'],
 ];
+import { LeaveDialog, type LeaveGuard } from './LeaveDialog';
 import { rankForKey, rankKeysHint } from './rank-keys';
+import { TabBar } from './TabBar';
 import { moveRank } from './summary-math';
 import { useDebounced } from './useDebounced';
 import { useShortcuts } from './useShortcuts';
@@ -53,13 +58,21 @@ export function App() {
   const [selectedIndex, setSelectedIndex] = useState(0);
   const [detail, setDetail] = useState<IssueDetail | null>(null);
   const [summary, setSummary] = useState<SummaryLine[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // A message belongs to the screen it arose on: shown there only, gone when the screen is left.
+  const [error, setError] = useState<{ view: View; text: string } | null>(null);
   const [status, setStatus] = useState('');
   const [settings, setSettings] = useState<Settings | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [summaryKey, setSummaryKey] = useState(0);
-  const [comparing, setComparing] = useState<number | null>(null);
+  // The comparison dialog: from the grid it follows the selected row; from a list it steps through the list.
+  const [comparing, setComparing] = useState<{ from: 'grid' } | { from: 'list'; ids: number[]; index: number } | null>(null);
   const [view, setView] = useState<View>('grid');
+  const viewRef = useRef<View>('grid');
+  viewRef.current = view;
+  const leaveGuard = useRef<LeaveGuard | null>(null);
+  const [leaving, setLeaving] = useState<View | null>(null);
+  /** An issue opened from a list (ランク変動), with the list to step through. */
+  const [viewing, setViewing] = useState<{ ids: number[]; roundId: number; index: number } | null>(null);
   const [rulesVersion, setRulesVersion] = useState(0);
   const [exportOpen, setExportOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
@@ -68,7 +81,21 @@ export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
   const commentRef = useRef<HTMLTextAreaElement>(null);
 
-  const onError = useCallback((e: unknown) => setError(message(e)), []);
+  const onError = useCallback((e: unknown) => setError({ view: viewRef.current, text: message(e) }), []);
+  const onGuard = useCallback((g: LeaveGuard | null) => {
+    leaveGuard.current = g;
+  }, []);
+  /** Opens another screen; unsaved edits on this one are asked about first. */
+  const openView = (next: View) => {
+    if (next === view) return;
+    if (leaveGuard.current) {
+      setLeaving(next);
+      return;
+    }
+    leaveGuard.current = null;
+    setError(null);
+    setView(next);
+  };
   const round = rounds.find((r) => r.id === roundId) ?? null;
   const text = useDebounced(filters.text.trim(), 100);
 
@@ -202,16 +229,50 @@ export function App() {
 
   const focusGrid = () => gridRef.current?.querySelector<HTMLElement>('[role=grid]')?.focus();
 
+  /** D / 版を比較: an issue without two versions is said so in the status bar, without a dialog. */
+  const openGridComparison = () => {
+    if (!selectedRow) return;
+    const versions = detail?.id === selectedRow.id ? detail.versions : null;
+    if (versions && versions.length < 2) {
+      setStatus(`${selectedRow.key} は版が${versions.length === 0 ? 'まだありません' : '1つだけ'}のため、版の比較はできません (比べるには2つの版が必要です)`);
+      return;
+    }
+    setComparing({ from: 'grid' });
+  };
+  const openListComparison = (issueId: number, ids: number[]) => setComparing({ from: 'list', ids, index: Math.max(0, ids.indexOf(issueId)) });
+  const comparedId = comparing?.from === 'list' ? comparing.ids[comparing.index]! : comparing ? (selectedRow?.id ?? null) : null;
+  const comparisonNav: ComparisonNav | undefined =
+    comparing?.from === 'list'
+      ? {
+          position: `${comparing.index + 1} / ${comparing.ids.length} 件目`,
+          prev: comparing.index > 0 ? () => setComparing({ ...comparing, index: comparing.index - 1 }) : null,
+          next: comparing.index < comparing.ids.length - 1 ? () => setComparing({ ...comparing, index: comparing.index + 1 }) : null,
+        }
+      : comparing && data.total !== null
+        ? {
+            position: `一覧の ${selectedIndex + 1} / ${data.total} 件目`,
+            prev: selectedIndex > 0 ? () => setSelectedIndex(selectedIndex - 1) : null,
+            next: selectedIndex < data.total - 1 ? () => setSelectedIndex(selectedIndex + 1) : null,
+          }
+        : undefined;
+
   return (
     <div className="app">
+      <a
+        className="skip-link"
+        href={view === 'grid' ? '#issue-grid' : '#main'}
+        onClick={(e) => {
+          e.preventDefault();
+          if (view === 'grid') focusGrid();
+          else document.getElementById('main')?.focus();
+        }}
+      >
+        {view === 'grid' ? '課題の一覧へ移動' : '本文へ移動'}
+      </a>
       <header className="topbar">
         <h1>X方針ワークベンチ</h1>
-        <nav role="tablist" aria-label="画面" className="tabs">
-          {VIEWS.map(([id, label]) => (
-            <button key={id} type="button" role="tab" aria-selected={view === id} onClick={() => setView(id)}>
-              {label}
-            </button>
-          ))}
+        <nav aria-label="画面の切り替え" className="tabs-nav">
+          <TabBar views={VIEWS} current={view} onSelect={openView} />
         </nav>
         <span className="muted small" title={info?.dbFile}>
           {info ? `更新者: ${info.actor}` : ''}
@@ -226,8 +287,27 @@ export function App() {
           設定
         </button>
       </header>
-      {view === 'versionup' && <VersionupStatusView key={rulesVersion} onOpen={setComparing} onError={onError} />}
-      {view === 'rules' && <RulesView onError={onError} onSaved={() => setRulesVersion((v) => v + 1)} />}
+      {error?.view === view && (
+        <div role="alert" className="error">
+          {error.text}
+          <button type="button" aria-label="エラーを閉じる" onClick={() => setError(null)}>
+            ×
+          </button>
+        </div>
+      )}
+      {view !== 'grid' && (
+        <main id="main" className="screen" tabIndex={-1} aria-labelledby={`tab-${view}`}>
+      {view === 'versionup' && <VersionupStatusView key={rulesVersion} onOpen={openListComparison} onError={onError} />}
+      {view === 'rules' && (
+        <RulesView
+          onError={onError}
+          onSaved={() => {
+            setRulesVersion((v) => v + 1);
+            setError(null); // the rules that failed are saved now: the message is no longer true
+          }}
+          onGuard={onGuard}
+        />
+      )}
       {/* Keyed by the backup settings: a change in the settings dialog shows at once. */}
       {view === 'backups' && <BackupsView key={JSON.stringify(settings?.backups)} onError={onError} />}
       {view === 'inquiry' && (
@@ -246,13 +326,30 @@ export function App() {
           onRoundsChanged={reloadRounds}
           onOpen={(id) => {
             setRoundId(id);
-            setView('grid');
+            openView('grid');
           }}
           onError={onError}
         />
       )}
-      {view === 'movers' && <MoversView rounds={rounds} organizations={organizations} />}
+      {view === 'movers' && <MoversView rounds={rounds} organizations={organizations} onOpen={(issueId, ids, roundId) => setViewing({ ids, roundId, index: Math.max(0, ids.indexOf(issueId)) })} />}
+      {view === 'charts' && (
+        <ChartsView
+          rounds={rounds}
+          round={round}
+          organizations={organizations}
+          filter={filter}
+          filters={filters}
+          onShow={(patch, id) => {
+            setRoundId(id);
+            setFilters((f) => ({ ...f, ...patch }));
+            openView('grid');
+          }}
+          onError={onError}
+        />
+      )}
       {view === 'audit' && <AuditView rounds={rounds} onError={onError} onChanged={reloadRounds} />}
+        </main>
+      )}
       {view === 'grid' && (
       <FilterBar
         rounds={rounds}
@@ -278,14 +375,6 @@ export function App() {
           }}
         />
       )}
-      {error && (
-        <div role="alert" className="error">
-          {error}
-          <button type="button" aria-label="エラーを閉じる" onClick={() => setError(null)}>
-            ×
-          </button>
-        </div>
-      )}
       {info && rounds.length === 0 && (
         <p className="notice" role="status">
           評価回がまだありません。サンプルを使うには xpw init --sample で作成したデータベースを開いてください。
@@ -303,7 +392,7 @@ export function App() {
               if (!round) return false;
               const rank = rankForKey(round.ranks, key);
               if (rank === undefined && key.toLowerCase() === 'd' && selectedRow) {
-                setComparing(selectedRow.id);
+                openGridComparison();
                 return true;
               }
               if (rank === undefined) return false;
@@ -319,20 +408,45 @@ export function App() {
           onRank={setRank}
           onComment={setComment}
           onDone={focusGrid}
-          onCompare={() => detail && setComparing(detail.id)}
+          onCompare={openGridComparison}
           commentRef={commentRef}
         />
       </main>
       <footer className="statusbar" aria-live="polite">
         {status || `↑↓で移動、${round ? rankKeysHint(round.ranks) : '1/2/3'}でランク、Enterで所見、Dで版の比較、Ctrl+Zで元に戻す`}
       </footer>
-      {comparing !== null && (
+      {comparedId !== null && (
         <ComparisonView
-          issueId={comparing}
+          issueId={comparedId}
+          nav={comparisonNav}
           onError={onError}
           onClose={() => {
             setComparing(null);
             focusGrid();
+          }}
+        />
+      )}
+      {viewing && (
+        <IssueDialog
+          issueId={viewing.ids[viewing.index]!}
+          roundId={viewing.roundId}
+          position={`${viewing.index + 1} / ${viewing.ids.length} 件目`}
+          onPrev={viewing.index > 0 ? () => setViewing({ ...viewing, index: viewing.index - 1 }) : null}
+          onNext={viewing.index < viewing.ids.length - 1 ? () => setViewing({ ...viewing, index: viewing.index + 1 }) : null}
+          onCompare={(id) => setComparing({ from: 'list', ids: [id], index: 0 })}
+          onClose={() => setViewing(null)}
+        />
+      )}
+      {leaving && leaveGuard.current && (
+        <LeaveDialog
+          guard={leaveGuard.current}
+          target={VIEWS.find(([id]) => id === leaving)![1]}
+          onStay={() => setLeaving(null)}
+          onLeave={() => {
+            leaveGuard.current = null;
+            setLeaving(null);
+            setError(null);
+            setView(leaving);
           }}
         />
       )}

@@ -198,7 +198,9 @@ export function AuditView({ rounds, onError, onChanged }: AuditViewProps) {
             <th>評価回</th>
             <th>変更前</th>
             <th>変更後</th>
-            <th />
+            <th>
+              <span className="sr-only">操作</span>
+            </th>
           </tr>
         </thead>
         <tbody>

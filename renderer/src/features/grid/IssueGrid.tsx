@@ -73,6 +73,8 @@ export function IssueGrid(props: IssueGridProps) {
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     if (e.altKey || e.metaKey) return;
+    // Keys on a column header's sort button are that button's (Enter / Space sort).
+    if (e.target !== e.currentTarget) return;
     const move = (to: number) => {
       e.preventDefault();
       if (total > 0) onSelect(Math.min(total - 1, Math.max(0, to)));
@@ -102,6 +104,7 @@ export function IssueGrid(props: IssueGridProps) {
 
   return (
     <div
+      id="issue-grid"
       className="grid"
       role="grid"
       aria-label="変革課題の一覧"
@@ -123,7 +126,7 @@ export function IssueGrid(props: IssueGridProps) {
               aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
               className="grid-cell grid-headcell"
             >
-              <button type="button" tabIndex={-1} onClick={h.column.getToggleSortingHandler()} title="クリックで並べ替え (Shiftで複数列)">
+              <button type="button" onClick={h.column.getToggleSortingHandler()} title="クリックまたはEnterで並べ替え (Shiftで複数列)">
                 <table.FlexRender header={h} />
                 <span className="sort-mark" aria-hidden="true">
                   {dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}

@@ -56,7 +56,7 @@ export function InquiryView({ onError, onChanged }: { onError(e: unknown): void;
   return (
     <div className="inquiry-view">
       <section className="inquiry-new" aria-label="新しい照会">
-        <h3>新しい照会</h3>
+        <h2>新しい照会</h2>
         <div className="row">
           <label>
             版のラベル
