@@ -21,4 +21,12 @@ export function useModal(ref: RefObject<HTMLDialogElement | null>, initialFocus?
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  // Content swapped while loading (a placeholder replaced by the real thing) can take the focused
+  // element with it: then the dialog itself holds the focus, never the page behind it.
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog?.open || dialog.contains(document.activeElement)) return;
+    dialog.tabIndex = -1;
+    dialog.focus();
+  });
 }
