@@ -209,7 +209,7 @@ export function AuditView({ rounds, onError, onChanged }: AuditViewProps) {
             return (
               <tr key={r.id}>
                 <td className="num">{r.id}</td>
-                <td className="when" title={r.at}>
+                <td className="when" title={`記録上の時刻 (協定世界時): ${r.at.slice(0, 19).replace('T', ' ')}`}>
                   {formatDateTime(r.at)}
                 </td>
                 <td>{r.actor}</td>

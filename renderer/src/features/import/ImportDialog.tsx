@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportField, ImportPreviewView, ImportRecord, Organization, Round } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
+import { formatDateTime } from '../../lib/format';
 import { PreviewRows } from './PreviewRows';
 import { readAsBase64 } from './read-file';
 
@@ -301,7 +302,7 @@ export function ImportDialog({ rounds, organizations, roundId, onImported, onErr
             {history.map((r) => (
               <li key={r.id}>
                 <span>
-                  {r.fileName} — {r.actor} ({r.at.slice(0, 16).replace('T', ' ')}) 新規 {r.counts.new}・変更 {r.counts.changed}
+                  {r.fileName} — {r.actor} ({formatDateTime(r.at)}) 新規 {r.counts.new}・変更 {r.counts.changed}
                   {r.undoneAt && <span className="muted"> (取り消し済み)</span>}
                 </span>
                 {!r.undoneAt && (
