@@ -20,6 +20,7 @@ import { printExport, runExportBench } from './export.js';
 import { printImport, runImportBench } from './import.js';
 import { printRounds, runRoundsBench } from './rounds.js';
 import { printBackups, runBackupBench } from './backups.js';
+import { printCharts, runChartsBench, type ChartsResult } from './charts.js';
 
 function options() {
   const { values } = parseArgs({
@@ -104,10 +105,20 @@ async function main(): Promise<void> {
       const imports = await runImportBench({ seed: opts.seed, runs: Math.min(opts.runs, 5), big: { sqlite: db.sqlite, file, roundId: gen.roundId } });
       const importFailures = printImport(imports);
 
+      // Last: it adds a second round to the database, which the benches above do not expect.
+      let charts: ChartsResult | null = null;
+      let chartFailures: string[] = [];
+      if (opts.ui) {
+        console.log('\nCharts: the chart view over the full set …');
+        charts = await runChartsBench({ db, roundId: gen.roundId, runs: Math.min(opts.runs, 20) });
+        chartFailures = printCharts(charts);
+      }
+
       const failures = [
         ...exportFailures.map((f) => `export ${f}`),
         ...backupFailures.map((f) => `backups ${f}`),
         ...importFailures.map((f) => `import ${f}`),
+        ...chartFailures,
         ...roundsFailures.map((f) => `rounds ${f}`),
         ...versionupFailures.map((f) => `version-up ${f}`),
         ...queries.filter((q) => !q.pass).map((q) => `query ${q.id} ${q.label}: p95 ${q.ms.p95.toFixed(1)} ms ≥ ${q.targetMs} ms`),
@@ -147,6 +158,7 @@ async function main(): Promise<void> {
         rounds,
         imports,
         backups,
+        charts,
         failures,
       };
       writeFileSync(join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
