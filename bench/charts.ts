@@ -20,7 +20,8 @@ export const CHART_VIEW_TARGET_MS = 300;
 
 export interface ChartsResult {
   issues: number;
-  queries: { distribution: Stats; movement: Stats };
+  /** Each query's first run is cold; later ones come from the result cache (db/queries/result-cache.ts) until a write. */
+  queries: { distribution: { coldMs: number; all: Stats }; movement: { coldMs: number; all: Stats } };
   /** Tab click → both charts painted; the first (cold: nothing cached) and all runs. */
   view: { coldMs: number; all: Stats; targetMs: number; pass: boolean };
 }
@@ -56,7 +57,7 @@ export async function runChartsBench(o: { db: Db; roundId: number; runs: number 
       f();
       out.push(performance.now() - t);
     }
-    return stats(out);
+    return { coldMs: out[0]!, all: stats(out) };
   };
   // A different text filter each run would defeat the result cache; the movement query has none.
   const distribution = time(() => rankDistribution(sqlite, { roundId: round.id, levels: ['A', 'B', 'C'], ranks: [...first.ranks.map((r) => r.value), null] }));
@@ -88,8 +89,8 @@ export async function runChartsBench(o: { db: Db; roundId: number; runs: number 
 export function printCharts(r: ChartsResult): string[] {
   const f = (n: number) => `${n.toFixed(1)} ms`;
   console.log(`  ${r.issues.toLocaleString()} issues`);
-  console.log(`  rank distribution per 局区 (query): median ${f(r.queries.distribution.median)}, p95 ${f(r.queries.distribution.p95)}`);
-  console.log(`  movement per 局区 (query):          median ${f(r.queries.movement.median)}, p95 ${f(r.queries.movement.p95)}`);
+  console.log(`  rank distribution per 局区 (query): cold ${f(r.queries.distribution.coldMs)}, cached median ${f(r.queries.distribution.all.median)}`);
+  console.log(`  movement per 局区 (query):          cold ${f(r.queries.movement.coldMs)}, cached median ${f(r.queries.movement.all.median)}`);
   console.log(`  chart view, tab → painted:          cold ${f(r.view.coldMs)}, median ${f(r.view.all.median)}, p95 ${f(r.view.all.p95)} (target < ${r.view.targetMs} ms) ${r.view.pass ? 'PASS' : 'FAIL'}`);
   return r.view.pass ? [] : [`chart view: p95 ${r.view.all.p95.toFixed(1)} ms ≥ ${r.view.targetMs} ms`];
 }
