@@ -62,15 +62,15 @@ describe('chart view', () => {
     await page.getByRole('tab', { name: 'ランク付け', selected: true }).waitFor();
     await count().filter({ hasText: `${rank3} 件` }).waitFor();
     expect(await page.getByLabel('局区').locator('option:checked').textContent()).toMatch(new RegExp(`^${org} `));
-    expect(await page.getByLabel('ランク', { exact: true }).locator('option:checked').textContent()).toContain('3');
-    const orgs = await page.locator('[role=row][aria-rowindex] .col-org').allTextContents();
+    expect(await page.getByRole('combobox', { name: 'ランク', exact: true }).locator('option:checked').textContent()).toContain('3');
+    const orgs = await page.locator('[role=row][aria-rowindex] .col-organization').allTextContents();
     expect(new Set(orgs)).toEqual(new Set([org]));
   });
 
   it('a number in the table opens the grid the same way, by keyboard too', async () => {
     const { page } = s;
     await page.getByLabel('局区').selectOption('');
-    await page.getByLabel('ランク', { exact: true }).selectOption('');
+    await page.getByRole('combobox', { name: 'ランク', exact: true }).selectOption('*');
     await tab('グラフ').click();
     const first = distTable().locator('tbody tr').first();
     const org = (await first.getByRole('rowheader').textContent())!;
@@ -84,7 +84,6 @@ describe('chart view', () => {
   });
 
   it('shows the movement between the two rounds per 局区', async () => {
-    const { page } = s;
     await tab('グラフ').click();
     await moveTable().locator('tbody tr').first().waitFor();
     const sum = async (col: number) => (await moveTable().locator(`tbody tr td:nth-child(${col})`).allTextContents()).reduce((a, t) => a + Number(t), 0);
@@ -99,6 +98,7 @@ describe('chart view', () => {
     expect(download.suggestedFilename()).toBe('ランク分布_R7.5.png');
     const file = join(tempDir(), 'chart.png');
     await download.saveAs(file);
+    await download.saveAs(join(process.env.XPW_SHOTS ?? tempDir(), 'chart-distribution.png'));
     const png = readFileSync(file);
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(png.readUInt32BE(16)).toBeGreaterThan(400); // width

@@ -16,6 +16,8 @@ export interface BarChartHandle {
 }
 
 export interface BarChartProps {
+  /** Drawn above the bars in the saved picture, so that it says what it shows (on screen the heading does). */
+  title: string;
   categories: string[];
   series: BarSeries[];
   /** Said by screen readers for the picture (the table beside it has the figures). */
@@ -26,7 +28,7 @@ export interface BarChartProps {
 
 const BAR_HEIGHT = 22;
 
-export function BarChart({ categories, series, description, onPick, ref }: BarChartProps) {
+export function BarChart({ title, categories, series, description, onPick, ref }: BarChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'bar'> | null>(null);
   const pick = useRef(onPick);
@@ -70,7 +72,22 @@ export function BarChart({ categories, series, description, onPick, ref }: BarCh
     c.update('none');
   }, [categories, series]);
 
-  useImperativeHandle(ref, () => ({ png: () => (chart.current?.toBase64Image('image/png', 1) ?? '').replace(/^data:image\/png;base64,/, '') }), []);
+  useImperativeHandle(
+    ref,
+    () => ({
+      png: () => {
+        const c = chart.current;
+        if (!c) return '';
+        c.options.plugins!.title = { display: true, text: title, font: { size: 15, weight: 'bold' }, padding: { top: 4, bottom: 8 } };
+        c.update('none');
+        const url = c.toBase64Image('image/png', 1);
+        c.options.plugins!.title = { display: false };
+        c.update('none');
+        return url.replace(/^data:image\/png;base64,/, '');
+      },
+    }),
+    [title],
+  );
 
   return (
     <div className="chart-canvas" style={{ height: Math.max(160, categories.length * BAR_HEIGHT + 90) }}>

@@ -116,6 +116,7 @@ function DistributionChart({ data, round, caption, onShow, onError }: { data: Ra
         <div className="chart-pair">
           <BarChart
             ref={chart}
+            title={`${title}・${caption}`}
             categories={categories}
             series={series}
             description={`${title}の積み上げ横棒グラフ。${data.rows.length} 局区、${n(total)} 件。数値は右の表にあります。棒をクリックすると一覧をその局区とランクで絞り込みます。`}
@@ -228,6 +229,7 @@ function MovementChart({ rounds, round, level, onShow, onError }: { rounds: Roun
         <div className="chart-pair">
           <BarChart
             ref={chart}
+            title={`${title}${level ? `・レベル${level}` : ''}`}
             categories={categories}
             series={series}
             description={`${title}の積み上げ横棒グラフ。局区ごとに上昇・下降・新たに評価・評価なしになった件数。変化なしは表にあります。棒をクリックすると一覧を${data.to.label}のその局区で絞り込みます。`}

@@ -1,7 +1,7 @@
 // Chart.js, bundled (no CDN): only the pieces the bar charts use are registered, so the bundle
 // stays small. Canvas drawing is fast for a few dozen bars whatever the number of issues, and a
 // canvas turns into a PNG without extra code. Drawn without animation: the view is for reading.
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type Plugin } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Title, Tooltip, type Plugin } from 'chart.js';
 
 /** A canvas is transparent: paint it white first, so the saved PNG reads on any background. */
 const whiteBackground: Plugin<'bar'> = {
@@ -16,7 +16,7 @@ const whiteBackground: Plugin<'bar'> = {
   },
 };
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip, whiteBackground);
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Title, Tooltip, whiteBackground);
 Chart.defaults.font.family = "'BIZ UDPGothic', 'BIZ UDPゴシック', 'Yu Gothic UI', 'Meiryo UI', 'Meiryo', 'Noto Sans CJK JP', sans-serif";
 Chart.defaults.font.size = 13;
 Chart.defaults.color = '#1c1f24';
