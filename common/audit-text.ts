@@ -182,7 +182,12 @@ function side(data: unknown, keys: string[]): string {
 
 function target(e: AuditLike): string {
   if (e.issueKey) return e.issueKey;
-  if (e.entity === 'round') return e.roundLabel ? `評価回 ${e.roundLabel}` : `評価回 (削除済み${e.roundId ? ` id ${e.roundId}` : ''})`;
+  if (e.entity === 'round') {
+    if (e.roundLabel) return `評価回 ${e.roundLabel}`;
+    // A deleted round: named by the label its entries recorded, never by an internal number.
+    const label = [e.before, e.after].map((x) => (isObject(x) && typeof x.label === 'string' ? x.label : null)).find(Boolean);
+    return label ? `評価回 ${label} (削除済み)` : '評価回 (削除済み)';
+  }
   return ENTITY_LABELS[e.entity] ?? e.entity;
 }
 

@@ -27,7 +27,7 @@ export interface RankDistribution {
 
 export function rankDistribution(sqlite: Database.Database, filter: IssueFilter): RankDistribution {
   const round = getRound(sqlite, filter.roundId);
-  if (!round) throw new DbError('NOT_FOUND', `評価回 (id ${filter.roundId}) がありません`);
+  if (!round) throw new DbError('NOT_FOUND', '選んだ評価回がありません (削除された可能性があります。画面を開き直してください)');
   const where = buildWhere(filter);
   const counts = cached(sqlite, `chart-dist|${where.sql}|${JSON.stringify(where.params)}`, () =>
     sqlite
@@ -79,7 +79,7 @@ export interface MovementQuery {
 export function movementByOrganization(sqlite: Database.Database, q: MovementQuery): MovementByOrganization {
   const from = getRound(sqlite, q.fromRoundId);
   const to = getRound(sqlite, q.toRoundId);
-  if (!from || !to) throw new DbError('NOT_FOUND', `評価回 (id ${from ? q.toRoundId : q.fromRoundId}) がありません`);
+  if (!from || !to) throw new DbError('NOT_FOUND', '選んだ評価回がありません (削除された可能性があります。画面を開き直してください)');
   if (from.id === to.id) throw new DbError('INVALID', '同じ評価回どうしは比べられません。2つの異なる評価回を選んでください');
   const compare = rankComparer(from, to);
   if (!compare) {

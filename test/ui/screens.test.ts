@@ -94,6 +94,12 @@ describe('D on an issue without two versions', () => {
     expect(await page.locator('.statusbar').textContent()).toContain('版の比較はできません');
     expect(await page.getByRole('dialog').count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('issue-grid');
+    // The message was about the grid: another screen does not show it.
+    await tab('グラフ').click();
+    await page.getByRole('tab', { name: 'グラフ', selected: true }).waitFor();
+    expect(await page.locator('.statusbar').textContent()).not.toContain('版の比較はできません');
+    await tab('ランク付け').click();
+    await grid().waitFor();
   });
 });
 

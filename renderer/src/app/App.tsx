@@ -94,6 +94,7 @@ export function App() {
     }
     leaveGuard.current = null;
     setError(null);
+    setStatus(''); // the status bar's last message was about the screen being left
     setView(next);
   };
   const round = rounds.find((r) => r.id === roundId) ?? null;
@@ -446,6 +447,7 @@ export function App() {
             leaveGuard.current = null;
             setLeaving(null);
             setError(null);
+            setStatus('');
             setView(leaving);
           }}
         />
