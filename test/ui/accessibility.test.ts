@@ -105,6 +105,16 @@ describe('axe-core', () => {
     expect(await lock.evaluate((d) => d.contains(document.activeElement))).toBe(true);
     await expectNoViolations('評価回のロック');
     await lock.getByRole('button', { name: 'キャンセル' }).click();
+
+    // Restoring a backup: what it holds, beside the current data.
+    await tab('バックアップ').click();
+    await page.getByRole('button', { name: '復元…' }).first().click();
+    const restore = page.getByRole('dialog', { name: 'バックアップから復元' });
+    await restore.getByRole('checkbox').first().waitFor();
+    expect(await restore.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    await expectNoViolations('バックアップから復元');
+    await page.keyboard.press('Escape');
+    await restore.waitFor({ state: 'detached' });
     await tab('ランク付け').click();
   });
 });
