@@ -13,7 +13,7 @@ import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { BackupsView } from '../features/backups/BackupsView';
 import { SummaryBar } from '../features/summary/SummaryBar';
 import { useUndo } from '../features/undo/useUndo';
-import { ComparisonView, type ComparisonNav } from '../features/compare/ComparisonView';
+import { ComparisonView } from '../features/compare/ComparisonView';
 import { RulesView } from '../features/rules/RulesView';
 import { VersionupStatusView } from '../features/versionup/VersionupStatusView';
 import { ExportDialog } from '../features/export/ExportDialog';
@@ -42,6 +42,7 @@ const VIEWS: (readonly [View, string])[] = [
 import { LeaveDialog, type LeaveGuard } from './LeaveDialog';
 import { rankForKey, rankKeysHint } from './rank-keys';
 import { TabBar } from './TabBar';
+import { useComparison } from './useComparison';
 import { moveRank } from './summary-math';
 import { useDebounced } from './useDebounced';
 import { useShortcuts } from './useShortcuts';
@@ -64,8 +65,6 @@ export function App() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [summaryKey, setSummaryKey] = useState(0);
-  // The comparison dialog: from the grid it follows the selected row; from a list it steps through the list.
-  const [comparing, setComparing] = useState<{ from: 'grid' } | { from: 'list'; ids: number[]; index: number } | null>(null);
   const [view, setView] = useState<View>('grid');
   const viewRef = useRef<View>('grid');
   viewRef.current = view;
@@ -230,32 +229,7 @@ export function App() {
 
   const focusGrid = () => gridRef.current?.querySelector<HTMLElement>('[role=grid]')?.focus();
 
-  /** D / 版を比較: an issue without two versions is said so in the status bar, without a dialog. */
-  const openGridComparison = () => {
-    if (!selectedRow) return;
-    const versions = detail?.id === selectedRow.id ? detail.versions : null;
-    if (versions && versions.length < 2) {
-      setStatus(`${selectedRow.key} は版が${versions.length === 0 ? 'まだありません' : '1つだけ'}のため、版の比較はできません (比べるには2つの版が必要です)`);
-      return;
-    }
-    setComparing({ from: 'grid' });
-  };
-  const openListComparison = (issueId: number, ids: number[]) => setComparing({ from: 'list', ids, index: Math.max(0, ids.indexOf(issueId)) });
-  const comparedId = comparing?.from === 'list' ? comparing.ids[comparing.index]! : comparing ? (selectedRow?.id ?? null) : null;
-  const comparisonNav: ComparisonNav | undefined =
-    comparing?.from === 'list'
-      ? {
-          position: `${comparing.index + 1} / ${comparing.ids.length} 件目`,
-          prev: comparing.index > 0 ? () => setComparing({ ...comparing, index: comparing.index - 1 }) : null,
-          next: comparing.index < comparing.ids.length - 1 ? () => setComparing({ ...comparing, index: comparing.index + 1 }) : null,
-        }
-      : comparing && data.total !== null
-        ? {
-            position: `一覧の ${selectedIndex + 1} / ${data.total} 件目`,
-            prev: selectedIndex > 0 ? () => setSelectedIndex(selectedIndex - 1) : null,
-            next: selectedIndex < data.total - 1 ? () => setSelectedIndex(selectedIndex + 1) : null,
-          }
-        : undefined;
+  const comparison = useComparison({ selectedRow, detail, selectedIndex, total: data.total, select: setSelectedIndex, say: setStatus });
 
   return (
     <div className="app">
@@ -298,7 +272,7 @@ export function App() {
       )}
       {view !== 'grid' && (
         <main id="main" className="screen" tabIndex={-1} aria-labelledby={`tab-${view}`}>
-      {view === 'versionup' && <VersionupStatusView key={rulesVersion} onOpen={openListComparison} onError={onError} />}
+      {view === 'versionup' && <VersionupStatusView key={rulesVersion} onOpen={comparison.openFromList} onError={onError} />}
       {view === 'rules' && (
         <RulesView
           onError={onError}
@@ -393,7 +367,7 @@ export function App() {
               if (!round) return false;
               const rank = rankForKey(round.ranks, key);
               if (rank === undefined && key.toLowerCase() === 'd' && selectedRow) {
-                openGridComparison();
+                comparison.openFromGrid();
                 return true;
               }
               if (rank === undefined) return false;
@@ -409,20 +383,20 @@ export function App() {
           onRank={setRank}
           onComment={setComment}
           onDone={focusGrid}
-          onCompare={openGridComparison}
+          onCompare={comparison.openFromGrid}
           commentRef={commentRef}
         />
       </main>
       <footer className="statusbar" aria-live="polite">
         {status || `↑↓で移動、${round ? rankKeysHint(round.ranks) : '1/2/3'}でランク、Enterで所見、Dで版の比較、Ctrl+Zで元に戻す`}
       </footer>
-      {comparedId !== null && (
+      {comparison.issueId !== null && (
         <ComparisonView
-          issueId={comparedId}
-          nav={comparisonNav}
+          issueId={comparison.issueId}
+          nav={comparison.nav}
           onError={onError}
           onClose={() => {
-            setComparing(null);
+            comparison.close();
             focusGrid();
           }}
         />
@@ -434,7 +408,7 @@ export function App() {
           position={`${viewing.index + 1} / ${viewing.ids.length} 件目`}
           onPrev={viewing.index > 0 ? () => setViewing({ ...viewing, index: viewing.index - 1 }) : null}
           onNext={viewing.index < viewing.ids.length - 1 ? () => setViewing({ ...viewing, index: viewing.index + 1 }) : null}
-          onCompare={(id) => setComparing({ from: 'list', ids: [id], index: 0 })}
+          onCompare={(id) => comparison.openFromList(id, [id])}
           onClose={() => setViewing(null)}
         />
       )}
