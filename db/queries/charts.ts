@@ -3,10 +3,11 @@
 // Both are one grouped scan; the counts per 局区 are a few hundred numbers whatever the data size.
 import type Database from 'better-sqlite3';
 import { DbError } from '../errors.js';
-import { buildWhere, type IssueFilter, type Level } from './issues.js';
+import type { IssueFilter, Level } from './issues.js';
 import { rankComparer } from './rank-order.js';
 import { cached } from './result-cache.js';
 import { getRound } from './rounds.js';
+import { groupCounts } from './summary.js';
 
 export interface OrganizationCounts {
   organizationId: number;
@@ -28,17 +29,8 @@ export interface RankDistribution {
 export function rankDistribution(sqlite: Database.Database, filter: IssueFilter): RankDistribution {
   const round = getRound(sqlite, filter.roundId);
   if (!round) throw new DbError('NOT_FOUND', '選んだ評価回がありません (削除された可能性があります。画面を開き直してください)');
-  const where = buildWhere(filter);
-  const counts = cached(sqlite, `chart-dist|${where.sql}|${JSON.stringify(where.params)}`, () =>
-    sqlite
-      .prepare(
-        `SELECT i.organization_id AS organizationId, e.rank AS rank, count(*) AS n
-         FROM issues i
-         LEFT JOIN evaluations e ON e.issue_id = i.id AND e.round_id = @roundId
-         ${where.sql} GROUP BY i.organization_id, e.rank`,
-      )
-      .all(where.params) as { organizationId: number; rank: string | null; n: number }[],
-  );
+  // The grid's summary of the same filter has usually made this scan already (db/queries/summary.ts).
+  const counts = groupCounts(sqlite, filter);
   const orgs = sqlite.prepare('SELECT id, short_name AS name FROM organizations ORDER BY display_order, id').all() as { id: number; name: string }[];
   const byOrg = new Map<number, OrganizationCounts>();
   for (const c of counts) {
