@@ -274,10 +274,12 @@ function MovementChart({ rounds, round, level, onShow, onError }: { rounds: Roun
   );
 }
 
-export function ChartsView({ rounds, round, organizations, filter, filters, onShow, onError }: ChartsViewProps) {
+/** Loads the bars of the grid's filter. Placed before the movement chart, so its request goes first
+ *  (effects run in tree order) and the chart at the top of the screen is drawn first. */
+function Distribution({ filter, ...rest }: { filter: IssueFilter; round: Round; caption: string; onShow: ChartsViewProps['onShow']; onError(e: unknown): void }) {
   const [data, setData] = useState<RankDistribution | null>(null);
+  const { onError } = rest;
   useEffect(() => {
-    if (!filter) return;
     let live = true;
     invoke('charts.distribution', filter)
       .then((d) => live && setData(d))
@@ -286,13 +288,17 @@ export function ChartsView({ rounds, round, organizations, filter, filters, onSh
       live = false;
     };
   }, [filter, onError]);
-  if (!round) return <p className="notice">評価回がまだありません。</p>;
+  return data ? <DistributionChart data={data} {...rest} /> : <p className="muted">集計しています…</p>;
+}
+
+export function ChartsView({ rounds, round, organizations, filter, filters, onShow, onError }: ChartsViewProps) {
+  if (!round || !filter) return <p className="notice">評価回がまだありません。</p>;
   return (
-    <div className="charts" aria-busy={!data}>
+    <div className="charts">
       <p className="muted chart-intro">
         ランク付け画面で選んでいる評価回と絞り込みの条件で集計しています。棒や表の数をクリックすると、その条件の一覧を開きます。
       </p>
-      {data && <DistributionChart data={data} round={round} caption={describeFilter(filters, organizations, round)} onShow={onShow} onError={onError} />}
+      <Distribution filter={filter} round={round} caption={describeFilter(filters, organizations, round)} onShow={onShow} onError={onError} />
       <MovementChart key={round.id} rounds={rounds} round={round} level={filters.level} onShow={onShow} onError={onError} />
     </div>
   );
