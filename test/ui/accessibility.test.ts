@@ -62,7 +62,17 @@ describe('axe-core', () => {
       expect(f.id === 'issue-grid' || f.text === opener, `${name}: focus back, got ${JSON.stringify(f)}`).toBe(true);
     }
 
-    // 版の比較 (with the 番号変更 / 新規 badges), from the grid.
+    // The import dialog with a file's check shown (new / changed / rejected rows).
+    await page.getByRole('button', { name: '取り込み…' }).click();
+    const importing = page.getByRole('dialog', { name: '一覧の取り込み' });
+    const csv = '\uFEFF局名,番号,課題名,所見\r\n会計,1,財務会計システムの機能アップ,確認済み\r\n会計,x,番号が数字でない行,\r\n';
+    await importing.getByLabel('ファイル').setInputFiles({ name: '所見.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await importing.getByRole('region', { name: '取り込みの確認' }).getByRole('table').waitFor();
+    await expectNoViolations('一覧の取り込み (確認画面)');
+    await page.keyboard.press('Escape');
+    await importing.waitFor({ state: 'detached' });
+
+        // 版の比較 (with the 番号変更 / 新規 badges), from the grid.
     await page.getByLabel('レベル').selectOption('B');
     await page.locator('output.count').filter({ hasText: '1 件' }).waitFor();
     await page.locator('[role=row][aria-rowindex="2"]').click();
