@@ -27,6 +27,7 @@ describe('messages belong to their screen', () => {
     await page.getByRole('button', { name: 'ルールを追加' }).click();
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await alerts().first().waitFor();
+    expect(await alerts().first().textContent()).toContain(`ルール${rows + 1}の「指摘の文言」が空です`);
     // Another screen: the message is not about it.
     await tab('監査ログ').click();
     await leaveDialog().getByRole('button', { name: '保存せずに移動' }).click();

@@ -61,8 +61,15 @@ export function RulesView({ onError, onSaved, onGuard }: { onError(e: unknown): 
     invoke('rules.list', {}).then(load).catch(onError);
   }, [onError]);
 
-  const save = (): Promise<boolean> =>
-    invoke('rules.save', { rules: drafts })
+  const save = (): Promise<boolean> => {
+    // Said by line, in words, before the contract's own check would name fields by their code.
+    const blank = drafts.findIndex((d) => !d.message.trim());
+    if (blank >= 0) {
+      setMessage('');
+      onError(new Error(`ルール${blank + 1}の「指摘の文言」が空です。指摘として表示する文を入力してください`));
+      return Promise.resolve(false);
+    }
+    return invoke('rules.save', { rules: drafts })
       .then((r) => {
         load(r);
         setMessage(`${r.rules.length}件のルールを保存しました`);
@@ -74,6 +81,7 @@ export function RulesView({ onError, onSaved, onGuard }: { onError(e: unknown): 
         onError(e);
         return false;
       });
+  };
 
   // Edits not saved yet: the app asks before another screen is opened (and they would be lost).
   const dirty = set !== null && JSON.stringify(drafts) !== JSON.stringify(toDrafts(set));
