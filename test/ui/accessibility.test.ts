@@ -166,6 +166,8 @@ describe('keyboard', () => {
     expect(await header.getByRole('button').evaluate((b) => b === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
     await page.getByRole('columnheader', { name: /局名/, includeHidden: false }).and(page.locator('[aria-sort=ascending]')).waitFor();
+    // The focus stays on the header's button while the grid re-sorts.
+    expect(await header.getByRole('button').evaluate((b) => b === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
     await page.locator('[role=columnheader][aria-sort=descending]').waitFor();
     await page.keyboard.press('Enter'); // third press: back to the document's order

@@ -1,7 +1,7 @@
 // The main screen: filters and summary on top, the ranking grid on the left, the selected
 // issue on the right. Every edit is saved at once through the contract.
 import type { SortingState } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo, ChangeResult, IssueDetail, IssueRow, Organization, Round, Settings, SummaryLine } from '../../../electron/contract/channels';
 import { ApiError, invoke } from '../api/client';
 import { FilterBar, NO_FILTERS, type Filters } from '../features/filters/FilterBar';
@@ -22,7 +22,8 @@ import { InquiryView } from '../features/inquiry/InquiryView';
 import { AuditView } from '../features/audit/AuditView';
 import { MoversView } from '../features/movers/MoversView';
 import { IssueDialog } from '../features/issue-view/IssueDialog';
-import { ChartsView } from '../features/charts/ChartsView';
+// Chart.js is loaded when the グラフ tab is first opened, not with the grid people start in.
+const ChartsView = lazy(() => import('../features/charts/ChartsView').then((m) => ({ default: m.ChartsView })));
 import { CarriedBar } from '../features/rounds/CarriedBar';
 import { RoundsView } from '../features/rounds/RoundsView';
 import { usePreviousSummary } from '../features/summary/usePreviousSummary';
@@ -308,6 +309,7 @@ export function App() {
       )}
       {view === 'movers' && <MoversView rounds={rounds} organizations={organizations} onOpen={(issueId, ids, roundId) => setViewing({ ids, roundId, index: Math.max(0, ids.indexOf(issueId)) })} />}
       {view === 'charts' && (
+        <Suspense fallback={<p className="notice">グラフを準備しています…</p>}>
         <ChartsView
           rounds={rounds}
           round={round}
@@ -321,6 +323,7 @@ export function App() {
           }}
           onError={onError}
         />
+        </Suspense>
       )}
       {view === 'audit' && <AuditView rounds={rounds} onError={onError} onChanged={reloadRounds} />}
         </main>
