@@ -23,6 +23,7 @@ import { printRounds, runRoundsBench } from './rounds.js';
 import { printBackups, runBackupBench } from './backups.js';
 import { printWorkerReads, runWorkerReadsBench } from './worker-reads.js';
 import { printCli, runCliBench } from './cli.js';
+import { printCharts, runChartsBench, type ChartsResult } from './charts.js';
 
 function options() {
   const { values } = parseArgs({
@@ -118,6 +119,14 @@ async function main(): Promise<void> {
       console.log('\nCLI start-up: xpw summary / check / export against a raw better-sqlite3 open …');
       const cli = runCliBench({ runs: Math.max(5, Math.min(opts.runs, 9)) });
       const cliFailures = printCli(cli);
+      // Last: it adds a second round to the database, which the benches above do not expect.
+      let charts: ChartsResult | null = null;
+      let chartFailures: string[] = [];
+      if (opts.ui) {
+        console.log('\nCharts: the chart view over the full set …');
+        charts = await runChartsBench({ db, roundId: gen.roundId, runs: Math.min(opts.runs, 20) });
+        chartFailures = printCharts(charts);
+      }
 
       const failures = [
         ...cliFailures.map((f) => `cli ${f}`),
@@ -126,6 +135,7 @@ async function main(): Promise<void> {
         ...backupFailures.map((f) => `backups ${f}`),
         ...workerReadsFailures.map((f) => `reads ${f}`),
         ...importFailures.map((f) => `import ${f}`),
+        ...chartFailures,
         ...roundsFailures.map((f) => `rounds ${f}`),
         ...versionupFailures.map((f) => `version-up ${f}`),
         ...queries.filter((q) => !q.pass).map((q) => `query ${q.id} ${q.label}: p95 ${q.ms.p95.toFixed(1)} ms ≥ ${q.targetMs} ms`),
@@ -169,6 +179,7 @@ async function main(): Promise<void> {
         backups,
         workerReads,
         cli,
+        charts,
         failures,
       };
       writeFileSync(join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);

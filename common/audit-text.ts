@@ -75,10 +75,44 @@ const KEY_LABELS: Record<string, string> = {
   round: '評価回',
   forms: '様式',
   versions: '版',
+  // Counts of an import (new 0、changed 1 → 新規 0 件、変更 1 件).
+  new: '新規',
+  changed: '変更',
+  unchanged: '変更なし',
+  rejected: '取り込めない行',
+  changes: '戻した変更',
+  undone: '取消',
+  // A restore and the copies around it.
+  source: '復元元',
+  safetyCopy: '復元前の控え',
+  backupPath: '事前のバックアップ',
+  lastChange: '最終更新',
+  at: '日時',
+  actor: '更新者',
+  organization: '局区',
 };
 
-/** Internal details that mean nothing to a reader (ids, the bulk entries' row ranges). */
-const HIDDEN = new Set(['scaleId', 'groups', 'from', 'to', 'updatedAt', 'updatedBy']);
+/** Values that are counts of things: "3 件". */
+const COUNT_KEYS = new Set(['carried', 'confirmed', 'skipped', 'new', 'changed', 'unchanged', 'rejected', 'changes', 'issues', 'evaluations', 'versions']);
+
+/** Internal codes of some values, in words. */
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  kind: { list: '一覧', inquiry: '照会の回答', backup: 'バックアップ', snapshot: '全データの書き出し', xlsx: 'Excel', csv: 'CSV' },
+};
+
+/** The app's backup files are named by their UTC time (xpw-20261201T083000123Z-manual.sqlite): said as the local 和暦 time. */
+const BACKUP_FILE = /(?:^|[\\/])xpw-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})\d*Z-[a-z-]+?(?:-\d+)?\.sqlite$/u;
+const PATH_KEYS = new Set(['source', 'safetyCopy', 'backupPath']);
+
+function describePath(path: string): string {
+  const m = BACKUP_FILE.exec(path);
+  if (!m) return path;
+  const at = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
+  return Number.isNaN(at.getTime()) ? path : `${formatWarekiDateTime(at)} のバックアップ`;
+}
+
+/** Internal details that mean nothing to a reader (ids, checksums, the bulk entries' row ranges). */
+const HIDDEN = new Set(['scaleId', 'groups', 'from', 'to', 'updatedAt', 'updatedBy', 'sha256', 'importId', 'inquiryId', 'formId', 'id']);
 
 export interface AuditLike {
   action: string;
@@ -109,9 +143,11 @@ function value(key: string, v: unknown): string {
   if (v === '') return '(空)';
   if (key === 'carried' && typeof v === 'boolean') return v ? '繰越 (未確認)' : '確定';
   if (typeof v === 'boolean') return v ? 'あり' : 'なし';
-  if (typeof v === 'number') return key === 'carried' || key === 'confirmed' || key === 'skipped' ? `${v} 件` : String(v);
+  if (typeof v === 'number') return COUNT_KEYS.has(key) ? `${v} 件` : String(v);
   if (typeof v === 'string') {
-    if (key === 'lockedAt') {
+    if (VALUE_LABELS[key]?.[v]) return VALUE_LABELS[key][v];
+    if (PATH_KEYS.has(key)) return describePath(v);
+    if (key === 'lockedAt' || key === 'at') {
       const d = new Date(v);
       return Number.isNaN(d.getTime()) ? v : formatWarekiDateTime(d);
     }
@@ -163,7 +199,12 @@ function bulkSide(data: Record<string, unknown>): string {
 function target(e: AuditLike): string {
   if (e.entity === 'evaluations' && isObject(e.after)) return `課題 ${Number(e.after.count)} 件`;
   if (e.issueKey) return e.issueKey;
-  if (e.entity === 'round') return e.roundLabel ? `評価回 ${e.roundLabel}` : `評価回 (削除済み${e.roundId ? ` id ${e.roundId}` : ''})`;
+  if (e.entity === 'round') {
+    if (e.roundLabel) return `評価回 ${e.roundLabel}`;
+    // A deleted round: named by the label its entries recorded, never by an internal number.
+    const label = [e.before, e.after].map((x) => (isObject(x) && typeof x.label === 'string' ? x.label : null)).find(Boolean);
+    return label ? `評価回 ${label} (削除済み)` : '評価回 (削除済み)';
+  }
   return ENTITY_LABELS[e.entity] ?? e.entity;
 }
 

@@ -13,23 +13,40 @@ export interface SummaryLine {
   carried: number;
 }
 
-export function summarize(sqlite: Database.Database, filter: IssueFilter): SummaryLine[] {
+/** Issues per 局区, level and rank of one filter: the summary adds up the 局区, the chart view the levels. */
+export interface GroupCount {
+  organizationId: number;
+  level: Level;
+  rank: string | null;
+  n: number;
+  carried: number;
+}
+
+/**
+ * One grouped scan for both the grid's summary and the chart view's bars, cached per filter and
+ * data state: opening the chart view after the grid (the usual way) costs no second scan.
+ */
+export function groupCounts(sqlite: Database.Database, filter: IssueFilter): GroupCount[] {
   const where = buildWhere(filter);
-  const rows = cached(sqlite, `summary|${where.sql}|${JSON.stringify(where.params)}`, () => sqlite
+  return cached(sqlite, `group-counts|${where.sql}|${JSON.stringify(where.params)}`, () => sqlite
     .prepare(
-      `SELECT i.level AS level, e.rank AS rank, count(*) AS n, sum(coalesce(e.carried, 0)) AS carried
+      `SELECT i.organization_id AS organizationId, i.level AS level, e.rank AS rank, count(*) AS n, sum(coalesce(e.carried, 0)) AS carried
        FROM issues i
        LEFT JOIN evaluations e ON e.issue_id = i.id AND e.round_id = @roundId
-       ${where.sql} GROUP BY i.level, e.rank`,
+       ${where.sql} GROUP BY i.organization_id, i.level, e.rank`,
     )
-    .all(where.params) as { level: Level; rank: string | null; n: number; carried: number }[]);
+    .all(where.params) as GroupCount[]);
+}
+
+export function summarize(sqlite: Database.Database, filter: IssueFilter): SummaryLine[] {
+  const rows = groupCounts(sqlite, filter);
   return LEVELS.map((level) => {
     const mine = rows.filter((r) => r.level === level);
     const byRank: Record<string, number> = {};
     let unranked = 0;
     for (const r of mine) {
       if (r.rank === null) unranked += r.n;
-      else byRank[r.rank] = r.n;
+      else byRank[r.rank] = (byRank[r.rank] ?? 0) + r.n;
     }
     const carried = mine.reduce((s, r) => s + (r.rank === null ? 0 : r.carried), 0);
     return { level, total: mine.reduce((s, r) => s + r.n, 0), byRank, unranked, carried };

@@ -16,7 +16,7 @@ import type { VersionupRow, VersionupStatus } from '../services/compare/versionu
 import type { Finding, VersionFindings } from '../services/rules/run-rules.js';
 import { exportRequestSchema } from '../services/export/options.js';
 import type { FontName } from '../services/export/fonts.js';
-import type { JobStatus } from '../services/export/jobs.js';
+import type { Delivery, JobStatus } from '../services/export/jobs.js';
 import type { LastChoices } from '../services/export/last-choices.js';
 import type { AuditCursor, AuditPage } from '../../db/queries/audit-search.js';
 import type { ConfirmResult } from '../../db/write/confirm-carried.js';
@@ -27,6 +27,7 @@ import type { DeleteResult } from '../../db/write/rounds.js';
 import type { ScaleInfo } from '../../db/queries/scales.js';
 import type { UndoBulkOutcome } from '../services/rounds/bulk.js';
 import type { AboutInfo } from '../services/about/about.js';
+import type { MovementByOrganization, RankDistribution } from '../../db/queries/charts.js';
 import { auditFilterSchema, auditListSchema, moversSchema, newRoundSchema, roundFieldsSchema, scaleInputSchema } from './round-schemas.js';
 // Backups, restore, the single-file export and settings (issue 6 §3, §5).
 import { backupInputs, type BackupOutputs } from './backup-schemas.js';
@@ -142,6 +143,19 @@ export const inputs = {
   'audit.count': auditFilterSchema,
   'audit.facets': z.strictObject({}),
   'audit.export': auditFilterSchema,
+  // The chart view (issue 14 §4): the grid's filter per 局区, and the movement between two rounds.
+  'charts.distribution': issueFilterSchema,
+  'charts.movement': z.strictObject({ fromRoundId: id, toRoundId: id, levels: z.array(level).max(3).optional() }),
+  /** A chart as a picture: the renderer draws it, the host saves it (Save dialog / download). */
+  'charts.savePng': z.strictObject({
+    fileName: z
+      .string()
+      .trim()
+      .min(5)
+      .max(120)
+      .refine((f) => f.endsWith('.png') && !/[\\/:*?"<>|]/u.test(f) && ![...f].some((c) => c.charCodeAt(0) < 0x20), { message: 'ファイル名に使えない文字が含まれています' }),
+    png: z.base64().max(30_000_000),
+  }),
   ...backupInputs,
   ...importInputs,
   ...inquiryInputs,
@@ -214,6 +228,9 @@ export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs, H
   'audit.facets': { actors: string[]; entities: string[] };
   /** Follow it with export.status, like the handouts. */
   'audit.export': { jobId: string };
+  'charts.distribution': RankDistribution;
+  'charts.movement': MovementByOrganization;
+  'charts.savePng': { fileName: string; delivery: Delivery };
 }
 
 /** The in-app print preview: the body HTML (escaped, script-free) and how to lay it out. */
@@ -269,3 +286,4 @@ export type { CollectResult, InquiryBoard, ReturnsPreview } from './inquiry-sche
 export type { AboutInfo } from '../services/about/about.js';
 export type { FontLicence, LibraryLicence } from '../services/about/licenses.js';
 export type { PublishCheck } from './handouts-schemas.js';
+export type { MovementByOrganization, RankDistribution };

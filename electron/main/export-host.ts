@@ -12,6 +12,7 @@ const FILTERS: Record<string, { name: string; extensions: string[] }> = {
   '.pdf': { name: 'PDF', extensions: ['pdf'] },
   '.xlsx': { name: 'Excel ブック', extensions: ['xlsx'] },
   '.csv': { name: 'CSV (カンマ区切り)', extensions: ['csv'] },
+  '.png': { name: 'PNG 画像', extensions: ['png'] },
 };
 
 const mmToInch = (mm: number) => mm / 25.4;

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from './browser';
 import { startPreview, type RunningPreview } from './preview';
+import type { Db } from '../../db/open';
 import { sampleDb, tempDbPath } from './temp';
 
 export interface UiSession {
@@ -12,11 +13,13 @@ export interface UiSession {
 }
 
 /** Registers beforeAll/afterAll hooks; the returned object is filled in before the tests run. */
-export function useSamplePage(viewport = { width: 1440, height: 900 }): UiSession {
+export function useSamplePage(viewport = { width: 1440, height: 900 }, prepare?: (db: Db) => void): UiSession {
   const session = {} as UiSession;
   beforeAll(async () => {
     const file = tempDbPath();
-    (await sampleDb(file)).close();
+    const db = await sampleDb(file);
+    prepare?.(db); // more data for this file's tests, written before the preview opens the file
+    db.close();
     session.preview = await startPreview(file);
     session.browser = await launchChromium();
     session.page = await session.browser.newPage({ viewport });

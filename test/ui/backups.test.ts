@@ -31,10 +31,10 @@ describe('backups screen', () => {
     await table.getByRole('cell', { name: '日次', exact: true }).waitFor();
 
     await page.getByRole('button', { name: '今すぐバックアップ' }).click();
-    await page.getByText(/バックアップを作成し、検証しました: .+-manual\.sqlite/).waitFor();
+    await page.getByText(/バックアップを作成し、検証しました \(.+\)。保存場所: /).waitFor();
     const manualRow = table.getByRole('row').filter({ has: page.getByRole('cell', { name: '手動', exact: true }) });
     await manualRow.getByRole('button', { name: '検証' }).click();
-    await manualRow.getByText(/✓ 正常です \(integrity_check: ok/).waitFor();
+    await manualRow.getByText('✓ 正常です (データベースの全ページを検査し、異常はありません)').waitFor();
 
     // A change after the copy, which the restore takes back.
     const { issueId } = await api<{ issueId: number }>('issues.resolveKey', { key: '会計-A-1' });

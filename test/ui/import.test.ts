@@ -38,6 +38,9 @@ describe('import dialog', () => {
     await page.getByRole('button', { name: '取り込み…' }).click();
     const history = dialog().getByRole('list', { name: '取り込みの記録' });
     await history.getByText('ランク.csv').waitFor();
+    // Dates in 和暦, as everywhere on screen (not 2026-12-01).
+    expect(await history.locator('li').first().textContent()).toMatch(/（?\(令和\d+年\d+月\d+日 \d{2}:\d{2}\)/);
+    expect(await history.locator('li').first().textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     page.once('dialog', (d) => void d.accept());
     await history.getByRole('button', { name: '取り消す' }).first().click();
     await dialog().getByRole('status').getByText('取り消しました').waitFor();

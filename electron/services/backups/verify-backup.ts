@@ -31,13 +31,15 @@ export function verifyBackupFile(path: string, onProgress?: (p: Progress) => voi
   try {
     head = firstBytes(path);
   } catch (e) {
-    return { ok: false, message: `読み取れません: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'ファイルがありません' : code === 'EACCES' || code === 'EPERM' ? '読み取りが許可されていません' : code === 'EISDIR' ? 'フォルダです' : (e as Error).message;
+    return { ok: false, message: `読み取れません (${why})` };
   }
   if (isGzip(head)) {
     try {
       onProgress?.({ phase: '全データの書き出しを読み取っています', done: 1, total: 2 });
-      const s = readSnapshot(readFileSync(path));
-      return { ok: true, message: `正常です (全データの書き出し、スキーマ ${s.header.schemaVersion})` };
+      readSnapshot(readFileSync(path)); // reading checks its content hash and every line
+      return { ok: true, message: '正常です (全データの書き出しファイル。内容の検査で異常はありません)' };
     } catch (e) {
       return { ok: false, message: (e as Error).message };
     }
@@ -47,11 +49,11 @@ export function verifyBackupFile(path: string, onProgress?: (p: Progress) => voi
     ro = new Database(path, sqliteOptions({ readonly: true, fileMustExist: true }));
     if (ro.pragma('application_id', { simple: true }) !== APPLICATION_ID) return { ok: false, message: 'X方針ワークベンチのデータベースではありません' };
     const version = ro.pragma('user_version', { simple: true }) as number;
-    if (version > schemaVersion()) return { ok: false, message: `新しいバージョンのアプリのデータです (スキーマ ${version})。このアプリでは復元できません` };
-    onProgress?.({ phase: 'integrity_check で検査しています', done: 1, total: 2 });
+    if (version > schemaVersion()) return { ok: false, message: '新しいバージョンのアプリで作られたデータです。このアプリでは復元できません (アプリを更新してください)' };
+    onProgress?.({ phase: 'データベースの全ページを検査しています', done: 1, total: 2 });
     const rows = ro.pragma('integrity_check') as { integrity_check: string }[];
     const ok = rows.length === 1 && rows[0]!.integrity_check === 'ok';
-    return ok ? { ok, message: `正常です (integrity_check: ok、スキーマ ${version})` } : { ok, message: `破損しています: ${rows.slice(0, 3).map((r) => r.integrity_check).join('; ')}` };
+    return ok ? { ok, message: '正常です (データベースの全ページを検査し、異常はありません)' } : { ok, message: `破損しています: ${rows.slice(0, 3).map((r) => r.integrity_check).join('; ')}` };
   } catch (e) {
     return { ok: false, message: `読み取れません (破損の可能性): ${(e as Error).message}` };
   } finally {

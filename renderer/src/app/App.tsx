@@ -1,7 +1,7 @@
 // The main screen: filters and summary on top, the ranking grid on the left, the selected
 // issue on the right. Every edit is saved at once through the contract.
 import type { SortingState } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo, IssueDetail, Organization, Round, Settings, SummaryLine } from '../../../electron/contract/channels';
 import { ApiError, invoke } from '../api/client';
 import { FilterBar, NO_FILTERS, type Filters } from '../features/filters/FilterBar';
@@ -27,13 +27,17 @@ import { ImportDialog } from '../features/import/ImportDialog';
 import { InquiryView } from '../features/inquiry/InquiryView';
 import { AuditView } from '../features/audit/AuditView';
 import { MoversView } from '../features/movers/MoversView';
+import { IssueDialog } from '../features/issue-view/IssueDialog';
+// Chart.js is loaded when the グラフ tab is first opened, not with the grid people start in.
+const ChartsView = lazy(() => import('../features/charts/ChartsView').then((m) => ({ default: m.ChartsView })));
 import { CarriedBar } from '../features/rounds/CarriedBar';
 import { RoundsView } from '../features/rounds/RoundsView';
 import { usePreviousSummary } from '../features/summary/usePreviousSummary';
 
-type View = 'grid' | 'versionup' | 'rules' | 'backups' | 'rounds' | 'movers' | 'audit' | 'inquiry';
-const VIEWS: [View, string][] = [
+type View = 'grid' | 'charts' | 'versionup' | 'rules' | 'backups' | 'rounds' | 'movers' | 'audit' | 'inquiry';
+const VIEWS: (readonly [View, string])[] = [
   ['grid', 'ランク付け'],
+  ['charts', 'グラフ'],
   ['rounds', '評価回'],
   ['movers', 'ランク変動'],
   ['versionup', 'バージョンアップ状況'],
@@ -42,7 +46,10 @@ const VIEWS: [View, string][] = [
   ['audit', '監査ログ'],
   ['backups', 'バックアップ'],
 ];
+import { LeaveDialog, type LeaveGuard } from './LeaveDialog';
 import { rankForKey, rankKeysHint } from './rank-keys';
+import { TabBar } from './TabBar';
+import { useComparison } from './useComparison';
 import { useDebounced } from './useDebounced';
 import { useShortcuts } from './useShortcuts';
 
@@ -61,14 +68,20 @@ export function App() {
   const [columnsOpen, setColumnsOpen] = useState(false);
   const [detail, setDetail] = useState<IssueDetail | null>(null);
   const [summary, setSummary] = useState<SummaryLine[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // A message belongs to the screen it arose on: shown there only, gone when the screen is left.
+  const [error, setError] = useState<{ view: View; text: string } | null>(null);
   const [status, setStatus] = useState('');
   const [settings, setSettings] = useState<Settings | null>(null);
   const [publishOpen, setPublishOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [summaryKey, setSummaryKey] = useState(0);
-  const [comparing, setComparing] = useState<number | null>(null);
   const [view, setView] = useState<View>('grid');
+  const viewRef = useRef<View>('grid');
+  viewRef.current = view;
+  const leaveGuard = useRef<LeaveGuard | null>(null);
+  const [leaving, setLeaving] = useState<View | null>(null);
+  /** An issue opened from a list (ランク変動), with the list to step through. */
+  const [viewing, setViewing] = useState<{ ids: number[]; roundId: number; index: number } | null>(null);
   const [rulesVersion, setRulesVersion] = useState(0);
   const [exportOpen, setExportOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
@@ -77,7 +90,22 @@ export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
   const commentRef = useRef<HTMLTextAreaElement>(null);
 
-  const onError = useCallback((e: unknown) => setError(message(e)), []);
+  const onError = useCallback((e: unknown) => setError({ view: viewRef.current, text: message(e) }), []);
+  const onGuard = useCallback((g: LeaveGuard | null) => {
+    leaveGuard.current = g;
+  }, []);
+  /** Opens another screen; unsaved edits on this one are asked about first. */
+  const openView = (next: View) => {
+    if (next === view) return;
+    if (leaveGuard.current) {
+      setLeaving(next);
+      return;
+    }
+    leaveGuard.current = null;
+    setError(null);
+    setStatus(''); // the status bar's last message was about the screen being left
+    setView(next);
+  };
   const [prefs, changePrefs] = useGridPrefs(info?.actor ?? null);
   const round = rounds.find((r) => r.id === roundId) ?? null;
   const text = useDebounced(filters.text.trim(), 100);
@@ -196,7 +224,7 @@ export function App() {
     reloadData,
     select,
     setStatus,
-    setError,
+    setError: (text: string | null) => setError(text === null ? null : { view: viewRef.current, text }),
     onError,
   });
 
@@ -219,19 +247,21 @@ export function App() {
     }, []),
   );
 
+  const comparison = useComparison({ selectedRow, detail, selectedIndex, total: data.total, select, say: setStatus });
+
   const onCharKey = useCallback(
     (key: string) => {
       if (!round) return false;
       const rank = rankForKey(round.ranks, key);
       if (rank === undefined && key.toLowerCase() === 'd' && selectedRow) {
-        setComparing(selectedRow.id);
+        comparison.openFromGrid();
         return true;
       }
       if (rank === undefined) return false;
       setRank(rank);
       return true;
     },
-    [round, selectedRow, setRank],
+    [round, selectedRow, setRank, comparison],
   );
 
   useShortcuts({
@@ -246,14 +276,21 @@ export function App() {
 
   return (
     <div className="app">
+      <a
+        className="skip-link"
+        href={view === 'grid' ? '#issue-grid' : '#main'}
+        onClick={(e) => {
+          e.preventDefault();
+          if (view === 'grid') focusGrid();
+          else document.getElementById('main')?.focus();
+        }}
+      >
+        {view === 'grid' ? '課題の一覧へ移動' : '本文へ移動'}
+      </a>
       <header className="topbar">
         <h1>X方針ワークベンチ</h1>
-        <nav role="tablist" aria-label="画面" className="tabs">
-          {VIEWS.map(([id, label]) => (
-            <button key={id} type="button" role="tab" aria-selected={view === id} onClick={() => setView(id)}>
-              {label}
-            </button>
-          ))}
+        <nav aria-label="画面の切り替え" className="tabs-nav">
+          <TabBar views={VIEWS} current={view} onSelect={openView} />
         </nav>
         <span className="muted small" title={info?.dbFile}>
           {info ? `更新者: ${info.actor}` : ''}
@@ -272,8 +309,27 @@ export function App() {
         </button>
         <AboutButton onError={onError} />
       </header>
-      {view === 'versionup' && <VersionupStatusView key={rulesVersion} onOpen={setComparing} onError={onError} />}
-      {view === 'rules' && <RulesView onError={onError} onSaved={() => setRulesVersion((v) => v + 1)} />}
+      {error?.view === view && (
+        <div role="alert" className="error">
+          {error.text}
+          <button type="button" aria-label="エラーを閉じる" onClick={() => setError(null)}>
+            ×
+          </button>
+        </div>
+      )}
+      {view !== 'grid' && (
+        <main id="main" className="screen" tabIndex={-1} aria-labelledby={`tab-${view}`}>
+      {view === 'versionup' && <VersionupStatusView key={rulesVersion} onOpen={comparison.openFromList} onError={onError} />}
+      {view === 'rules' && (
+        <RulesView
+          onError={onError}
+          onSaved={() => {
+            setRulesVersion((v) => v + 1);
+            setError(null); // the rules that failed are saved now: the message is no longer true
+          }}
+          onGuard={onGuard}
+        />
+      )}
       {/* Keyed by the backup settings: a change in the settings dialog shows at once. */}
       {view === 'backups' && <BackupsView key={JSON.stringify(settings?.backups)} onError={onError} />}
       {view === 'inquiry' && (
@@ -292,13 +348,32 @@ export function App() {
           onRoundsChanged={reloadRounds}
           onOpen={(id) => {
             setRoundId(id);
-            setView('grid');
+            openView('grid');
           }}
           onError={onError}
         />
       )}
-      {view === 'movers' && <MoversView rounds={rounds} organizations={organizations} />}
+      {view === 'movers' && <MoversView rounds={rounds} organizations={organizations} onOpen={(issueId, ids, roundId) => setViewing({ ids, roundId, index: Math.max(0, ids.indexOf(issueId)) })} />}
+      {view === 'charts' && (
+        <Suspense fallback={<p className="notice">グラフを準備しています…</p>}>
+        <ChartsView
+          rounds={rounds}
+          round={round}
+          organizations={organizations}
+          filter={filter}
+          filters={filters}
+          onShow={(patch, id) => {
+            setRoundId(id);
+            setFilters((f) => ({ ...f, ...patch }));
+            openView('grid');
+          }}
+          onError={onError}
+        />
+        </Suspense>
+      )}
       {view === 'audit' && <AuditView rounds={rounds} onError={onError} onChanged={reloadRounds} />}
+        </main>
+      )}
       {view === 'grid' && (
       <FilterBar
         rounds={rounds}
@@ -324,14 +399,6 @@ export function App() {
           }}
         />
       )}
-      {error && (
-        <div role="alert" className="error">
-          {error}
-          <button type="button" aria-label="エラーを閉じる" onClick={() => setError(null)}>
-            ×
-          </button>
-        </div>
-      )}
       {info && rounds.length === 0 && (
         <p className="notice" role="status">
           評価回がまだありません。サンプルを使うには xpw init --sample で作成したデータベースを開いてください。
@@ -356,7 +423,7 @@ export function App() {
         onBulkComment={bulkComment}
         onPasteApply={applyPaste}
         onCharKey={onCharKey}
-        onCompare={setComparing}
+        onCompare={() => comparison.openFromGrid()}
         onStatus={setStatus}
         onError={onError}
         gridRef={gridRef}
@@ -379,13 +446,39 @@ export function App() {
           </button>
         )}
       </footer>
-      {comparing !== null && (
+      {comparison.issueId !== null && (
         <ComparisonView
-          issueId={comparing}
+          issueId={comparison.issueId}
+          nav={comparison.nav}
           onError={onError}
           onClose={() => {
-            setComparing(null);
+            comparison.close();
             focusGrid();
+          }}
+        />
+      )}
+      {viewing && (
+        <IssueDialog
+          issueId={viewing.ids[viewing.index]!}
+          roundId={viewing.roundId}
+          position={`${viewing.index + 1} / ${viewing.ids.length} 件目`}
+          onPrev={viewing.index > 0 ? () => setViewing({ ...viewing, index: viewing.index - 1 }) : null}
+          onNext={viewing.index < viewing.ids.length - 1 ? () => setViewing({ ...viewing, index: viewing.index + 1 }) : null}
+          onCompare={(id) => comparison.openFromList(id, [id])}
+          onClose={() => setViewing(null)}
+        />
+      )}
+      {leaving && leaveGuard.current && (
+        <LeaveDialog
+          guard={leaveGuard.current}
+          target={VIEWS.find(([id]) => id === leaving)![1]}
+          onStay={() => setLeaving(null)}
+          onLeave={() => {
+            leaveGuard.current = null;
+            setLeaving(null);
+            setError(null);
+            setStatus('');
+            setView(leaving);
           }}
         />
       )}

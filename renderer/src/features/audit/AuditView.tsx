@@ -205,7 +205,9 @@ export function AuditView({ rounds, onError, onChanged }: AuditViewProps) {
             <th>評価回</th>
             <th>変更前</th>
             <th>変更後</th>
-            <th />
+            <th>
+              <span className="sr-only">操作</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -214,7 +216,7 @@ export function AuditView({ rounds, onError, onChanged }: AuditViewProps) {
             return (
               <tr key={r.id}>
                 <td className="num">{r.id}</td>
-                <td className="when" title={r.at}>
+                <td className="when" title={`記録上の時刻 (協定世界時): ${r.at.slice(0, 19).replace('T', ' ')}`}>
                   {formatDateTime(r.at)}
                 </td>
                 <td>{r.actor}</td>

@@ -6,7 +6,7 @@ import type { BackupList, BackupListEntry, JobStatus, PreparedView, VerifyResult
 import { ApiError, invoke } from '../../api/client';
 import { cancelJob, followJob, jobProgressText } from '../../api/jobs';
 import { formatDateTime } from '../../lib/format';
-import { baseName, formatBytes } from './backup-format';
+import { folderOf, formatBytes } from './backup-format';
 import { RestoreDialog } from './RestoreDialog';
 import './backups.css';
 
@@ -48,7 +48,7 @@ export function BackupsView({ onError }: { onError(e: unknown): void }) {
   const backupNow = (to?: string) =>
     run(to ? 'フォルダにバックアップしています…' : 'バックアップしています…', async () => {
       const r = await invoke('backups.create', to ? { folder: to } : {});
-      setStatus(`バックアップを作成し、検証しました: ${r.path} (${formatBytes(r.bytes)})`);
+      setStatus(`バックアップを作成し、検証しました (${formatBytes(r.bytes)})。保存場所: ${folderOf(r.path)}`);
       refresh();
     });
 
@@ -111,7 +111,7 @@ export function BackupsView({ onError }: { onError(e: unknown): void }) {
           <p className="small">
             保存先: <span className="path">{list.folder}</span>
             <br />
-            起動時・毎日・取り込みや一括変更の前・移行の前に自動で作成し、作成後に検証します (「検証」で integrity_check をもう一度)。残すのは最新 {policy.keepLast} 件と、それより前は
+            起動時・毎日・取り込みや一括変更の前・移行の前に自動で作成し、作成後に検証します (「検証」でいつでも検査し直せます)。残すのは最新 {policy.keepLast} 件と、それより前は
             {policy.keepDays} 日間1日1件、合計 {policy.maxTotalMb.toLocaleString()} MB まで (古いものから削除、最新は残す)。保存先と保持は「設定」で変えられます。
           </p>
         </div>
@@ -199,7 +199,7 @@ export function BackupsView({ onError }: { onError(e: unknown): void }) {
             <th scope="col">日時</th>
             <th scope="col">理由</th>
             <th scope="col">大きさ</th>
-            <th scope="col">ファイル</th>
+            <th scope="col">保存場所</th>
             <th scope="col">検証</th>
             <th scope="col">
               <span className="sr-only">操作</span>
@@ -221,10 +221,8 @@ export function BackupsView({ onError }: { onError(e: unknown): void }) {
                 <td>{formatDateTime(e.at)}</td>
                 <td>{e.reasonLabel}</td>
                 <td className="num">{formatBytes(e.bytes)}</td>
-                <td title={e.path}>
-                  {baseName(e.path)}
-                  {e.folder !== list.folder && <span className="muted small"> ({e.folder})</span>}
-                </td>
+                {/* The file's own name (an internal time stamp) only on hover: the folder is what people look for. */}
+                <td title={e.path}>{e.folder === list.folder ? 'バックアップのフォルダ' : e.folder}</td>
                 <td className={v && 'ok' in v ? (v.ok ? 'verify-ok' : 'verify-bad') : undefined}>
                   {v === undefined ? (
                     <button type="button" onClick={() => verify(e)}>

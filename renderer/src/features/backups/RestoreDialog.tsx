@@ -69,7 +69,7 @@ export function RestoreDialog({ prepared, current, onClose }: RestoreDialogProps
       <table className="plain-table restore-compare">
         <thead>
           <tr>
-            <th scope="col" />
+            <th scope="col">項目</th>
             <th scope="col">復元する内容</th>
             <th scope="col">現在のデータ</th>
           </tr>

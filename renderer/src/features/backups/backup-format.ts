@@ -24,3 +24,6 @@ export function summaryRows(s: DatabaseSummary): [string, string][] {
 
 /** The file name without its folder (Windows or POSIX separators). */
 export const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
+
+/** The folder a file is in (Windows or POSIX separators). */
+export const folderOf = (path: string): string => path.slice(0, Math.max(0, path.length - baseName(path).length - 1)) || path;

@@ -3,7 +3,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatWarekiPeriod } from '../../../../common/wareki';
 import type { Comparison, DiffPartView } from './types';
-import { invoke } from '../../api/client';
+import { ApiError, invoke } from '../../api/client';
+import { useModal } from '../../lib/useModal';
+
+/** Moving through the list the dialog was opened from (the grid, ランク変動, バージョンアップ状況). */
+export interface ComparisonNav {
+  /** 「3 / 12 件目」 */
+  position: string;
+  prev: (() => void) | null;
+  next: (() => void) | null;
+}
 
 const STATUS: Record<string, string> = { same: '変更なし', changed: '変更あり', new: '新規', removed: '削除', empty: '' };
 
@@ -43,27 +52,40 @@ function VersionSelect(props: { label: string; value: string; other: string; ver
   );
 }
 
-export function ComparisonView({ issueId, onClose, onError }: { issueId: number; onClose(): void; onError(e: unknown): void }) {
+export function ComparisonView({ issueId, nav, onClose, onError }: { issueId: number; nav?: ComparisonNav; onClose(): void; onError(e: unknown): void }) {
   const [cmp, setCmp] = useState<Comparison | null>(null);
+  // Why this issue cannot be compared (one version only…): said inside the dialog, which stays
+  // open so that the next or previous issue can be reached.
+  const [problem, setProblem] = useState<string | null>(null);
   const [pair, setPair] = useState<{ from?: string; to?: string }>({});
   const [plain, setPlain] = useState(false);
   const [note, setNote] = useState('');
   const [saved, setSaved] = useState('');
   const ref = useRef<HTMLDialogElement>(null);
 
-  useEffect(() => {
-    ref.current?.showModal();
-  }, []);
+  useModal(ref);
+  // Another issue: its own pair of versions (the latest two unless chosen).
+  const [shownIssue, setShownIssue] = useState(issueId);
+  if (shownIssue !== issueId) {
+    setShownIssue(issueId);
+    setPair({});
+  }
   useEffect(() => {
     let live = true;
     invoke('compare.get', { issueId, ...pair })
       .then((c) => {
         if (!live) return;
         setCmp(c);
+        setProblem(null);
         setNote(c.note?.note ?? '');
         setSaved('');
       })
-      .catch(onError);
+      .catch((e: unknown) => {
+        if (!live) return;
+        setCmp(null);
+        if (e instanceof ApiError) setProblem(e.message);
+        else onError(e);
+      });
     return () => {
       live = false;
     };
@@ -87,8 +109,54 @@ export function ComparisonView({ issueId, onClose, onError }: { issueId: number;
   }, [note]);
 
   const first = cmp?.versions[0]?.id === cmp?.from.id;
+  const step = (go: (() => void) | null | undefined) => {
+    if (!go) return;
+    saveNote();
+    go();
+  };
+  const navBar = nav && (
+    <div className="compare-nav" role="group" aria-label="課題の移動">
+      <button type="button" disabled={!nav.prev} onClick={() => step(nav.prev)} title="PageUp">
+        ◀ 前の課題
+      </button>
+      <span className="muted small">{nav.position}</span>
+      <button type="button" disabled={!nav.next} onClick={() => step(nav.next)} title="PageDown">
+        次の課題 ▶
+      </button>
+    </div>
+  );
   return (
-    <dialog ref={ref} className="compare-dialog" aria-label="版の比較" onClose={onClose}>
+    <dialog
+      ref={ref}
+      className="compare-dialog"
+      aria-label="版の比較"
+      onClose={onClose}
+      onKeyDown={(e) => {
+        // PageUp / PageDown move through the list, except where they scroll a text box or pick an option.
+        if (e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement) return;
+        if (e.key === 'PageUp' && nav?.prev) {
+          e.preventDefault();
+          step(nav.prev);
+        } else if (e.key === 'PageDown' && nav?.next) {
+          e.preventDefault();
+          step(nav.next);
+        }
+      }}
+    >
+      {!cmp && (
+        <div className="compare">
+          <header className="compare-head">
+            <h2>版の比較</h2>
+            {navBar}
+            <button type="button" onClick={() => ref.current?.close()}>
+              閉じる (Esc)
+            </button>
+          </header>
+          <p className="notice" role="status">
+            {problem ?? '読み込んでいます…'}
+          </p>
+        </div>
+      )}
       {cmp && (
         <div className="compare">
           <header className="compare-head">
@@ -100,6 +168,7 @@ export function ComparisonView({ issueId, onClose, onError }: { issueId: number;
             <label className="toggle">
               <input type="checkbox" checked={plain} onChange={(e) => setPlain(e.target.checked)} /> 変更箇所の印を消す
             </label>
+            {navBar}
             <button type="button" onClick={() => ref.current?.close()}>
               閉じる (Esc)
             </button>

@@ -21,7 +21,8 @@ export function ExportPreview({ preview, loading }: { preview: Preview | null; l
     return () => ro.disconnect();
   }, [pagePx]);
   return (
-    <section className="export-preview" aria-label="印刷プレビュー" aria-busy={loading} ref={box}>
+    // Focusable: the preview scrolls, and keyboard users scroll it with the arrow keys.
+    <section className="export-preview" aria-label="印刷プレビュー" aria-busy={loading} ref={box} tabIndex={0}>
       {!preview && <p className="muted">{loading ? 'プレビューを作成しています…' : '条件を選ぶとプレビューが表示されます'}</p>}
       {preview && (
         <>

@@ -74,7 +74,7 @@ export function GridHeader({ headers, template, minWidth, prefs, onPrefsChange, 
               onPrefsChange({ ...prefs, order: moveColumn(orderedIds(prefs.order), from, id) });
             }}
           >
-            <button type="button" tabIndex={-1} onClick={h.column.getToggleSortingHandler()} title="クリックで並べ替え (Shiftで複数列)。ドラッグで列の順序を変更">
+            <button type="button" onClick={h.column.getToggleSortingHandler()} title="クリックまたはEnterで並べ替え (Shiftで複数列)。ドラッグで列の順序を変更">
               <FlexRender header={h} />
               <span className="sort-mark" aria-hidden="true">
                 {dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}

@@ -131,6 +131,8 @@ export const IssueGrid = memo(function IssueGrid(props: IssueGridProps) {
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     if (e.altKey || e.metaKey) return;
+    // Keys on a column header's sort button are that button's (Enter / Space sort).
+    if (e.target !== e.currentTarget) return;
     const move = (to: number) => {
       e.preventDefault();
       if (total > 0) onSelect(Math.min(total - 1, Math.max(0, to)), e.shiftKey ? 'extend' : 'single');
@@ -188,6 +190,7 @@ export const IssueGrid = memo(function IssueGrid(props: IssueGridProps) {
 
   return (
     <div
+      id="issue-grid"
       className={`grid${wrap ? ' wrap' : ''}`}
       role="grid"
       aria-label="変革課題の一覧"

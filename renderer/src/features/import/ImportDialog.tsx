@@ -4,6 +4,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportField, ImportPreviewView, ImportRecord, Organization, Round } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
+import { formatDateTime } from '../../lib/format';
+
+/** The encodings as people know them (the option list below uses the same names). */
+const ENCODING_NAMES: Record<string, string> = { cp932: 'Shift_JIS', utf8: 'UTF-8', utf16le: 'UTF-16' };
 import { PreviewRows } from './PreviewRows';
 import { readAsBase64 } from './read-file';
 
@@ -312,7 +316,7 @@ export function ImportDialog({ rounds, organizations, roundId, onImported, onErr
             {history.map((r) => (
               <li key={r.id}>
                 <span>
-                  {r.fileName} — {r.actor} ({r.at.slice(0, 16).replace('T', ' ')}) 新規 {r.counts.new}・変更 {r.counts.changed}
+                  {r.fileName} — {r.actor} ({formatDateTime(r.at)}) 新規 {r.counts.new}・変更 {r.counts.changed}
                   {r.undoneAt && <span className="muted"> (取り消し済み)</span>}
                 </span>
                 {!r.undoneAt && (
@@ -329,7 +333,7 @@ export function ImportDialog({ rounds, organizations, roundId, onImported, onErr
           {preview && (
             <>
               <p className="small">
-                {preview.fileName} — {preview.kind === 'csv' ? `CSV (${preview.encoding})` : `Excel シート「${preview.sheetName}」`}
+                {preview.fileName} — {preview.kind === 'csv' ? `CSV (文字コード ${ENCODING_NAMES[preview.encoding ?? ''] ?? preview.encoding})` : `Excel シート「${preview.sheetName}」`}
                 {preview.importedBefore && <strong className="warn"> このファイルは {preview.importedBefore.actor} が取り込み済みです</strong>}
               </p>
               {preview.notes.map((n) => (

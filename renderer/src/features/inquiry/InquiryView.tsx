@@ -2,6 +2,7 @@
 // which 局区 have returned on the board, and collect the returns into new versions.
 import { useCallback, useEffect, useState } from 'react';
 import type { InquiryBoard } from '../../../../electron/contract/channels';
+import { formatWarekiPeriod } from '../../../../common/wareki';
 import { invoke } from '../../api/client';
 import { downloadUrl } from '../../api/download';
 import { InquiryBoardTable } from './InquiryBoardTable';
@@ -56,7 +57,7 @@ export function InquiryView({ onError, onChanged }: { onError(e: unknown): void;
   return (
     <div className="inquiry-view">
       <section className="inquiry-new" aria-label="新しい照会">
-        <h3>新しい照会</h3>
+        <h2>新しい照会</h2>
         <div className="row">
           <label>
             版のラベル
@@ -69,6 +70,7 @@ export function InquiryView({ onError, onChanged }: { onError(e: unknown): void;
           <label>
             提出期限
             <input type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} />
+            <span className="muted small">{deadline && formatWarekiPeriod(deadline)}</span>
           </label>
           <button type="button" disabled={busy} onClick={() => void generate()}>
             {busy ? '作成しています…' : '局区ごとの様式を作成して保存…'}

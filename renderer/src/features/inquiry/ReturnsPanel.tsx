@@ -53,7 +53,7 @@ export function ReturnsPanel({ inquiryId, onCollected }: { inquiryId: number | n
   const undecided = preview ? preview.conflicts.filter((c) => !choices[String(c.issueId)]).length : 0;
   return (
     <section className="returns" aria-label="回答の取り込み">
-      <h3>回答の取り込み</h3>
+      <h2>回答の取り込み</h2>
       <label>
         回答のブック (複数選択可)
         <input type="file" multiple accept=".xlsx" onChange={(e) => void choose(e.target.files)} />

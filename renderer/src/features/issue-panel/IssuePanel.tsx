@@ -5,6 +5,7 @@ import { VERSION_FIELDS } from '../../../../common/fields';
 import { formatWarekiPeriod } from '../../../../common/wareki';
 import type { IssueDetail, Round } from '../../../../electron/contract/channels';
 import { formatDateTime } from '../../lib/format';
+import { rovingKeys } from '../../lib/roving';
 import { IssueHistory } from './IssueHistory';
 import { RankHistory } from './RankHistory';
 import { FieldText } from './FieldText';
@@ -110,13 +111,15 @@ export function IssuePanel({ issue, round, onRank, onComment, onDone, onCompare,
             </button>
           </p>
         )}
-        <div role="radiogroup" aria-label="ランク" className="rank-buttons">
-          {round.ranks.map((r) => (
+        <div role="radiogroup" aria-label="ランク" className="rank-buttons" onKeyDown={rovingKeys('[role=radio]')}>
+          {round.ranks.map((r, i) => (
             <button
               key={r.value}
               type="button"
               role="radio"
               aria-checked={issue.rank === r.value}
+              // One Tab stop for the group: the checked rank, or the first when none is.
+              tabIndex={issue.rank === r.value || (i === 0 && !round.ranks.some((x) => x.value === issue.rank)) ? 0 : -1}
               className={issue.rank === r.value ? 'rank on' : 'rank'}
               title={r.definition}
               disabled={locked}
@@ -193,13 +196,15 @@ export function IssuePanel({ issue, round, onRank, onComment, onDone, onCompare,
             </dl>
           </>
         ) : (
+          <>
           <dl className="fields">
             <div className="field">
               <dt>① 課題名</dt>
               <dd>{highlight(issue.title, marks)}</dd>
             </div>
-            <p className="muted small">この課題には②〜⑤の記載(版)がまだ登録されていません。</p>
           </dl>
+          <p className="muted small">この課題には②〜⑤の記載(版)がまだ登録されていません。</p>
+        </>
         )}
       </section>
       <RankHistory issueId={issue.id} roundId={round.id} version={`${issue.rank ?? ''}|${issue.carried}|${issue.updatedAt ?? ''}`} />

@@ -39,7 +39,14 @@ const columns = col.columns([
   }),
 ]);
 
-export function MoversView({ rounds, organizations }: { rounds: Round[]; organizations: Organization[] }) {
+export interface MoversViewProps {
+  rounds: Round[];
+  organizations: Organization[];
+  /** Opens an issue, with the list as shown (filtered, sorted) to step through, in the later round. */
+  onOpen(issueId: number, ids: number[], roundId: number): void;
+}
+
+export function MoversView({ rounds, organizations, onOpen }: MoversViewProps) {
   // Default: the round before the latest → the latest.
   const [pair, setPair] = useState<{ from: number; to: number } | null>(rounds.length >= 2 ? { from: rounds[1]!.id, to: rounds[0]!.id } : null);
   const [level, setLevel] = useState<'' | 'A' | 'B' | 'C'>('');
@@ -90,6 +97,7 @@ export function MoversView({ rounds, organizations }: { rounds: Round[]; organiz
   });
 
   if (rounds.length < 2) return <p className="notice">比べるには評価回が2つ以上必要です。「評価回」タブで作成してください。</p>;
+  const open = (issueId: number) => data && onOpen(issueId, table.getRowModel().rows.map((r) => r.original.issueId), data.to.id);
   return (
     <section className="movers" aria-label="ランク変動">
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
@@ -168,10 +176,16 @@ export function MoversView({ rounds, organizations }: { rounds: Round[]; organiz
         </thead>
         <tbody>
           {table.getRowModel().rows.map((r) => (
-            <tr key={r.id}>
+            <tr key={r.id} onDoubleClick={() => open(r.original.issueId)}>
               {r.getAllCells().map((c) => (
                 <td key={c.id}>
-                  <table.FlexRender cell={c} />
+                  {c.column.id === 'key' ? (
+                    <button type="button" className="link" onClick={() => open(r.original.issueId)} title="課題を開く (前後の課題へも移動できます)">
+                      {r.original.key}
+                    </button>
+                  ) : (
+                    <table.FlexRender cell={c} />
+                  )}
                 </td>
               ))}
             </tr>

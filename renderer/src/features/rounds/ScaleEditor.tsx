@@ -39,7 +39,9 @@ export function ScaleEditor({ initial, busy, onSave, onCancel }: { initial: Scal
             <th>値</th>
             <th>表示名</th>
             <th>定義</th>
-            <th />
+            <th>
+              <span className="sr-only">操作</span>
+            </th>
           </tr>
         </thead>
         <tbody>

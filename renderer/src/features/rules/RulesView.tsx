@@ -1,6 +1,7 @@
 // 記載ルール: the statements of what each field must contain, edited by the secretariat and saved
 // as one set (validated by the contract; an invalid rule is named by its line).
 import { useEffect, useState } from 'react';
+import type { LeaveGuard } from '../../app/LeaveDialog';
 import type { Output } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
 import { fieldLabel } from '../../../../common/fields';
@@ -45,18 +46,50 @@ function ParamInputs({ draft, onChange }: { draft: Draft; onChange(params: Recor
   }
 }
 
-export function RulesView({ onError, onSaved }: { onError(e: unknown): void; onSaved(): void }) {
+const toDrafts = (r: RuleSet): Draft[] => r.rules.map(({ kind, field, params, message: m, enabled }) => ({ kind, field, params, message: m, enabled }));
+
+export function RulesView({ onError, onSaved, onGuard }: { onError(e: unknown): void; onSaved(): void; onGuard?(guard: LeaveGuard | null): void }) {
   const [set, setSet] = useState<RuleSet | null>(null);
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [message, setMessage] = useState('');
 
   const load = (r: RuleSet) => {
     setSet(r);
-    setDrafts(r.rules.map(({ kind, field, params, message: m, enabled }) => ({ kind, field, params, message: m, enabled })));
+    setDrafts(toDrafts(r));
   };
   useEffect(() => {
     invoke('rules.list', {}).then(load).catch(onError);
   }, [onError]);
+
+  const save = (): Promise<boolean> => {
+    // Said by line, in words, before the contract's own check would name fields by their code.
+    const blank = drafts.findIndex((d) => !d.message.trim());
+    if (blank >= 0) {
+      setMessage('');
+      onError(new Error(`ルール${blank + 1}の「指摘の文言」が空です。指摘として表示する文を入力してください`));
+      return Promise.resolve(false);
+    }
+    return invoke('rules.save', { rules: drafts })
+      .then((r) => {
+        load(r);
+        setMessage(`${r.rules.length}件のルールを保存しました`);
+        onSaved();
+        return true;
+      })
+      .catch((e: unknown) => {
+        setMessage('');
+        onError(e);
+        return false;
+      });
+  };
+
+  // Edits not saved yet: the app asks before another screen is opened (and they would be lost).
+  const dirty = set !== null && JSON.stringify(drafts) !== JSON.stringify(toDrafts(set));
+  useEffect(() => {
+    onGuard?.(dirty ? { what: '記載ルールの変更', save } : null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [dirty, drafts]);
+  useEffect(() => () => onGuard?.(null), [onGuard]);
   if (!set) return null;
 
   const update = (i: number, patch: Partial<Draft>) => setDrafts((d) => d.map((x, j) => (j === i ? { ...x, ...patch } : x)));
@@ -75,7 +108,9 @@ export function RulesView({ onError, onSaved }: { onError(e: unknown): void; onS
             <th>項目</th>
             <th>設定</th>
             <th>指摘の文言</th>
-            <th />
+            <th>
+              <span className="sr-only">操作</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -139,21 +174,11 @@ export function RulesView({ onError, onSaved }: { onError(e: unknown): void; onS
         <button
           type="button"
           className="primary"
-          onClick={() => {
-            invoke('rules.save', { rules: drafts })
-              .then((r) => {
-                load(r);
-                setMessage(`${r.rules.length}件のルールを保存しました`);
-                onSaved();
-              })
-              .catch((e: unknown) => {
-                setMessage('');
-                onError(e);
-              });
-          }}
+          onClick={() => void save()}
         >
           保存
         </button>
+        {dirty && <span className="warn">未保存の変更があります</span>}
         <span role="status">{message}</span>
       </div>
     </section>

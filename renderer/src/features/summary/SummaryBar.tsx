@@ -15,7 +15,7 @@ function Delta({ now, before }: { now: number; before: number | null }) {
 }
 
 export function SummaryBar({ lines, round, previous }: { lines: SummaryLine[] | null; round: Round | null; previous?: PreviousSummary | null }) {
-  if (!lines || !round) return <section className="summary" aria-label="集計" />;
+  if (!lines || !round) return <section className="summary-bar" aria-label="集計" />;
   const showUnranked = lines.some((l) => l.unranked > 0);
   const showCarried = lines.some((l) => l.carried > 0);
   const sum = (f: (l: SummaryLine) => number) => lines.reduce((s, l) => s + f(l), 0);
@@ -24,7 +24,7 @@ export function SummaryBar({ lines, round, previous }: { lines: SummaryLine[] | 
   const prev = (level: string | null, f: (l: SummaryLine) => number): number | null =>
     before === null ? null : before.filter((l) => level === null || l.level === level).reduce((s, l) => s + f(l), 0);
   return (
-    <section className="summary" aria-label="集計">
+    <section className="summary-bar" aria-label="集計">
       <table>
         <caption className="sr-only">
           表示中の課題の集計 ({round.label}){previous?.round ? `、小さい数字は前回 ${previous.round.label} からの増減` : ''}

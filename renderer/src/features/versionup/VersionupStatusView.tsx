@@ -46,7 +46,7 @@ const columns = col.columns([
   }),
 ]);
 
-export function VersionupStatusView({ onOpen, onError }: { onOpen(issueId: number): void; onError(e: unknown): void }) {
+export function VersionupStatusView({ onOpen, onError }: { onOpen(issueId: number, comparable: number[]): void; onError(e: unknown): void }) {
   const [labels, setLabels] = useState<string[]>([]);
   const [pair, setPair] = useState<{ from: string; to: string } | null>(null);
   const [allLevels, setAllLevels] = useState(false);
@@ -84,6 +84,8 @@ export function VersionupStatusView({ onOpen, onError }: { onOpen(issueId: numbe
   });
 
   if (labels.length < 2) return <p className="notice">比較できる版のラベルが2つ以上ありません。</p>;
+  /** The issues with both versions, as listed: the comparison dialog steps through them. */
+  const comparable = () => table.getRowModel().rows.filter((r) => r.original.hasFrom && r.original.hasTo).map((r) => r.original.issueId);
   return (
     <section className="versionup" aria-label="バージョンアップ状況">
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
@@ -140,11 +142,11 @@ export function VersionupStatusView({ onOpen, onError }: { onOpen(issueId: numbe
         </thead>
         <tbody>
           {table.getRowModel().rows.map((r) => (
-            <tr key={r.id} className={`state-${r.original.state}`} onDoubleClick={() => r.original.hasFrom && r.original.hasTo && onOpen(r.original.issueId)}>
+            <tr key={r.id} className={`state-${r.original.state}`} onDoubleClick={() => r.original.hasFrom && r.original.hasTo && onOpen(r.original.issueId, comparable())}>
               {r.getAllCells().map((c) => (
                 <td key={c.id}>
                   {c.column.id === 'title' && r.original.hasFrom && r.original.hasTo ? (
-                    <button type="button" className="link" onClick={() => onOpen(r.original.issueId)}>
+                    <button type="button" className="link" onClick={() => onOpen(r.original.issueId, comparable())}>
                       {r.original.title}
                     </button>
                   ) : (
