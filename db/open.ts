@@ -7,6 +7,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { backupTo } from './backup.js';
+import { describeDifferences, schemaDifferences } from './canonical-schema.js';
 import { DbError } from './errors.js';
 import { migrationsDir } from './paths.js';
 import * as schema from './schema.js';
@@ -89,6 +90,18 @@ function inspect(file: string): Inspection {
         `このデータベースは新しいバージョンのアプリで作成・更新されています (スキーマ ${userVersion}、このアプリは ${schemaVersion()} まで)。アプリを更新してから開いてください: ${file}`,
         file,
       );
+    }
+    // Only the schema our migrations make at this version: a trigger, view, table or index of
+    // someone else's would run with our writes (migrations, search index, audit) from now on.
+    if (tables > 0) {
+      const diffs = schemaDifferences(ro, userVersion);
+      if (diffs.length > 0) {
+        throw new DbError(
+          'FOREIGN_SCHEMA',
+          `このデータベースにはアプリが作らないスキーマの要素があるため開きません (${describeDifferences(diffs)}): ${file}`,
+          file,
+        );
+      }
     }
     return { empty: tables === 0, userVersion };
   } catch (e) {

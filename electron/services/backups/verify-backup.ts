@@ -2,6 +2,7 @@
 // integrity_check. A single-file export is checked by reading it whole (its SHA-256 and rows).
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { describeDifferences, schemaDifferences } from '../../../db/canonical-schema.js';
 import { APPLICATION_ID, schemaVersion } from '../../../db/open.js';
 import { isGzip, readSnapshot } from '../snapshot/snapshot-file.js';
 
@@ -43,6 +44,8 @@ export function verifyBackupFile(path: string): VerifyResult {
     if (ro.pragma('application_id', { simple: true }) !== APPLICATION_ID) return { ok: false, message: 'X方針ワークベンチのデータベースではありません' };
     const version = ro.pragma('user_version', { simple: true }) as number;
     if (version > schemaVersion()) return { ok: false, message: `新しいバージョンのアプリのデータです (スキーマ ${version})。このアプリでは復元できません` };
+    const diffs = schemaDifferences(ro, version);
+    if (diffs.length > 0) return { ok: false, message: `アプリが作らないスキーマの要素があります (${describeDifferences(diffs)})。復元できません` };
     const rows = ro.pragma('integrity_check') as { integrity_check: string }[];
     const ok = rows.length === 1 && rows[0]!.integrity_check === 'ok';
     return ok ? { ok, message: `正常です (integrity_check: ok、スキーマ ${version})` } : { ok, message: `破損しています: ${rows.slice(0, 3).map((r) => r.integrity_check).join('; ')}` };

@@ -4,29 +4,17 @@
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { migrationsAtVersion } from '../../../db/canonical-schema.js';
 import { APPLICATION_ID } from '../../../db/open.js';
-import { migrationsDir } from '../../../db/paths.js';
-
-interface Journal {
-  entries: { tag: string }[];
-}
 
 export function createAtVersion(file: string, version: number): Database.Database {
-  const journal = JSON.parse(readFileSync(join(migrationsDir(), 'meta', '_journal.json'), 'utf8')) as Journal & Record<string, unknown>;
-  if (version < 1 || version > journal.entries.length) throw new Error(`スキーマ ${version} はこのアプリにありません`);
-  const dir = mkdtempSync(join(tmpdir(), 'xpw-migrations-'));
+  if (version < 1) throw new Error(`スキーマ ${version} はこのアプリにありません`);
+  const cut = migrationsAtVersion(version);
   try {
-    mkdirSync(join(dir, 'meta'));
-    const entries = journal.entries.slice(0, version);
-    writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
-    for (const e of entries) copyFileSync(join(migrationsDir(), `${e.tag}.sql`), join(dir, `${e.tag}.sql`));
     const sqlite = new Database(file);
     try {
       sqlite.pragma('journal_mode = WAL');
-      migrate(drizzle(sqlite), { migrationsFolder: dir });
+      migrate(drizzle(sqlite), { migrationsFolder: cut.dir });
       sqlite.pragma(`application_id = ${APPLICATION_ID}`);
       sqlite.pragma(`user_version = ${version}`);
       return sqlite;
@@ -35,6 +23,6 @@ export function createAtVersion(file: string, version: number): Database.Databas
       throw e;
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    cut.remove();
   }
 }

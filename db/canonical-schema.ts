@@ -1,0 +1,107 @@
+// The schema this app's committed migrations produce at a data version, and how a database's
+// schema differs from it. A file that carries anything else — a trigger, view, table or index of
+// its own — is refused before anything writes to it (a trigger fires on writes: the restore's
+// own audit entry, the migrations, the search index), and `xpw check` names what is foreign.
+// The canonical schema is built by running the migrations (cut at that version) in memory, the
+// same way every database of ours got its schema; it is cached per version.
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrationsDir } from './paths.js';
+
+export interface SchemaObject {
+  type: string;
+  name: string;
+  tbl_name: string;
+  sql: string | null;
+}
+
+export interface SchemaDifference {
+  kind: 'foreign' | 'missing' | 'changed';
+  type: string;
+  name: string;
+}
+
+interface Journal {
+  entries: { tag: string }[];
+}
+
+/** SQLite's own tables that appear in any database as it is used (ANALYZE, PRAGMA optimize). */
+const SQLITE_INTERNAL: Record<string, string> = {
+  sqlite_stat1: 'CREATE TABLE sqlite_stat1(tbl,idx,stat)',
+  sqlite_stat4: 'CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)',
+};
+
+const cache = new Map<number, Map<string, SchemaObject>>();
+const key = (o: { type: string; name: string }) => `${o.type}\u0000${o.name}`;
+
+/** A folder holding the first `version` migrations and their journal (migrations are append-only). */
+export function migrationsAtVersion(version: number): { dir: string; remove(): void } {
+  const journal = JSON.parse(readFileSync(join(migrationsDir(), 'meta', '_journal.json'), 'utf8')) as Journal & Record<string, unknown>;
+  if (!Number.isInteger(version) || version < 0 || version > journal.entries.length) throw new Error(`スキーマ ${version} はこのアプリにありません`);
+  const dir = mkdtempSync(join(tmpdir(), 'xpw-migrations-'));
+  mkdirSync(join(dir, 'meta'));
+  const entries = journal.entries.slice(0, version);
+  writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
+  for (const e of entries) copyFileSync(join(migrationsDir(), `${e.tag}.sql`), join(dir, `${e.tag}.sql`));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function readSchema(sqlite: Database.Database): SchemaObject[] {
+  return sqlite.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').all() as SchemaObject[];
+}
+
+/** The objects the migrations create up to `version` (0: an empty database). */
+export function canonicalSchema(version: number): Map<string, SchemaObject> {
+  const known = cache.get(version);
+  if (known) return known;
+  const sqlite = new Database(':memory:');
+  try {
+    if (version > 0) {
+      const cut = migrationsAtVersion(version);
+      try {
+        migrate(drizzle(sqlite), { migrationsFolder: cut.dir });
+      } finally {
+        cut.remove();
+      }
+    }
+    const objects = new Map(readSchema(sqlite).map((o) => [key(o), o]));
+    cache.set(version, objects);
+    return objects;
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** Everything in `sqlite`'s schema that the migrations at `version` would not have made, or made differently. */
+export function schemaDifferences(sqlite: Database.Database, version: number): SchemaDifference[] {
+  const canonical = canonicalSchema(version);
+  const found = readSchema(sqlite);
+  const out: SchemaDifference[] = [];
+  const seen = new Set<string>();
+  for (const o of found) {
+    const k = key(o);
+    seen.add(k);
+    const expected = canonical.get(k);
+    if (!expected) {
+      if (o.type === 'table' && SQLITE_INTERNAL[o.name] === o.sql) continue;
+      out.push({ kind: 'foreign', type: o.type, name: o.name });
+    } else if (expected.sql !== o.sql || expected.tbl_name !== o.tbl_name) {
+      out.push({ kind: 'changed', type: o.type, name: o.name });
+    }
+  }
+  for (const [k, o] of canonical) if (!seen.has(k)) out.push({ kind: 'missing', type: o.type, name: o.name });
+  return out;
+}
+
+const TYPE_NAMES: Record<string, string> = { table: '表', index: '索引', view: 'ビュー', trigger: 'トリガー' };
+const KIND_NAMES: Record<SchemaDifference['kind'], string> = { foreign: 'アプリにない', missing: '欠けている', changed: '定義が違う' };
+
+/** "アプリにないトリガー evil, 定義が違う表 issues …" for messages and `xpw check`. */
+export function describeDifferences(diffs: SchemaDifference[], max = 5): string {
+  const shown = diffs.slice(0, max).map((d) => `${KIND_NAMES[d.kind]}${TYPE_NAMES[d.type] ?? d.type} ${d.name}`);
+  return diffs.length > max ? `${shown.join(', ')} ほか ${diffs.length - max} 件` : shown.join(', ');
+}
