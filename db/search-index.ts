@@ -28,9 +28,12 @@ function quote(token: string): string {
   return `"${token.replace(/"/g, '""')}"`;
 }
 
-/** FTS5 MATCH expression for a user query: every whitespace-separated term must occur. */
+/** C0 controls and DEL: never in a search term (a NUL ended FTS5's string: "unterminated string"). */
+const CONTROL = /\p{Cc}/gu;
+
+/** FTS5 MATCH expression for a user query: every whitespace-separated term must occur; control characters separate terms. */
 export function matchExpression(query: string): string | null {
-  const terms = normalize(query).split(/\s+/).filter(Boolean);
+  const terms = normalize(query.replace(CONTROL, ' ')).split(/\s+/).filter(Boolean);
   if (terms.length === 0) return null;
   return terms
     .map((term) => {
