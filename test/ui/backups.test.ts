@@ -12,10 +12,13 @@ process.env.XPW_DATA_DIR = tempDir('xpw-profile-');
 const session = useSamplePage();
 const shots = process.env.XPW_SHOTS ?? tempDir();
 
-/** The contract, from the page itself (same origin, the token cookie). */
+/** The contract, from the page itself (same origin, the token the page keeps for this tab in a header). */
 async function api<T>(channel: string, input: unknown): Promise<T> {
   const reply = await session.page.evaluate(
-    async ([c, i]) => (await fetch(`/api/${c}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(i) })).json(),
+    async ([c, i]) => {
+      const headers = { 'Content-Type': 'application/json', 'X-XPW-Token': sessionStorage.getItem('xpw-token') ?? '' };
+      return (await fetch(`/api/${c}`, { method: 'POST', headers, body: JSON.stringify(i) })).json();
+    },
     [channel, input] as const,
   );
   if (!reply.ok) throw new Error(reply.error.message);
