@@ -10,21 +10,33 @@ import {
   restorePrepared,
   verifyBackup,
 } from '../services/backups/backup-service.js';
+import { readBackupPolicy, backupFolders } from '../services/backups/policy.js';
 import type { BackupInputs, BackupOutputs } from './backup-schemas.js';
 import type { Context } from './handlers.js';
+import { createPathGate, type PathGate } from './path-gate.js';
+
+/** Without a host's gate: handles are unknown and no typed path outside the backup folders passes. */
+const NO_TYPED_PATHS = createPathGate();
+export const pathGate = (ctx: Context): PathGate => ctx.host?.paths ?? NO_TYPED_PATHS;
+/** The folders the app itself keeps this database's backups in: their files may be verified and restored. */
+export const ownBackupFolders = (ctx: Context): string[] => backupFolders(ctx.db.file, readBackupPolicy(ctx.db.sqlite));
 
 type BackupHandlers = { [C in keyof BackupOutputs]: (ctx: Context, input: z.output<BackupInputs[C]>) => BackupOutputs[C] | Promise<BackupOutputs[C]> };
 
 export const backupHandlers: BackupHandlers = {
   'backups.list': (ctx) => ({ ...listBackupsView(ctx.db), canPick: Boolean(ctx.host?.pick) }),
-  'backups.create': (ctx, { folder }) => backupNow(ctx.db, folder),
-  'backups.verify': (_ctx, { path }) => verifyBackup(path),
-  'backups.prepareRestore': (_ctx, { path }) => prepareRestoreView(path),
+  'backups.create': (ctx, { folder }) => backupNow(ctx.db, folder && pathGate(ctx).resolve(folder, '保存先のフォルダ', ownBackupFolders(ctx))),
+  'backups.verify': (ctx, { path }) => verifyBackup(pathGate(ctx).resolve(path, '検証するファイル', ownBackupFolders(ctx))),
+  'backups.prepareRestore': (ctx, { path }) => prepareRestoreView(pathGate(ctx).resolve(path, '復元元のファイル', ownBackupFolders(ctx))),
   'backups.restore': (ctx, { token }) => restorePrepared(ctx.db, token),
   'backups.discard': (_ctx, { token }) => {
     discardPreparedRestore(token);
     return { discarded: true };
   },
-  'backups.pick': (ctx, { what }) => ({ path: ctx.host?.pick?.(what) ?? null }),
+  // The page gets the chosen path to show and a handle to send back; the path itself is not accepted.
+  'backups.pick': (ctx, { what }) => {
+    const path = ctx.host?.pick?.(what) ?? null;
+    return { path, handle: path ? pathGate(ctx).handleFor(path) : null };
+  },
   'snapshot.export': (ctx, _input) => exportSnapshot(ctx.db, ctx.host && ((f) => ctx.host!.deliver(f))),
 };

@@ -4,10 +4,13 @@
 import type { ExportFile } from '../services/export/export-file.js';
 import type { Delivery } from '../services/export/jobs.js';
 import type { PdfPrinter } from '../services/export/pdf/print-settings.js';
+import type { PathGate } from './path-gate.js';
 
 export interface Host {
   printer?: PdfPrinter;
   deliver(file: ExportFile): Promise<Delivery>;
   /** The app's folder or file chooser (backups, restore); absent in the browser preview. Null: cancelled. */
   pick?(what: 'folder' | 'file'): string | null;
+  /** Which paths the page may name (path-gate.ts); without one, only the app's own backup folders. */
+  paths?: PathGate;
 }

@@ -4,6 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
 import type { Db } from '../../db/open.js';
 import { dispatch } from '../contract/dispatch.js';
+import { createPathGate } from '../contract/path-gate.js';
 import { defaultDataDir } from '../services/data-paths.js';
 import { electronHost } from './export-host.js';
 import { pickPath } from './pickers.js';
@@ -61,7 +62,8 @@ async function start(): Promise<void> {
   }
   ({ db, stopBackups } = started);
   const opened = db;
-  const host = { ...electronHost(() => mainWindow), pick: pickPath(() => mainWindow) };
+  // Paths from the page only as handles of this process's own dialogs (path-gate.ts).
+  const host = { ...electronHost(() => mainWindow), pick: pickPath(() => mainWindow), paths: createPathGate() };
   ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, payload: unknown) => {
     // Only our own page may call the contract.
     const senderUrl = event.senderFrame?.url ?? '';

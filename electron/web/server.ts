@@ -11,6 +11,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { Db } from '../../db/open.js';
 import { dispatch } from '../contract/dispatch.js';
 import type { Host } from '../contract/host.js';
+import { createPathGate } from '../contract/path-gate.js';
 import type { PdfPrinter } from '../services/export/pdf/print-settings.js';
 import { apiRefusal, sameToken } from './api-guard.js';
 import { DownloadStore } from './downloads.js';
@@ -47,6 +48,8 @@ export interface PreviewOptions {
   port?: number;
   /** Prints PDF exports (a system Chromium); without it only Word/Excel/CSV can be exported. */
   printer?: PdfPrinter;
+  /** Folders the page may name paths in (--allow-dir); the preview has no file dialogs. */
+  allowDirs?: string[];
 }
 
 const send = reply;
@@ -117,6 +120,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   const host: Host = {
     printer: options.printer,
     deliver: (file) => Promise.resolve({ kind: 'download', url: downloads.put(file) }),
+    paths: createPathGate(options.allowDirs ?? []),
   };
   /** Authorises the page's own files and downloads (not /api); unrelated to the token. */
   const pageKey = randomBytes(24).toString('base64url');

@@ -1,7 +1,8 @@
-// `npm run web [-- --db PATH] [--port N] [--sample]`: the browser preview of the real UI.
-import { mkdtempSync } from 'node:fs';
+// `npm run web [-- --db PATH] [--port N] [--sample] [--allow-dir DIR …]`: the browser preview of the real UI.
+// The page may name files only under the --allow-dir folders (it has no file dialogs; path-gate.ts).
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { appRoot } from '../../db/paths.js';
 import { defaultDataDir } from '../services/data-paths.js';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
       db: { type: 'string' },
       port: { type: 'string' },
       sample: { type: 'boolean', default: false },
+      'allow-dir': { type: 'string', multiple: true, default: [] },
     },
   });
   // --sample without --db: a fresh sample database in a temporary folder, so trying the app
@@ -29,8 +31,11 @@ async function main(): Promise<void> {
   // Opens (from the sample on a first start), takes the start copy, keeps a daily copy going.
   const { db, created, location, stopBackups } = await startOnDatabase({ baseDir: defaultDataDir(), file: explicit, sampleIfNew: true, log: (m) => console.log(m) });
   const file = location.file;
-  const preview = await startPreviewServer({ db, rendererDir: join(appRoot(), 'out', 'renderer'), port, printer: chromiumPrinter() });
+  const allowDirs = values['allow-dir'].map((d) => resolve(d));
+  for (const d of allowDirs) if (!existsSync(d) || !statSync(d).isDirectory()) throw new Error(`--allow-dir のフォルダがありません: ${d}`);
+  const preview = await startPreviewServer({ db, rendererDir: join(appRoot(), 'out', 'renderer'), port, printer: chromiumPrinter(), allowDirs });
   console.log(`データベース: ${file}${created ? ' (サンプルから作成)' : ''}`);
+  if (allowDirs.length) console.log(`画面から指定できるフォルダ: ${allowDirs.join('、')}`);
   console.log(`X方針ワークベンチ (ブラウザプレビュー): ${preview.url}`);
   const stop = (): void => {
     void preview.close().then(() => {

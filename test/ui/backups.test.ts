@@ -66,11 +66,11 @@ describe('backups screen', () => {
     await page.screenshot({ path: join(shots, 'backups.png') });
   });
 
-  it('refuses to restore a file that is not a backup, in Japanese', async () => {
+  it('refuses to restore from a typed path outside the folders the preview was given, in Japanese', async () => {
     const { page } = session;
     await page.getByLabel(/ファイルから復元/).fill(join(tempDir(), 'missing.sqlite'));
     await page.getByRole('button', { name: '内容を確認…' }).click();
-    await page.getByRole('alert').getByText(/復元元のファイルが見つかりません/).waitFor();
+    await page.getByRole('alert').getByText(/復元元のファイルに、画面から入力した場所は使えません/).waitFor();
     await page.getByRole('button', { name: 'エラーを閉じる' }).click();
   });
 });
