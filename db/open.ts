@@ -4,12 +4,13 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { backupTo } from './backup.js';
 import { describeDifferences, schemaDifferences } from './canonical-schema.js';
 import { DbError } from './errors.js';
 import { migrationsDir } from './paths.js';
+import { createPrivateFile, makePrivateDir } from './private-files.js';
 import * as schema from './schema.js';
 import { rebuildSearchIndex, SEARCH_INDEX_VERSION } from './search-index.js';
 
@@ -167,7 +168,10 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     throw new DbError('NOT_FOUND', `データベースファイルが見つかりません: ${file}`, file);
   }
   const found = exists ? inspect(file) : { empty: true, userVersion: 0 };
-  if (!exists) mkdirSync(dirname(file), { recursive: true });
+  if (!exists) {
+    makePrivateDir(dirname(file));
+    createPrivateFile(file);
+  }
 
   const sqlite = new Database(file);
   try {

@@ -2,8 +2,9 @@
 //   generate --db F --out DIR [--label L] [--title T] [--org 会計,…] [--levels A,B] [--deadline YYYY-MM-DD]
 //   collect  DIR_OR_FILES… --db F [--label L] [--dry-run] [--theirs] [--json]
 //   status   --db F [--label L] [--json]
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
+import { makePrivateDir, PRIVATE_WRITE } from '../../db/private-files.js';
 import { join, resolve } from 'node:path';
 import { formatWarekiDateTime } from '../../common/wareki.js';
 import type { Db } from '../../db/open.js';
@@ -58,13 +59,13 @@ async function generate(db: Db, values: Values): Promise<number> {
   const plan = planInquiry(db, options);
   const taken = plan.forms.map((f) => join(dir, f.fileName)).filter((p) => existsSync(p));
   if (taken.length) throw new Error(`出力先に同じ名前のファイルがあります: ${taken[0]}${taken.length > 1 ? ` ほか${taken.length - 1}件` : ''} (上書きしません)`);
-  mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir);
   const result = await generateInquiry(db, { ...options, actor: currentActor(db.sqlite) });
   for (const f of result.files) {
     const target = join(dir, f.fileName);
     // Written beside the target, then renamed: never a half-written form under the real name.
     const temp = `${target}.${process.pid}.tmp`;
-    await writeFile(temp, f.bytes);
+    await writeFile(temp, f.bytes, PRIVATE_WRITE);
     await rename(temp, target);
   }
   console.log(`照会「${result.label}」(${result.title}) の様式を ${result.files.length} 件作成しました: ${dir}`);

@@ -6,11 +6,13 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { migrationsAtVersion } from '../../../db/canonical-schema.js';
 import { APPLICATION_ID } from '../../../db/open.js';
+import { createPrivateFile } from '../../../db/private-files.js';
 
 export function createAtVersion(file: string, version: number): Database.Database {
   if (version < 1) throw new Error(`スキーマ ${version} はこのアプリにありません`);
   const cut = migrationsAtVersion(version);
   try {
+    createPrivateFile(file);
     const sqlite = new Database(file);
     try {
       sqlite.pragma('journal_mode = WAL');
