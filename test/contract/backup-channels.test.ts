@@ -95,6 +95,8 @@ describe('backups over the contract', () => {
     await ok('evaluations.setRank', { issueId, roundId: 1, rank: before === '2' ? '3' : '2' });
     const prepared = await ok('backups.prepareRestore', { path });
     expect(prepared).toMatchObject({ kind: 'snapshot', summary: { issues: 133 } });
+    // The preview says what the SHA-256 proves: damage, not tampering (issue 11 item 8).
+    expect(prepared.integrityNote).toMatch(/SHA-256 は破損 .*を見つけるためのもので、改変は防げません/);
     await ok('backups.restore', { token: prepared.token });
     expect(await rank()).toBe(before);
   });

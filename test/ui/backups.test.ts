@@ -47,6 +47,8 @@ describe('backups screen', () => {
     await manualRow.getByRole('button', { name: '復元…' }).click();
     const dialog = page.getByRole('dialog', { name: 'バックアップから復元' });
     await dialog.getByRole('columnheader', { name: '復元する内容' }).waitFor();
+    // What the checks prove and what they do not.
+    await dialog.getByRole('note').getByText(/検査は破損を見つけるためのもので、改変は防げません/).waitFor();
     const holds = dialog.getByRole('row', { name: /変革課題/ });
     expect(await holds.getByRole('cell').allTextContents()).toEqual(['133 件', '133 件']);
     await expect.poll(() => dialog.getByRole('row', { name: /評価回/ }).getByRole('cell').first().textContent()).toContain('R6.11 (評価済 132 / 132)');
