@@ -35,6 +35,21 @@ const SQLITE_INTERNAL: Record<string, string> = {
   sqlite_stat4: 'CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)',
 };
 
+/**
+ * Tables whose definition text is written by a library rather than by our migrations: drizzle's
+ * record of applied migrations and FTS5's shadow tables (`issue_search_data` …). A newer drizzle
+ * or SQLite may word them differently than the one that created an older file, so for these
+ * only the name and kind must match; they hold no triggers or views of their own.
+ */
+function libraryDefined(o: SchemaObject, canonical: Map<string, SchemaObject>): boolean {
+  if (o.type !== 'table') return false;
+  if (o.name === '__drizzle_migrations') return true;
+  for (const v of canonical.values()) {
+    if (v.type === 'table' && /^\s*CREATE\s+VIRTUAL\s+TABLE/i.test(v.sql ?? '') && o.name.startsWith(`${v.name}_`)) return true;
+  }
+  return false;
+}
+
 const cache = new Map<number, Map<string, SchemaObject>>();
 const key = (o: { type: string; name: string }) => `${o.type}\u0000${o.name}`;
 
@@ -89,7 +104,7 @@ export function schemaDifferences(sqlite: Database.Database, version: number): S
     if (!expected) {
       if (o.type === 'table' && SQLITE_INTERNAL[o.name] === o.sql) continue;
       out.push({ kind: 'foreign', type: o.type, name: o.name });
-    } else if (expected.sql !== o.sql || expected.tbl_name !== o.tbl_name) {
+    } else if ((expected.sql !== o.sql && !libraryDefined(o, canonical)) || expected.tbl_name !== o.tbl_name) {
       out.push({ kind: 'changed', type: o.type, name: o.name });
     }
   }

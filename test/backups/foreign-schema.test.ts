@@ -117,3 +117,20 @@ describe('only the schema of our migrations', () => {
     expect(r.stdout).not.toContain('問題ありません');
   });
 });
+
+describe('definitions written by libraries', () => {
+  it("drizzle's migration table is matched by name, our tables by their full definition", async () => {
+    const file = join(tempDir(), 'other-drizzle.sqlite');
+    // As another drizzle version may word its own table …
+    const pre = new Database(file);
+    pre.exec('CREATE TABLE "__drizzle_migrations" ( id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric )');
+    pre.close();
+    const db = createAtVersion(file, schemaVersion());
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = '__drizzle_migrations'").pluck().get()).toContain('( id SERIAL');
+    expect(schemaDifferences(db, schemaVersion())).toEqual([]);
+    // … but a table of ours defined differently is reported.
+    db.exec('ALTER TABLE issues ADD COLUMN extra TEXT');
+    expect(schemaDifferences(db, schemaVersion())).toEqual([{ kind: 'changed', type: 'table', name: 'issues' }]);
+    db.close();
+  });
+});

@@ -2,6 +2,7 @@
 // into the schema it was written from, then migrated like any old database. The migrations
 // folder of that version is the current one cut at `version` entries (migrations are append-only).
 import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { migrationsAtVersion } from '../../../db/canonical-schema.js';
@@ -12,7 +13,7 @@ export function createAtVersion(file: string, version: number): Database.Databas
   if (version < 1) throw new Error(`スキーマ ${version} はこのアプリにありません`);
   const cut = migrationsAtVersion(version);
   try {
-    createPrivateFile(file);
+    if (!existsSync(file)) createPrivateFile(file);
     const sqlite = new Database(file);
     try {
       sqlite.pragma('journal_mode = WAL');
