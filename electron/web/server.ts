@@ -136,7 +136,9 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
         const refusal = apiRefusal(req, token, port);
         if (refusal) return send(res, refusal.status, refusal.message);
         return handleApi(options.db, host, pathname.slice('/api/'.length), req, res).catch((e: unknown) => {
-          send(res, 500, String(e));
+          // dispatch() never throws; this is a bug of ours, logged here, not described to the client.
+          console.error(`要求の処理中に予期しないエラー: ${e instanceof Error ? e.stack : String(e)}`);
+          send(res, 500, '内部エラーです');
         });
       }
       const cookieName = `xpw_page_${port}`;
