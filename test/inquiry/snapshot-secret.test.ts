@@ -11,6 +11,7 @@ import { listInquiries } from '../../electron/services/inquiry/inquiry-store';
 import { collectReturns } from '../../electron/services/inquiry/collect-returns';
 import { generateInquiry } from '../../electron/services/inquiry/generate-inquiry';
 import { previewReturns } from '../../electron/services/inquiry/preview-returns';
+import { rekeyInquiry } from '../../electron/services/inquiry/rekey-inquiry';
 import { inquiryBoard } from '../../electron/services/inquiry/inquiry-board';
 import { importSnapshot } from '../../electron/services/snapshot/import-snapshot';
 import { writeSnapshot } from '../../electron/services/snapshot/snapshot-file';
@@ -18,7 +19,7 @@ import { sampleDb, tempDir } from '../helpers/temp';
 import { cell, fileOf, fingerprint, formSheet, openForm, rowOf, saveForm } from './helpers';
 
 describe('inquiry secrets and snapshots', () => {
-  it('a snapshot does not contain the secret; the imported inquiries can be read but not collected', async () => {
+  it('a snapshot does not contain the secret; the imported inquiries can be read, collected only after re-keying', async () => {
     const db = await sampleDb();
     const gen = await generateInquiry(db, { label: 'R7.2', actor: '事務局' });
     const [inquiry] = listInquiries(db.sqlite);
@@ -54,7 +55,23 @@ describe('inquiry secrets and snapshots', () => {
     // On the PC that made the inquiry the same return is accepted.
     const ok = await previewReturns(db, [answer], { inquiryId: inquiry!.id });
     expect(ok.files[0]!.status).not.toBe('refused');
-    other.close();
+    // An inquiry with its key is never re-keyed (its forms in circulation would stop working).
+    await expect(rekeyInquiry(db, 'R7.2', '事務局')).rejects.toThrow(/署名の鍵があります/);
     db.close();
+
+    // Re-keyed on the other PC: a new key and the forms issued again, with the text first sent.
+    const reissued = await rekeyInquiry(other, 'R7.2', '事務局');
+    expect(reissued.files.map((f) => f.fileName)).toEqual(gen.files.map((f) => f.fileName));
+    expect(listInquiries(other.sqlite)[0]!.secret.length).toBeGreaterThan(20);
+    expect(other.sqlite.prepare("SELECT count(*) FROM audit_log WHERE action = 'inquiry.rekey'").pluck().get()).toBe(1);
+    // The old form still cannot be collected here; the new one can.
+    expect((await previewReturns(other, [answer], { inquiryId: copied!.id })).files[0]!.status).toBe('refused');
+    const fresh = await openForm(fileOf(reissued, '会計').bytes);
+    cell(rowOf(formSheet(fresh), '会計-A-1'), 'content').value = '局が書いた内容';
+    const newAnswer = { fileName: '照会_R7.2_会計.xlsx', bytes: await saveForm(fresh) };
+    const collected = await collectReturns(other, [newAnswer], { inquiryId: copied!.id, actor: '事務局' });
+    expect(collected).toMatchObject({ importId: expect.any(Number) });
+    expect(collected.written.map((w) => w.key)).toEqual(['会計-A-1']);
+    other.close();
   });
 });

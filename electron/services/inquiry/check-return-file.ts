@@ -37,7 +37,7 @@ export function checkReturnFile(sqlite: Database.Database, fileName: string, key
   }
   if (!inquiry.secret) {
     return refuse(
-      `の照会 (${inquiry.label}) は全データの書き出しファイルから読み込んだもので、署名の鍵 (秘密鍵) がこのデータベースにありません (書き出しには含めません)。回答は照会を作成したPCで取り込むか、このPCで新しく照会の様式を作成して配布し直してください`,
+      `の照会 (${inquiry.label}) は全データの書き出しファイルから読み込んだもので、署名の鍵 (秘密鍵) がこのデータベースにありません (書き出しには含めません)。回答は照会を作成したPCで取り込むか、このPCで鍵と様式を作り直して (xpw inquiry rekey) 配布し直してください`,
     );
   }
   if (!verifyKeySheet(inquiry.secret, k, k.signature)) {

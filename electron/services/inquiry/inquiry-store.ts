@@ -113,6 +113,11 @@ export function insertInquiry(sqlite: Database.Database, q: NewInquiry): { inqui
   return { inquiryId, formIds };
 }
 
+/** Gives a keyless inquiry (read from a snapshot) its new secret; false when it already has one. */
+export function setInquirySecret(sqlite: Database.Database, inquiryId: number, secret: string): boolean {
+  return sqlite.prepare("UPDATE inquiries SET secret = ? WHERE id = ? AND secret = ''").run(secret, inquiryId).changes === 1;
+}
+
 export function markFormReturned(sqlite: Database.Database, formId: number, returnFileName: string, importId: number, at: string): void {
   sqlite.prepare('UPDATE inquiry_forms SET returned_at = ?, return_file_name = ?, import_id = ? WHERE id = ?').run(at, returnFileName, importId, formId);
 }
