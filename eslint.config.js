@@ -1,6 +1,8 @@
 // Lint, including the architecture's boundaries: only electron/main and electron/preload import
-// 'electron'; the renderer imports no Node, Electron or db/ code (types from the contract only).
+// 'electron'; the renderer imports no Node, Electron or db/ code (types from the contract only);
+// SQL that writes appears only in db/write/ (the one write path), and SQL at all only in db/.
 import js from '@eslint/js';
+import sqlBoundaries from './eslint-rules/sql-boundaries.js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
@@ -54,5 +56,29 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  { plugins: { xpw: sqlBoundaries } },
+  {
+    // The one write path (issue 10 §3). Allowed elsewhere only where nothing shared is changed:
+    files: ['**/*.{ts,tsx,mts,js,mjs}'],
+    ignores: [
+      'db/write/**', // the write layer itself
+      'db/search-index.ts', // the derived full-text index: rebuilt from issues, written inside the write layer's transactions, never shared
+      'db/canonical-schema.ts', // builds the migrations' schema in an in-memory database to compare files with; SQLite's own table definitions as text
+      'electron/services/snapshot/**', // restore plumbing: loads a whole snapshot into a NEW database file before it is opened
+      'bench/**', // synthetic benchmark databases generated in bulk, never a user's data
+      'test/**', // tests build and damage databases on purpose
+      'eslint-rules/**', // the rule's own patterns
+    ],
+    rules: { 'xpw/no-write-sql': 'error' },
+  },
+  {
+    // Reads too: SQL lives in db/ (db/queries), not in services, contract handlers or the CLI.
+    files: ['electron/**/*.ts', 'common/**/*.ts', 'renderer/**/*.{ts,tsx}', 'bin/**', 'scripts/**'],
+    ignores: [
+      'electron/services/snapshot/**', // whole-database plumbing: dumps every table by name, loads a snapshot into a new file
+      'electron/services/backups/restore.ts', // restore plumbing: VACUUM of the copy before it goes in
+    ],
+    rules: { 'xpw/no-sql-outside-db': 'error' },
   },
 );

@@ -4,12 +4,14 @@
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { defineConfig, type UserConfig } from 'vite';
+import { licensesPlugin } from './scripts/build/licenses-plugin';
 
 export function rendererConfig(projectRoot: string): UserConfig {
   return {
     root: resolve(projectRoot, 'renderer'),
     base: './',
-    plugins: [react()],
+    // licenses.json: the packages in the page's bundle, for バージョン情報.
+    plugins: [react(), licensesPlugin(projectRoot, 'renderer')],
     build: {
       outDir: resolve(projectRoot, 'out/renderer'),
       emptyOutDir: true,

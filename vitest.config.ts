@@ -7,14 +7,16 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/ui/**'],
+          // The main-process run needs the build: it runs with the ui project (its global setup builds).
+          exclude: ['test/ui/**', 'test/electron/main-process.test.ts'],
+          globalSetup: ['test/cli-global-setup.ts'],
           testTimeout: 30_000,
         },
       },
       {
         test: {
           name: 'ui',
-          include: ['test/ui/**/*.test.ts'],
+          include: ['test/ui/**/*.test.ts', 'test/electron/main-process.test.ts'],
           globalSetup: ['test/ui/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 60_000,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { openDatabase, type Db } from '../db/open.js';
-import { insertRound } from '../db/queries/rounds.js';
+import { insertRound } from '../db/write/rounds.js';
 import { jaSortKey } from '../db/sort-key.js';
 import { discardPrepared, prepareRestore } from '../electron/services/backups/prepare-restore.js';
 import { restoreInto } from '../electron/services/backups/restore.js';

@@ -16,7 +16,7 @@ const padStart = (s: string, n: number): string => ' '.repeat(Math.max(0, n - wi
 const ms = (n: number): string => (Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 1) : '—');
 export const verdict = (pass: boolean): string => (pass ? 'PASS' : 'FAIL ✗');
 
-function table(head: string[], rows: string[][], alignRight: boolean[]): string {
+export function table(head: string[], rows: string[][], alignRight: boolean[]): string {
   const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
   const line = (cells: string[]) =>
     cells.map((c, i) => (alignRight[i] ? padStart(c, widths[i]!) : padEnd(c, widths[i]!))).join('  ');

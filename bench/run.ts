@@ -20,6 +20,8 @@ import { printExport, runExportBench } from './export.js';
 import { printImport, runImportBench } from './import.js';
 import { printRounds, runRoundsBench } from './rounds.js';
 import { printBackups, runBackupBench } from './backups.js';
+import { printWorkerReads, runWorkerReadsBench } from './worker-reads.js';
+import { printCli, runCliBench } from './cli.js';
 
 function options() {
   const { values } = parseArgs({
@@ -96,6 +98,10 @@ async function main(): Promise<void> {
       const backups = await runBackupBench({ source: db.sqlite, runs: Math.min(opts.runs, 5), seed: opts.seed });
       const backupFailures = printBackups(backups);
 
+      console.log('\nReads during long jobs: the grid while a verified backup or a restore preview runs in the worker …');
+      const workerReads = await runWorkerReadsBench({ file, roundId: gen.roundId, issues: opts.issues, seed: opts.seed });
+      const workerReadsFailures = printWorkerReads(workerReads);
+
       console.log('\nRounds and audit: carrying ranks over, the audit screen over a large log …');
       const rounds = await runRoundsBench({ issues: opts.issues, auditRows: opts.auditRows, runs: Math.min(opts.runs, 20), seed: opts.seed });
       const roundsFailures = printRounds(rounds);
@@ -104,9 +110,15 @@ async function main(): Promise<void> {
       const imports = await runImportBench({ seed: opts.seed, runs: Math.min(opts.runs, 5), big: { sqlite: db.sqlite, file, roundId: gen.roundId } });
       const importFailures = printImport(imports);
 
+      console.log('\nCLI start-up: xpw summary / check / export against a raw better-sqlite3 open …');
+      const cli = runCliBench({ runs: Math.max(5, Math.min(opts.runs, 9)) });
+      const cliFailures = printCli(cli);
+
       const failures = [
+        ...cliFailures.map((f) => `cli ${f}`),
         ...exportFailures.map((f) => `export ${f}`),
         ...backupFailures.map((f) => `backups ${f}`),
+        ...workerReadsFailures.map((f) => `reads ${f}`),
         ...importFailures.map((f) => `import ${f}`),
         ...roundsFailures.map((f) => `rounds ${f}`),
         ...versionupFailures.map((f) => `version-up ${f}`),
@@ -147,6 +159,8 @@ async function main(): Promise<void> {
         rounds,
         imports,
         backups,
+        workerReads,
+        cli,
         failures,
       };
       writeFileSync(join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -8,6 +8,8 @@ import type { Page } from 'playwright-core';
 import type { Db } from '../db/open.js';
 import { appRoot } from '../db/paths.js';
 import { countIssues } from '../db/queries/issues.js';
+import { tmpdir } from 'node:os';
+import { ContractWorkers } from '../electron/worker/contract-workers.js';
 import { startPreviewServer } from '../electron/web/server.js';
 import { FIRST_ROW_CELL, PROBE_SCRIPT, type Expectation, type Trigger, type WaitResult } from './probe.js';
 import { createRandom } from './random.js';
@@ -158,7 +160,9 @@ export async function runUiBench(o: UiBenchOptions): Promise<UiResult> {
   const burstRuns = o.burstRuns ?? 15;
   const r = createRandom(o.seed + 1);
 
-  const preview = await startPreviewServer({ db: o.db, rendererDir: join(appRoot(), 'out', 'renderer'), port: 0 });
+  // The same arrangement as `npm run web`: the contract in worker threads on the file.
+  const workers = await ContractWorkers.start({ baseDir: tmpdir(), file: o.db.file, plain: true });
+  const preview = await startPreviewServer({ contract: workers, rendererDir: join(appRoot(), 'out', 'renderer'), port: 0 });
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP' });
@@ -261,5 +265,6 @@ export async function runUiBench(o: UiBenchOptions): Promise<UiResult> {
   } finally {
     await browser.close();
     await preview.close();
+    await workers.close();
   }
 }

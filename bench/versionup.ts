@@ -5,11 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { openDatabase } from '../db/open.js';
 import { appRoot } from '../db/paths.js';
-import { insertIssue, insertVersion } from '../db/queries/issues.js';
-import { insertOrganization } from '../db/queries/organizations.js';
+import { insertIssue, insertVersion } from '../db/write/issues.js';
+import { insertOrganization } from '../db/write/organizations.js';
 import { diffText } from '../electron/services/compare/text-diff.js';
 import { lintVersions } from '../electron/services/rules/run-rules.js';
 import { seedSample } from '../electron/services/sample-data.js';
+import { ContractWorkers } from '../electron/worker/contract-workers.js';
 import { startPreviewServer } from '../electron/web/server.js';
 import { launchChromium } from '../test/helpers/browser.js';
 import { createRandom, type Random } from './random.js';
@@ -95,7 +96,9 @@ async function renderBench(runs: number): Promise<Stats> {
   const dir = mkdtempSync(join(tmpdir(), 'xpw-bench-cmp-'));
   const db = await openDatabase(join(dir, 'sample.sqlite'), { create: true });
   seedSample(db, 'bench');
-  const server = await startPreviewServer({ db, rendererDir: join(appRoot(), 'out', 'renderer'), port: 0 });
+  // The same arrangement as `npm run web`: the contract in worker threads on the file.
+  const workers = await ContractWorkers.start({ baseDir: tmpdir(), file: db.file, plain: true });
+  const server = await startPreviewServer({ contract: workers, rendererDir: join(appRoot(), 'out', 'renderer'), port: 0 });
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
@@ -127,6 +130,7 @@ async function renderBench(runs: number): Promise<Stats> {
   } finally {
     await browser.close();
     await server.close();
+    await workers.close();
     db.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { renameSync, rmSync } from 'node:fs';
 import { createPrivateFile, makePrivateDir } from './private-files.js';
 import { dirname } from 'node:path';
+import { sqliteOptions } from './sqlite.js';
 
 const MMAP_BYTES = 2 ** 31;
 
@@ -33,7 +34,7 @@ export async function backupTo(sqlite: Database.Database, target: string, option
     // files behind. The copy is switched to a rollback journal so that it is one self-contained
     // file that opens anywhere (a read-only share, a USB stick); restoring it into the WAL-mode
     // database keeps that database in WAL mode.
-    const copy = new Database(temp);
+    const copy = new Database(temp, sqliteOptions());
     try {
       // Memory-mapped reads: the check reads every page once more, straight from the page cache.
       copy.pragma(`mmap_size = ${MMAP_BYTES}`);

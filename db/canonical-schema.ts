@@ -2,15 +2,16 @@
 // schema differs from it. A file that carries anything else — a trigger, view, table or index of
 // its own — is refused before anything writes to it (a trigger fires on writes: the restore's
 // own audit entry, the migrations, the search index), and `xpw check` names what is foreign.
-// The canonical schema is built by running the migrations (cut at that version) in memory, the
-// same way every database of ours got its schema; it is cached per version.
+// The canonical schema is built by running the migrations' SQL (cut at that version) in memory,
+// statement by statement as drizzle's migrator runs them; it is cached per version. drizzle
+// itself is not loaded: every open checks the schema, and a start that needs no migration
+// (every CLI command) must not pay for loading it.
 import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrationsDir } from './paths.js';
+import { sqliteOptions } from './sqlite.js';
 
 export interface SchemaObject {
   type: string;
@@ -69,19 +70,25 @@ export function readSchema(sqlite: Database.Database): SchemaObject[] {
   return sqlite.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').all() as SchemaObject[];
 }
 
+/**
+ * drizzle's record of applied migrations, present in every migrated file, as drizzle's migrator
+ * creates it (its text is matched by name only; its primary key makes an automatic index).
+ */
+const DRIZZLE_TABLE = 'CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)';
+
 /** The objects the migrations create up to `version` (0: an empty database). */
 export function canonicalSchema(version: number): Map<string, SchemaObject> {
   const known = cache.get(version);
   if (known) return known;
-  const sqlite = new Database(':memory:');
+  const journal = JSON.parse(readFileSync(join(migrationsDir(), 'meta', '_journal.json'), 'utf8')) as Journal;
+  if (!Number.isInteger(version) || version < 0 || version > journal.entries.length) throw new Error(`スキーマ ${version} はこのアプリにありません`);
+  const sqlite = new Database(':memory:', sqliteOptions());
   try {
-    if (version > 0) {
-      const cut = migrationsAtVersion(version);
-      try {
-        migrate(drizzle(sqlite), { migrationsFolder: cut.dir });
-      } finally {
-        cut.remove();
-      }
+    if (version > 0) sqlite.exec(DRIZZLE_TABLE);
+    for (const e of journal.entries.slice(0, version)) {
+      // drizzle's migrator splits a migration file at its breakpoints and runs each statement.
+      const text = readFileSync(join(migrationsDir(), `${e.tag}.sql`), 'utf8');
+      for (const statement of text.split('--> statement-breakpoint')) if (statement.trim()) sqlite.exec(statement);
     }
     const objects = new Map(readSchema(sqlite).map((o) => [key(o), o]));
     cache.set(version, objects);

@@ -2,17 +2,22 @@
 // back up before migrating; migrate; set the connection pragmas. Nothing is written to a file
 // that fails the checks.
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { backupTo } from './backup.js';
 import { describeDifferences, schemaDifferences } from './canonical-schema.js';
 import { DbError } from './errors.js';
+import { isOnNetwork } from './network-location.js';
+
+export { isNetworkPath } from './network-location.js';
 import { migrationsDir } from './paths.js';
 import { createPrivateFile, makePrivateDir } from './private-files.js';
-import * as schema from './schema.js';
+import type * as schema from './schema.js';
+import { readSetting } from './queries/settings.js';
 import { rebuildSearchIndex, SEARCH_INDEX_VERSION } from './search-index.js';
+import { sqliteOptions } from './sqlite.js';
+import { writeSetting } from './write/settings.js';
 
 /** PRAGMA application_id of our files: 'XPW1'. */
 export const APPLICATION_ID = 0x58505731;
@@ -23,7 +28,6 @@ export type Orm = BetterSQLite3Database<typeof schema>;
 export interface Db {
   readonly file: string;
   readonly sqlite: Database.Database;
-  readonly orm: Orm;
   close(): void;
 }
 
@@ -44,10 +48,6 @@ export function schemaVersion(): number {
   return journal.entries.length;
 }
 
-/** `\\server\share\…` or `//server/share/…`: SQLite's file locking is unreliable over SMB. */
-export function isNetworkPath(file: string): boolean {
-  return /^(\\\\|\/\/)[^\\/]+[\\/]/.test(file) && !/^\\\\\?\\[a-z]:/i.test(file);
-}
 
 function readHeader(file: string): Buffer {
   const fd = openSync(file, 'r');
@@ -74,7 +74,7 @@ function inspect(file: string): Inspection {
   }
   let ro: Database.Database | undefined;
   try {
-    ro = new Database(file, { readonly: true, fileMustExist: true });
+    ro = new Database(file, sqliteOptions({ readonly: true, fileMustExist: true }));
     const appId = ro.pragma('application_id', { simple: true }) as number;
     const userVersion = ro.pragma('user_version', { simple: true }) as number;
     const tables = ro.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() as number;
@@ -129,10 +129,13 @@ function timestamp(): string {
  * table rebuilds, so a rebuilt parent table cannot cascade-delete child rows; the result is
  * checked with foreign_key_check before foreign keys are switched back on.
  */
-function runMigrations(sqlite: Database.Database, orm: Orm): void {
+async function runMigrations(sqlite: Database.Database): Promise<void> {
+  // drizzle is loaded only when there is something to migrate: a start that finds the schema
+  // current (every CLI command, every start after the first) does not pay for it.
+  const [{ drizzle }, { migrate }] = await Promise.all([import('drizzle-orm/better-sqlite3'), import('drizzle-orm/better-sqlite3/migrator')]);
   sqlite.pragma('foreign_keys = OFF');
   try {
-    migrate(orm, { migrationsFolder: migrationsDir() });
+    migrate(drizzle(sqlite), { migrationsFolder: migrationsDir() });
     const violations = sqlite.pragma('foreign_key_check') as unknown[];
     if (violations.length > 0) {
       throw new DbError('MIGRATION_FAILED', `移行後に参照整合性の違反が ${violations.length} 件あります`);
@@ -145,18 +148,14 @@ function runMigrations(sqlite: Database.Database, orm: Orm): void {
 }
 
 function ensureSearchIndex(sqlite: Database.Database): void {
-  const row = sqlite.prepare("SELECT value FROM settings WHERE key = 'searchIndexVersion'").get() as
-    | { value: string }
-    | undefined;
-  if (row && Number(JSON.parse(row.value)) === SEARCH_INDEX_VERSION) return;
+  const version = readSetting(sqlite, 'searchIndexVersion');
+  if (version !== undefined && Number(version) === SEARCH_INDEX_VERSION) return;
   rebuildSearchIndex(sqlite);
-  sqlite
-    .prepare("INSERT INTO settings(key, value) VALUES ('searchIndexVersion', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-    .run(JSON.stringify(SEARCH_INDEX_VERSION));
+  writeSetting(sqlite, 'searchIndexVersion', SEARCH_INDEX_VERSION);
 }
 
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<Db> {
-  if (isNetworkPath(file)) {
+  if (isOnNetwork(file)) {
     throw new DbError(
       'NETWORK_PATH',
       `ネットワーク上のフォルダ (${file}) のデータベースは開けません。SQLiteのロックはファイル共有(SMB)上では信頼できず、データが壊れるおそれがあります。PCのローカルフォルダに置いてください。`,
@@ -173,10 +172,9 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     createPrivateFile(file);
   }
 
-  const sqlite = new Database(file);
+  const sqlite = new Database(file, sqliteOptions());
   try {
     setPragmas(sqlite);
-    const orm = drizzle(sqlite, { schema });
     if (found.userVersion < schemaVersion()) {
       if (!found.empty) {
         const dir = options.backupDir ?? join(dirname(file), 'backups');
@@ -184,12 +182,12 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
         await backupTo(sqlite, target);
         options.onBackup?.(target);
       }
-      runMigrations(sqlite, orm);
+      await runMigrations(sqlite);
     }
     ensureSearchIndex(sqlite);
     // Planner statistics for the grid's indexes (cheap; analyses only what needs it).
     sqlite.pragma('optimize = 0x10002');
-    return { file, sqlite, orm, close: () => sqlite.close() };
+    return { file, sqlite, close: () => sqlite.close() };
   } catch (e) {
     sqlite.close();
     throw e;

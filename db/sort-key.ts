@@ -5,12 +5,18 @@
 // collation orders punctuation, digits, Latin, kana (hiragana = katakana at primary strength),
 // then kanji in JIS X 0208 order; EUC-JP byte order is JIS X 0208 order, so each character becomes
 // a fixed-width token: one group digit followed by its EUC-JP code in hex.
-import iconv from 'iconv-lite';
+import type Iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+
+// Loaded on the first sort key, not with the module: reading a summary (which shares this
+// module's importers) must not pay for iconv-lite's tables.
+let iconvLib: typeof Iconv | undefined;
+const iconv = (): typeof Iconv => (iconvLib ??= createRequire(import.meta.url)('iconv-lite') as typeof Iconv);
 
 const cache = new Map<string, string>();
 
 function eucHex(ch: string): string | null {
-  const bytes = iconv.encode(ch, 'euc-jp');
+  const bytes = iconv().encode(ch, 'euc-jp');
   // iconv-lite substitutes '?' for characters EUC-JP cannot hold.
   if (bytes.length === 1 && bytes[0] === 0x3f && ch !== '?') return null;
   return bytes.toString('hex').padStart(6, '0');

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds what `npm ci` leaves out (install scripts are off in .npmrc, see there): the native
 // better-sqlite3 binding for this Node.js. Fast when already done; run by every npm script that
-// needs it. With --electron it targets Electron's ABI instead (npm start; needs Electron headers).
+// needs it. With --electron it builds the Electron one into .native/ (needs Electron's headers).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,8 +29,13 @@ function run(cmd, args) {
 }
 
 if (forElectron) {
-  // electron-builder's install-app-deps rebuilds native modules for the installed Electron.
-  run('npx', ['--no-install', 'electron-builder', 'install-app-deps']);
+  // The Electron build goes into a folder of its own (.native/, see electron-native.mjs); the
+  // Node build below stays as it is, so the tests and xpw keep working.
+  const { ensureElectronBinding, root } = await import('./electron-native.mjs');
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
+  console.log(`setup: better-sqlite3 for Electron ${electronVersion}: ${ensureElectronBinding(electronVersion)}`);
 } else if (!bindingLoads()) {
   console.log('setup: building better-sqlite3 for this Node.js (first run only, about 2 minutes)…');
   run('npm', ['rebuild', 'better-sqlite3', '--ignore-scripts=false']);

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// `npm start`: builds the app, makes sure better-sqlite3 is built for Electron's ABI, and starts
-// Electron. On a machine without the Electron binary it says how to get one and stops.
-import { spawnSync } from 'node:child_process';
+// `npm start` (and `npm run dev` with --dev): builds the app, makes sure better-sqlite3 is built
+// for Electron's ABI in its own folder (scripts/electron-native.mjs; the Node build used by the
+// tests and the CLI stays as it is), and starts Electron with XPW_NATIVE_BINDING pointing at it.
+// Programs are run directly, never through a shell, so C:\Program Files\nodejs\node.exe stays one
+// argument. On a machine without the Electron binary it says how to get one and stops.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ensureElectronBinding, root, runDirect } from './electron-native.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const electronDir = join(root, 'node_modules', 'electron');
+const dev = process.argv.includes('--dev');
 
 function electronBinary() {
   if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
@@ -19,14 +21,14 @@ function electronBinary() {
 }
 
 function run(cmd, args, env = process.env) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, env, shell: process.platform === 'win32' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  const status = runDirect(cmd, args, { env });
+  if (status !== 0) process.exit(status);
 }
 
 const binary = electronBinary();
 if (!binary || !existsSync(binary)) {
   // Try the package's own installer once: it uses ELECTRON_MIRROR / electron_config_cache when set.
-  spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'inherit', cwd: electronDir });
+  runDirect(process.execPath, [join(electronDir, 'install.js')], { cwd: electronDir });
 }
 const found = electronBinary();
 if (!found || !existsSync(found)) {
@@ -37,8 +39,18 @@ if (!found || !existsSync(found)) {
   Electron がなくても npm run web でブラウザプレビューを使えます (README 参照).`);
   process.exit(1);
 }
-run(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build']);
 const version = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version;
-// better-sqlite3 must match Electron's ABI (npm test rebuilds it for Node again when needed).
-run(process.execPath, [join(root, 'node_modules', '@electron', 'rebuild', 'lib', 'cli.js'), '--version', version, '--only', 'better-sqlite3']);
-run(process.execPath, [join(root, 'node_modules', 'electron', 'cli.js'), '.']);
+let binding;
+try {
+  binding = ensureElectronBinding(version);
+} catch (e) {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(1);
+}
+const env = { ...process.env, XPW_NATIVE_BINDING: binding };
+const electronVite = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+if (dev) run(process.execPath, [electronVite, 'dev'], env);
+else {
+  run(process.execPath, [electronVite, 'build']);
+  run(process.execPath, [join(root, 'node_modules', 'electron', 'cli.js'), '.'], env);
+}

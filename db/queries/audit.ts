@@ -1,7 +1,6 @@
-// The audit log: every change is appended inside the transaction that makes it.
+// The audit log, the reading side. Every change is recorded inside the transaction that makes it
+// by recordChange (db/write/change.ts).
 import type Database from 'better-sqlite3';
-import { nowIso } from '../time.js';
-import { statement } from '../statements.js';
 
 export interface AuditEntry {
   actor: string;
@@ -27,28 +26,6 @@ export interface AuditRow {
   before: unknown;
   after: unknown;
   revertsId: number | null;
-}
-
-const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
-
-export function appendAudit(sqlite: Database.Database, entry: AuditEntry): number {
-  const info = statement(
-    sqlite,
-    `INSERT INTO audit_log (at, actor, action, entity, entity_id, issue_id, round_id, before, after, reverts_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-      nowIso(),
-      entry.actor,
-      entry.action,
-      entry.entity,
-      entry.entityId ?? null,
-      entry.issueId ?? null,
-      entry.roundId ?? null,
-      json(entry.before),
-      json(entry.after),
-      entry.revertsId ?? null,
-    );
-  return Number(info.lastInsertRowid);
 }
 
 interface RawAudit {

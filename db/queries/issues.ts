@@ -1,11 +1,9 @@
 // Issues and their versions: the grid's list query, one issue with its versions, readable keys.
 import type Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
-import { matchExpression, reindexIssue } from '../search-index.js';
-import { jaSortKey } from '../sort-key.js';
-import { nowIso } from '../time.js';
+import { matchExpression } from '../search-index.js';
 import { cached } from './result-cache.js';
-import { statement } from '../statements.js';
+
+export { resolveIssueKey } from './issue-key.js';
 
 export type Level = 'A' | 'B' | 'C';
 export const LEVELS: readonly Level[] = ['A', 'B', 'C'];
@@ -236,62 +234,12 @@ export function getIssue(sqlite: Database.Database, issueId: number, roundId: nu
  * Resolves a readable key (会計-A-1, 財変-B-4; full-width digits and spaces tolerated) or an
  * internal id written as `#12` to the issue's id.
  */
-export function resolveIssueKey(sqlite: Database.Database, key: string): number | undefined {
-  const k = key.normalize('NFKC').replace(/\s+/g, '');
-  const byId = /^#(\d+)$/.exec(k);
-  if (byId) {
-    return sqlite.prepare('SELECT id FROM issues WHERE id = ?').pluck().get(Number(byId[1])) as number | undefined;
-  }
-  const m = /^(.+?)-([ABCabc])-?(\d+)$/.exec(k);
-  if (!m) return undefined;
-  return sqlite
-    .prepare(
-      `SELECT i.id FROM issues i JOIN organizations o ON o.id = i.organization_id
-       WHERE o.short_name = ? AND i.level = ? AND i.number = ?`,
-    )
-    .pluck()
-    .get(m[1], m[2]!.toUpperCase(), Number(m[3])) as number | undefined;
-}
 
-export interface NewIssue {
-  organizationId: number;
-  level: Level;
-  number: number;
-  title: string;
-  dataNote?: string | null;
-}
+/** Whether the database holds any issue (the sample goes only into an empty one). */
+export const hasIssues = (sqlite: Database.Database): boolean => sqlite.prepare('SELECT 1 FROM issues LIMIT 1').get() !== undefined;
 
-export function insertIssue(sqlite: Database.Database, issue: NewIssue): number {
-  const id = Number(
-    statement(
-      sqlite,
-      `INSERT INTO issues (uid, organization_id, level, number, title, title_sort, data_note, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-      .run(randomUUID(), issue.organizationId, issue.level, issue.number, issue.title, jaSortKey(issue.title), issue.dataNote ?? null, nowIso())
-      .lastInsertRowid,
-  );
-  reindexIssue(sqlite, id);
-  return id;
-}
+export const issueExists = (sqlite: Database.Database, issueId: number): boolean => sqlite.prepare('SELECT 1 FROM issues WHERE id = ?').get(issueId) !== undefined;
 
-export type NewVersion = Omit<IssueVersion, 'id'>;
-
-/** Adds a version; the issue's number and title follow its latest version. */
-export function insertVersion(sqlite: Database.Database, issueId: number, v: NewVersion): number {
-  const id = Number(
-    sqlite
-      .prepare(
-        `INSERT INTO issue_versions (issue_id, label, as_of, number, title, content, background, actions, progress, remarks, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(issueId, v.label, v.asOf, v.number, v.title, v.content, v.background, v.actions, v.progress, v.remarks, nowIso())
-      .lastInsertRowid,
-  );
-  const latest = listVersions(sqlite, issueId).at(-1)!;
-  sqlite
-    .prepare('UPDATE issues SET number = ?, title = ?, title_sort = ? WHERE id = ?')
-    .run(latest.number, latest.title, jaSortKey(latest.title), issueId);
-  reindexIssue(sqlite, issueId);
-  return id;
-}
+/** How many of `versionIds` are versions of the issue. */
+export const versionsOfIssue = (sqlite: Database.Database, issueId: number, versionIds: number[]): number =>
+  sqlite.prepare('SELECT count(*) FROM issue_versions WHERE issue_id = ? AND id IN (SELECT value FROM json_each(?))').pluck().get(issueId, JSON.stringify(versionIds)) as number;

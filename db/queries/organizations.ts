@@ -11,14 +11,6 @@ export interface Organization {
   fullNameAssumed: boolean;
 }
 
-export interface NewOrganization {
-  shortName: string;
-  fullName: string;
-  kind: OrganizationKind;
-  displayOrder: number;
-  fullNameAssumed?: boolean;
-}
-
 export function listOrganizations(sqlite: Database.Database): Organization[] {
   const rows = sqlite
     .prepare(
@@ -28,16 +20,6 @@ export function listOrganizations(sqlite: Database.Database): Organization[] {
     )
     .all() as (Omit<Organization, 'fullNameAssumed'> & { fullNameAssumed: number })[];
   return rows.map((r) => ({ ...r, fullNameAssumed: r.fullNameAssumed === 1 }));
-}
-
-export function insertOrganization(sqlite: Database.Database, org: NewOrganization): number {
-  const info = sqlite
-    .prepare(
-      `INSERT INTO organizations (short_name, full_name, kind, display_order, full_name_assumed)
-       VALUES (?, ?, ?, ?, ?)`,
-    )
-    .run(org.shortName, org.fullName, org.kind, org.displayOrder, org.fullNameAssumed ? 1 : 0);
-  return Number(info.lastInsertRowid);
 }
 
 export function organizationByShortName(sqlite: Database.Database, shortName: string): Organization | undefined {

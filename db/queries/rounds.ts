@@ -20,34 +20,12 @@ export interface Round {
   ranks: ScaleRank[];
 }
 
-export interface NewScale {
-  name: string;
-  ranks: ScaleRank[];
-}
-
 export interface NewRound {
   label: string;
   title: string;
   asOf: string;
   meetingDate?: string | null;
   scaleId: number;
-}
-
-export function insertScale(sqlite: Database.Database, scale: NewScale): number {
-  const id = Number(sqlite.prepare('INSERT INTO scales (name) VALUES (?)').run(scale.name).lastInsertRowid);
-  const ins = sqlite.prepare(
-    'INSERT INTO scale_ranks (scale_id, value, label, definition, sort_order) VALUES (?, ?, ?, ?, ?)',
-  );
-  for (const r of scale.ranks) ins.run(id, r.value, r.label, r.definition, r.sortOrder);
-  return id;
-}
-
-export function insertRound(sqlite: Database.Database, round: NewRound): number {
-  return Number(
-    sqlite
-      .prepare('INSERT INTO rounds (label, title, as_of, meeting_date, scale_id) VALUES (?, ?, ?, ?, ?)')
-      .run(round.label, round.title, round.asOf, round.meetingDate ?? null, round.scaleId).lastInsertRowid,
-  );
 }
 
 export function scaleRanks(sqlite: Database.Database, scaleId: number): ScaleRank[] {

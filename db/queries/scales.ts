@@ -1,10 +1,7 @@
-// ランク基準 as data: create, edit and delete scales (ranks with value, label, definition, order).
-// A scale in use keeps what its rounds need: the rank values they hold cannot go, and a scale
-// used by a locked (published) round cannot change at all — its labels and definitions are
-// printed in what was published. Audited, one transaction each.
+// ランク基準 as data, the reading side: scales with their ranks and rounds, and the checks of
+// db/write/scales.ts.
 import type Database from 'better-sqlite3';
 import { DbError } from '../errors.js';
-import { appendAudit } from './audit.js';
 import { scaleRanks, type ScaleRank } from './rounds.js';
 
 export interface ScaleInfo {
@@ -46,7 +43,7 @@ export function getScale(sqlite: Database.Database, id: number): ScaleInfo | und
 }
 
 /** Trimmed input, or a Japanese error naming the rank (by its line) and the field. */
-function checkInput(input: ScaleInput): ScaleInput {
+export function checkInput(input: ScaleInput): ScaleInput {
   const name = input.name.trim();
   if (!name) throw new DbError('INVALID', 'ランク基準の名前を入力してください');
   if (input.ranks.length === 0) throw new DbError('INVALID', 'ランクを1つ以上定めてください');
@@ -69,78 +66,19 @@ function checkInput(input: ScaleInput): ScaleInput {
   return { name, ranks };
 }
 
-const stored = (s: ScaleInfo) => ({ name: s.name, ranks: s.ranks.map((r) => ({ value: r.value, label: r.label, definition: r.definition })) });
+export const stored = (s: ScaleInfo) => ({ name: s.name, ranks: s.ranks.map((r) => ({ value: r.value, label: r.label, definition: r.definition })) });
 
-function writeRanks(sqlite: Database.Database, scaleId: number, ranks: ScaleRankInput[]): void {
-  sqlite.prepare('DELETE FROM scale_ranks WHERE scale_id = ?').run(scaleId);
-  const ins = sqlite.prepare('INSERT INTO scale_ranks (scale_id, value, label, definition, sort_order) VALUES (?, ?, ?, ?, ?)');
-  // Higher sort_order is further along: the first line (highest) gets the largest number.
-  ranks.forEach((r, i) => ins.run(scaleId, r.value, r.label, r.definition, ranks.length - i));
-}
-
-function checkNameFree(sqlite: Database.Database, name: string, selfId: number | null): void {
+export function checkNameFree(sqlite: Database.Database, name: string, selfId: number | null): void {
   const clash = sqlite.prepare('SELECT id FROM scales WHERE name = ?').pluck().get(name) as number | undefined;
   if (clash !== undefined && clash !== selfId) throw new DbError('CONFLICT', `ランク基準「${name}」はすでにあります。別の名前にしてください`);
 }
 
-export function createScale(sqlite: Database.Database, input: ScaleInput, actor: string): ScaleInfo {
-  return sqlite.transaction(() => {
-    const s = checkInput(input);
-    checkNameFree(sqlite, s.name, null);
-    const id = Number(sqlite.prepare('INSERT INTO scales (name) VALUES (?)').run(s.name).lastInsertRowid);
-    writeRanks(sqlite, id, s.ranks);
-    const created = getScale(sqlite, id)!;
-    appendAudit(sqlite, { actor, action: 'scale.create', entity: 'scale', entityId: id, after: stored(created) });
-    return created;
-  }).immediate();
-}
-
-export function updateScale(sqlite: Database.Database, scaleId: number, input: ScaleInput, actor: string): ScaleInfo {
-  return sqlite.transaction(() => {
-    const current = getScale(sqlite, scaleId);
-    if (!current) throw new DbError('NOT_FOUND', `ランク基準 (id ${scaleId}) がありません`);
-    const locked = current.rounds.filter((r) => r.locked).map((r) => r.label);
-    if (locked.length) {
-      throw new DbError(
-        'LOCKED',
-        `ランク基準「${current.name}」はロックされた評価回 ${locked.join('・')} で使われているため変更できません。「複製」して新しいランク基準を作ってください`,
-      );
-    }
-    const s = checkInput(input);
-    checkNameFree(sqlite, s.name, scaleId);
-    const kept = new Set(s.ranks.map((r) => r.value));
-    const inUse = sqlite
-      .prepare(
-        `SELECT e.rank, r.label, count(*) AS n FROM evaluations e JOIN rounds r ON r.id = e.round_id
-         WHERE r.scale_id = ? AND e.rank IS NOT NULL GROUP BY e.rank, r.id ORDER BY r.as_of, r.id`,
-      )
-      .all(scaleId) as { rank: string; label: string; n: number }[];
-    const lost = inUse.filter((u) => !kept.has(u.rank));
-    if (lost.length) {
-      const what = lost.map((u) => `「${u.rank}」(評価回 ${u.label} で ${u.n} 件)`).join('、');
-      throw new DbError('CONFLICT', `ランク ${what} は使われているため、削除したり値を変えたりできません`);
-    }
-    const before = stored(current);
-    sqlite.prepare('UPDATE scales SET name = ? WHERE id = ?').run(s.name, scaleId);
-    writeRanks(sqlite, scaleId, s.ranks);
-    const updated = getScale(sqlite, scaleId)!;
-    const after = stored(updated);
-    if (JSON.stringify(before) !== JSON.stringify(after)) {
-      appendAudit(sqlite, { actor, action: 'scale.update', entity: 'scale', entityId: scaleId, before, after });
-    }
-    return updated;
-  }).immediate();
-}
-
-export function deleteScale(sqlite: Database.Database, scaleId: number, actor: string): void {
-  sqlite.transaction(() => {
-    const current = getScale(sqlite, scaleId);
-    if (!current) throw new DbError('NOT_FOUND', `ランク基準 (id ${scaleId}) がありません`);
-    if (current.rounds.length) {
-      throw new DbError('CONFLICT', `ランク基準「${current.name}」は評価回 ${current.rounds.map((r) => r.label).join('・')} で使われているため削除できません`);
-    }
-    sqlite.prepare('DELETE FROM scale_ranks WHERE scale_id = ?').run(scaleId);
-    sqlite.prepare('DELETE FROM scales WHERE id = ?').run(scaleId);
-    appendAudit(sqlite, { actor, action: 'scale.delete', entity: 'scale', entityId: scaleId, before: stored(current), after: null });
-  }).immediate();
+/** Rank values held by the rounds of a scale, with their round and count. */
+export function ranksInUse(sqlite: Database.Database, scaleId: number): { rank: string; label: string; n: number }[] {
+  return sqlite
+    .prepare(
+      `SELECT e.rank, r.label, count(*) AS n FROM evaluations e JOIN rounds r ON r.id = e.round_id
+       WHERE r.scale_id = ? AND e.rank IS NOT NULL GROUP BY e.rank, r.id ORDER BY r.as_of, r.id`,
+    )
+    .all(scaleId) as { rank: string; label: string; n: number }[];
 }

@@ -13,7 +13,7 @@ import { replaceUnreadable, restoreInto } from '../services/backups/restore.js';
 import type { DatabaseSummary } from '../services/backups/summary.js';
 import { importSnapshot } from '../services/snapshot/import-snapshot.js';
 import { snapshotExportFile } from '../services/snapshot/export-snapshot.js';
-import { requireString, type Command, type Values } from './command.js';
+import { requireString, type Values } from './command.js';
 
 
 const localTime = (iso: string) => new Date(iso).toLocaleString('ja-JP');
@@ -63,66 +63,56 @@ async function restoreCommand(values: Values): Promise<number> {
   }
 }
 
-export const backupCommands = {
-  backups: {
-    options: { db: { type: 'string' }, json: { type: 'boolean' } },
-    async run(values: Values): Promise<number> {
-      const db = await openDatabase(resolve(requireString(values, 'db')));
+export async function runBackups(values: Values): Promise<number> {
+  const db = await openDatabase(resolve(requireString(values, 'db')));
+  try {
+    const list = listBackupsView(db);
+    if (values.json) {
+      console.log(JSON.stringify(list, null, 2));
+      return 0;
+    }
+    console.log(`バックアップの保存先: ${list.folder}`);
+    console.log(`保持: 最新 ${list.policy.keepLast} 件、その後 ${list.policy.keepDays} 日間は1日1件、合計 ${list.policy.maxTotalMb} MB まで`);
+    if (list.entries.length === 0) console.log('バックアップはまだありません');
+    for (const e of list.entries) console.log(`${localTime(e.at)}  ${e.reasonLabel.padEnd(5, '　')}  ${mb(e.bytes).padStart(10)}  ${e.path}`);
+    console.log(`${list.entries.length} 件、合計 ${mb(list.totalBytes)}`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+export const runRestore = restoreCommand;
+
+export async function runSnapshot(values: Values, positionals: string[]): Promise<number> {
+  const [action, ...extra] = positionals;
+  if (extra.length) throw new Error(`余分な引数があります: ${extra.join(' ')}`);
+  if (action === 'export') {
+    const out = resolve(requireString(values, 'out'));
+    if (existsSync(out) && !values.force) throw new Error(`出力先が既にあります: ${out} (上書きするには --force)`);
+    const db = await openDatabase(resolve(requireString(values, 'db')));
+    try {
+      const file = await snapshotExportFile(db.file, currentActor(db.sqlite));
+      const temp = `${out}.${process.pid}.tmp`;
+      writeFileSync(temp, file.bytes, PRIVATE_WRITE);
       try {
-        const list = listBackupsView(db);
-        if (values.json) {
-          console.log(JSON.stringify(list, null, 2));
-          return 0;
-        }
-        console.log(`バックアップの保存先: ${list.folder}`);
-        console.log(`保持: 最新 ${list.policy.keepLast} 件、その後 ${list.policy.keepDays} 日間は1日1件、合計 ${list.policy.maxTotalMb} MB まで`);
-        if (list.entries.length === 0) console.log('バックアップはまだありません');
-        for (const e of list.entries) console.log(`${localTime(e.at)}  ${e.reasonLabel.padEnd(5, '　')}  ${mb(e.bytes).padStart(10)}  ${e.path}`);
-        console.log(`${list.entries.length} 件、合計 ${mb(list.totalBytes)}`);
-        return 0;
-      } finally {
-        db.close();
+        renameSync(temp, out);
+      } catch (e) {
+        rmSync(temp, { force: true });
+        throw e;
       }
-    },
-  },
-  restore: {
-    options: { db: { type: 'string' }, from: { type: 'string' } },
-    run: restoreCommand,
-  },
-  snapshot: {
-    options: { db: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, force: { type: 'boolean' } },
-    positionals: true,
-    async run(values: Values, positionals: string[]): Promise<number> {
-      const [action, ...extra] = positionals;
-      if (extra.length) throw new Error(`余分な引数があります: ${extra.join(' ')}`);
-      if (action === 'export') {
-        const out = resolve(requireString(values, 'out'));
-        if (existsSync(out) && !values.force) throw new Error(`出力先が既にあります: ${out} (上書きするには --force)`);
-        const db = await openDatabase(resolve(requireString(values, 'db')));
-        try {
-          const file = await snapshotExportFile(db.file, currentActor(db.sqlite));
-          const temp = `${out}.${process.pid}.tmp`;
-          writeFileSync(temp, file.bytes, PRIVATE_WRITE);
-          try {
-            renameSync(temp, out);
-          } catch (e) {
-            rmSync(temp, { force: true });
-            throw e;
-          }
-          console.log(`全データを書き出しました: ${out} (${mb(file.bytes.length)})`);
-          return 0;
-        } finally {
-          db.close();
-        }
-      }
-      if (action === 'import') {
-        const target = resolve(requireString(values, 'db'));
-        const { header, summary } = await importSnapshot(resolve(requireString(values, 'from')), target);
-        console.log(`読み込みました: ${target} (${localTime(header.createdAt)} に ${header.createdBy} が書き出したもの)`);
-        for (const line of formatSummary(summary)) console.log(line);
-        return 0;
-      }
-      throw new Error('xpw snapshot export --db F --out FILE.xpws / xpw snapshot import --from FILE.xpws --db NEW のどちらかを指定してください');
-    },
-  },
-} satisfies Record<string, Command>;
+      console.log(`全データを書き出しました: ${out} (${mb(file.bytes.length)})`);
+      return 0;
+    } finally {
+      db.close();
+    }
+  }
+  if (action === 'import') {
+    const target = resolve(requireString(values, 'db'));
+    const { header, summary } = await importSnapshot(resolve(requireString(values, 'from')), target);
+    console.log(`読み込みました: ${target} (${localTime(header.createdAt)} に ${header.createdBy} が書き出したもの)`);
+    for (const line of formatSummary(summary)) console.log(line);
+    return 0;
+  }
+  throw new Error('xpw snapshot export --db F --out FILE.xpws / xpw snapshot import --from FILE.xpws --db NEW のどちらかを指定してください');
+}

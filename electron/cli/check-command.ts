@@ -7,9 +7,11 @@ import { DbError } from '../../db/errors.js';
 import { openDatabase } from '../../db/open.js';
 import { asCorrupt, recoveryHint } from '../services/backups/recovery.js';
 import { runChecks, type CheckResult } from '../services/check.js';
+import { requireString, type Values } from './command.js';
+import { sqliteOptions } from '../../db/sqlite.js';
 
 function checkReadOnly(file: string): CheckResult {
-  const ro = new Database(file, { readonly: true, fileMustExist: true });
+  const ro = new Database(file, sqliteOptions({ readonly: true, fileMustExist: true }));
   try {
     return runChecks(ro);
   } catch (e) {
@@ -19,8 +21,8 @@ function checkReadOnly(file: string): CheckResult {
   }
 }
 
-export async function runCheckCommand(dbArg: string): Promise<number> {
-  const file = resolve(dbArg);
+export async function runCheckCommand(values: Values): Promise<number> {
+  const file = resolve(requireString(values, 'db'));
   let result: CheckResult;
   try {
     const db = await openDatabase(file);

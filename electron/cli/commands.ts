@@ -1,121 +1,79 @@
-// The CLI's commands. Each returns the process exit code; failures throw with a one-line message.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { backupTo } from '../../db/backup.js';
-import { openDatabase, type Db } from '../../db/open.js';
-import { latestRound, roundByLabel } from '../../db/queries/rounds.js';
-import { summarize } from '../../db/queries/summary.js';
-import { osUserName } from '../services/actor.js';
-import { seedSample } from '../services/sample-data.js';
-import { formatSummary } from './format-summary.js';
-import { formatComparison, formatFindings } from './format-versionup.js';
-import { resolveIssueKey } from '../../db/queries/issues.js';
-import { compareIssue } from '../services/compare/compare-issue.js';
-import { lintVersions } from '../services/rules/run-rules.js';
-import { EXPORT_OPTIONS, runExportCommand } from './export-command.js';
-import { INQUIRY_OPTIONS, runInquiryCommand } from './inquiry-command.js';
-import { IMPORT_OPTIONS, printImports, runImportCommand } from './import-command.js';
-import { backupCommands } from './backup-commands.js';
-import { runCheckCommand } from './check-command.js';
-import { requireString, type Command } from './command.js';
+// The CLI's command table: each command's options and a run that imports its implementation only
+// when it runs. The table itself imports nothing heavy, so `xpw summary` does not load exceljs,
+// docx or playwright-core; the build (scripts/cli-build.mjs) splits each import into its own chunk.
+import type { Command, Values } from './command.js';
+import { EXPORT_OPTIONS, IMPORT_OPTIONS, INQUIRY_OPTIONS, RANK_OPTIONS, ROUND_OPTIONS } from './options.js';
 
-
-async function withDb<T>(file: string, fn: (db: Db) => Promise<T> | T): Promise<T> {
-  const db = await openDatabase(resolve(file));
-  try {
-    return await fn(db);
-  } finally {
-    db.close();
-  }
-}
+const db = { type: 'string' } as const;
+const json = { type: 'boolean' } as const;
 
 export const commands = {
   init: {
-    options: { db: { type: 'string' }, sample: { type: 'boolean' } },
-    async run(values) {
-      const file = resolve(requireString(values, 'db'));
-      if (existsSync(file)) throw new Error(`ファイルが既にあります: ${file} (上書きしません)`);
-      const db = await openDatabase(file, { create: true });
-      try {
-        if (values.sample) seedSample(db, osUserName());
-      } finally {
-        db.close();
-      }
-      console.log(`${values.sample ? 'サンプルから' : '空の'}データベースを作成しました: ${file}`);
-      return 0;
-    },
+    options: { db, sample: { type: 'boolean' } },
+    run: async (v: Values) => (await import('./basic-commands.js')).runInit(v),
   },
   summary: {
-    options: { db: { type: 'string' }, round: { type: 'string' }, json: { type: 'boolean' } },
-    run: (values) =>
-      withDb(requireString(values, 'db'), (db) => {
-        const label = values.round as string | undefined;
-        const round = label ? roundByLabel(db.sqlite, label) : latestRound(db.sqlite);
-        if (!round) throw new Error(label ? `評価回「${label}」がありません` : '評価回がありません');
-        const lines = summarize(db.sqlite, { roundId: round.id });
-        console.log(values.json ? JSON.stringify({ round: round.label, ranks: round.ranks.map((r) => r.value), levels: lines }, null, 2) : formatSummary(round, lines));
-        return 0;
-      }),
+    options: { db, round: { type: 'string' }, json },
+    run: async (v: Values) => (await import('./summary-command.js')).runSummary(v),
   },
   check: {
-    options: { db: { type: 'string' } },
-    run: (values) => runCheckCommand(requireString(values, 'db')),
+    options: { db },
+    run: async (v: Values) => (await import('./check-command.js')).runCheckCommand(v),
   },
   backup: {
-    options: { db: { type: 'string' }, out: { type: 'string' } },
-    run: (values) =>
-      withDb(requireString(values, 'db'), async (db) => {
-        const out = resolve(requireString(values, 'out'));
-        if (existsSync(out)) throw new Error(`出力先が既にあります: ${out} (上書きしません)`);
-        await backupTo(db.sqlite, out);
-        console.log(`バックアップを作成し検証しました: ${out}`);
-        return 0;
-      }),
+    options: { db, out: { type: 'string' } },
+    run: async (v: Values) => (await import('./basic-commands.js')).runBackup(v),
+  },
+  backups: {
+    options: { db, json },
+    run: async (v: Values) => (await import('./backup-commands.js')).runBackups(v),
+  },
+  restore: {
+    options: { db, from: { type: 'string' } },
+    run: async (v: Values) => (await import('./backup-commands.js')).runRestore(v),
+  },
+  snapshot: {
+    options: { db, out: { type: 'string' }, from: { type: 'string' }, force: { type: 'boolean' } },
+    positionals: true,
+    run: async (v: Values, p: string[]) => (await import('./backup-commands.js')).runSnapshot(v, p),
   },
   compare: {
-    options: { db: { type: 'string' }, issue: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } },
-    run: (values) =>
-      withDb(requireString(values, 'db'), (db) => {
-        const key = requireString(values, 'issue');
-        const issueId = resolveIssueKey(db.sqlite, key);
-        if (issueId === undefined) throw new Error(`課題「${key}」が見つかりません (例: 財変-B-4)`);
-        const cmp = compareIssue(db.sqlite, issueId, values.from as string | undefined, values.to as string | undefined);
-        console.log(values.json ? JSON.stringify(cmp, null, 2) : formatComparison(cmp));
-        return 0;
-      }),
+    options: { db, issue: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json },
+    run: async (v: Values) => (await import('./basic-commands.js')).runCompare(v),
   },
   lint: {
-    options: { db: { type: 'string' }, version: { type: 'string' }, json: { type: 'boolean' } },
-    run: (values) =>
-      withDb(requireString(values, 'db'), (db) => {
-        const results = lintVersions(db.sqlite, { label: values.version as string | undefined });
-        console.log(values.json ? JSON.stringify(results, null, 2) : formatFindings(db.sqlite, results));
-        return 0;
-      }),
+    options: { db, version: { type: 'string' }, json },
+    run: async (v: Values) => (await import('./basic-commands.js')).runLint(v),
   },
   import: {
     options: IMPORT_OPTIONS,
     positionals: true,
-    run: (values, positionals) => withDb(requireString(values, 'db'), (db) => runImportCommand(db, positionals, values)),
+    run: async (v: Values, p: string[]) => (await import('./import-command.js')).runImportCommand(v, p),
   },
   imports: {
-    options: { db: { type: 'string' } },
-    run: (values) => withDb(requireString(values, 'db'), (db) => printImports(db)),
+    options: { db },
+    run: async (v: Values) => (await import('./import-command.js')).printImports(v),
   },
   export: {
     options: EXPORT_OPTIONS,
     positionals: true,
-    run: (values, positionals) => {
-      if (positionals.length > 1) throw new Error(`余分な引数があります: ${positionals.slice(1).join(' ')}`);
-      return withDb(requireString(values, 'db'), (db) => runExportCommand(db, positionals[0], values));
-    },
+    run: async (v: Values, p: string[]) => (await import('./export-command.js')).runExportCommand(v, p),
   },
   inquiry: {
     options: INQUIRY_OPTIONS,
     positionals: true,
-    run: (values, positionals) => withDb(requireString(values, 'db'), (db) => runInquiryCommand(db, positionals, values)),
+    run: async (v: Values, p: string[]) => (await import('./inquiry-command.js')).runInquiryCommand(v, p),
   },
-  ...backupCommands,
+  round: {
+    options: ROUND_OPTIONS,
+    positionals: true,
+    run: async (v: Values, p: string[]) => (await import('./round-command.js')).runRoundCommand(v, p),
+  },
+  rank: {
+    options: RANK_OPTIONS,
+    positionals: true,
+    run: async (v: Values, p: string[]) => (await import('./rank-command.js')).runRankCommand(v, p),
+  },
 } satisfies Record<string, Command>;
 
 export type CommandName = keyof typeof commands;

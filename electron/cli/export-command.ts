@@ -5,61 +5,29 @@ import { rename, writeFile } from 'node:fs/promises';
 import { PRIVATE_WRITE } from '../../db/private-files.js';
 import { extname, resolve } from 'node:path';
 import type { Db } from '../../db/open.js';
-import { resolveIssueKey } from '../../db/queries/issues.js';
 import { listOrganizations } from '../../db/queries/organizations.js';
-import { latestRound, roundByLabel } from '../../db/queries/rounds.js';
 import { currentActor } from '../services/actor.js';
 import { resolveFontName } from '../services/export/fonts.js';
 import { readExportDefaults } from '../services/settings/export-defaults.js';
 import { exportRequestSchema, type ExportRequest } from '../services/export/options.js';
-import { chromiumPrinter } from '../services/export/pdf/chromium-printer.js';
 import { runExport } from '../services/export/run-export.js';
+import { lookupIssue, lookupOrganization, lookupRound } from '../services/lookup.js';
+import { requireString, type Values } from './command.js';
+import { withDb } from './with-db.js';
 
-export const EXPORT_OPTIONS = {
-  db: { type: 'string' },
-  format: { type: 'string' },
-  out: { type: 'string' },
-  round: { type: 'string' },
-  issues: { type: 'string' },
-  org: { type: 'string' },
-  levels: { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  paper: { type: 'string' },
-  orientation: { type: 'string' },
-  font: { type: 'string' },
-  encoding: { type: 'string' },
-  tracked: { type: 'boolean' },
-  seireki: { type: 'boolean' },
-  force: { type: 'boolean' },
-} as const;
-
-type Values = Record<string, string | boolean | undefined>;
 const KINDS = ['report', 'compare', 'org', 'grid'];
 const list = (v: unknown): string[] | undefined =>
   typeof v === 'string' && v.trim() ? v.split(/[,、，]/).map((s) => s.trim()).filter(Boolean) : undefined;
 
 function roundId(db: Db, label: unknown): number {
-  const round = typeof label === 'string' ? roundByLabel(db.sqlite, label) : latestRound(db.sqlite);
-  if (!round) throw new Error(typeof label === 'string' ? `評価回「${label}」がありません` : '評価回がありません');
-  return round.id;
+  return lookupRound(db.sqlite, typeof label === 'string' ? label : undefined).id;
 }
 
-function issueIds(db: Db, v: unknown): number[] | undefined {
-  return list(v)?.map((key) => {
-    const id = resolveIssueKey(db.sqlite, key);
-    if (id === undefined) throw new Error(`--issues: 課題「${key}」が見つかりません (例: 財変-B-4)`);
-    return id;
-  });
-}
+const issueIds = (db: Db, v: unknown): number[] | undefined => list(v)?.map((key) => lookupIssue(db.sqlite, key));
 
 function organizationIds(db: Db, v: unknown): number[] | undefined {
   const orgs = listOrganizations(db.sqlite);
-  return list(v)?.map((name) => {
-    const o = orgs.find((x) => x.shortName === name || x.fullName === name);
-    if (!o) throw new Error(`--org: 局区「${name}」がありません (例: 会計, 財変)`);
-    return o.id;
-  });
+  return list(v)?.map((name) => lookupOrganization(db.sqlite, name, orgs).id);
 }
 
 /** The request the options describe, validated by the same schema as the app's. */
@@ -91,12 +59,18 @@ export function exportRequestFromArgs(db: Db, kind: string | undefined, values: 
   return parsed.data;
 }
 
-export async function runExportCommand(db: Db, kind: string | undefined, values: Values): Promise<number> {
+export function runExportCommand(values: Values, positionals: string[]): Promise<number> {
+  if (positionals.length > 1) throw new Error(`余分な引数があります: ${positionals.slice(1).join(' ')}`);
+  return withDb(requireString(values, 'db'), (db) => exportTo(db, positionals[0], values));
+}
+
+async function exportTo(db: Db, kind: string | undefined, values: Values): Promise<number> {
   if (typeof values.out !== 'string' || !values.out) throw new Error('--out を指定してください');
   const out = resolve(values.out);
   if (existsSync(out) && !values.force) throw new Error(`出力先が既にあります: ${out} (上書きするには --force)`);
   const req = exportRequestFromArgs(db, kind, values);
-  const printer = req.format === 'pdf' ? chromiumPrinter() : undefined;
+  // playwright-core is loaded only for a PDF (and may be absent where the app is installed).
+  const printer = req.format === 'pdf' ? (await import('../services/export/pdf/chromium-printer.js')).chromiumPrinter() : undefined;
   try {
     const file = await runExport(db.sqlite, req, { author: currentActor(db.sqlite), printer });
     // Written beside the target, then renamed: never a half-written file under the real name.

@@ -1,6 +1,7 @@
 // Plain-text output of `xpw compare` and `xpw lint`: [-deleted-] and {+inserted+}, like wdiff.
 import type Database from 'better-sqlite3';
 import { formatWarekiPeriod } from '../../common/wareki.js';
+import { issueKeyOf } from '../../db/queries/versionup.js';
 import type { Comparison } from '../services/compare/compare-issue.js';
 import type { VersionFindings } from '../services/rules/run-rules.js';
 
@@ -24,15 +25,12 @@ export function formatComparison(c: Comparison): string {
 }
 
 export function formatFindings(sqlite: Database.Database, results: VersionFindings[]): string {
-  const keyOf = sqlite.prepare(
-    `SELECT o.short_name || '-' || i.level || '-' || i.number FROM issues i JOIN organizations o ON o.id = i.organization_id WHERE i.id = ?`,
-  ).pluck();
   const lines: string[] = [];
   let count = 0;
   for (const r of results) {
     for (const f of r.findings) {
       count += 1;
-      lines.push(`${keyOf.get(r.issueId) as string}\t${r.label}\t${f.fieldLabel}\t${f.ruleLabel}\t${f.message}\t${f.detail}`);
+      lines.push(`${issueKeyOf(sqlite, r.issueId)}\t${r.label}\t${f.fieldLabel}\t${f.ruleLabel}\t${f.message}\t${f.detail}`);
     }
   }
   lines.push(`${results.length} 版を確認、指摘 ${count} 件`);

@@ -15,25 +15,14 @@ import { currentActor } from '../services/actor.js';
 import { collectReturns } from '../services/inquiry/collect-returns.js';
 import { generateInquiry, planInquiry, type InquiryOptions } from '../services/inquiry/generate-inquiry.js';
 import { inquiryBoard } from '../services/inquiry/inquiry-board.js';
-import { inquiryByLabel, listForms } from '../services/inquiry/inquiry-store.js';
+import { inquiryByLabel, listForms } from '../../db/queries/inquiries.js';
 import { previewReturns } from '../services/inquiry/preview-returns.js';
 import { rekeyInquiry } from '../services/inquiry/rekey-inquiry.js';
 import type { CollectResult, ReturnFile, ReturnsPreview } from '../services/inquiry/return-types.js';
+import { lookupOrganization } from '../services/lookup.js';
+import { requireString, type Values } from './command.js';
+import { withDb } from './with-db.js';
 
-export const INQUIRY_OPTIONS = {
-  db: { type: 'string' },
-  out: { type: 'string' },
-  label: { type: 'string' },
-  title: { type: 'string' },
-  org: { type: 'string' },
-  levels: { type: 'string' },
-  deadline: { type: 'string' },
-  'dry-run': { type: 'boolean' },
-  theirs: { type: 'boolean' },
-  json: { type: 'boolean' },
-} as const;
-
-type Values = Record<string, string | boolean | undefined>;
 const SUBCOMMANDS = ['generate', 'collect', 'status', 'rekey'];
 
 const list = (v: unknown): string[] | undefined =>
@@ -43,9 +32,7 @@ const when = (iso: string | null) => (iso ? formatWarekiDateTime(new Date(iso)) 
 function generateOptions(db: Db, values: Values): InquiryOptions {
   const orgs = listOrganizations(db.sqlite);
   const organizationIds = list(values.org)?.map((name) => {
-    const o = orgs.find((x) => x.shortName === name || x.fullName === name);
-    if (!o) throw new Error(`--org: 局区「${name}」がありません (例: 会計, 財変)`);
-    return o.id;
+    return lookupOrganization(db.sqlite, name, orgs).id;
   });
   const levels = list(values.levels)?.map((l) => l.toUpperCase() as Level);
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
@@ -193,12 +180,14 @@ function status(db: Db, values: Values): number {
   return 0;
 }
 
-export async function runInquiryCommand(db: Db, positionals: string[], values: Values): Promise<number> {
+export function runInquiryCommand(values: Values, positionals: string[]): Promise<number> {
   const [sub, ...rest] = positionals;
   if (!sub || !SUBCOMMANDS.includes(sub)) throw new Error(`inquiry の後に ${SUBCOMMANDS.join(' | ')} を指定してください`);
   if (sub !== 'collect' && rest.length) throw new Error(`余分な引数があります: ${rest.join(' ')}`);
-  if (sub === 'generate') return generate(db, values);
-  if (sub === 'collect') return collect(db, rest, values);
-  if (sub === 'rekey') return rekey(db, values);
-  return status(db, values);
+  return withDb(requireString(values, 'db'), (db) => {
+    if (sub === 'generate') return generate(db, values);
+    if (sub === 'collect') return collect(db, rest, values);
+    if (sub === 'rekey') return rekey(db, values);
+    return status(db, values);
+  });
 }

@@ -1,7 +1,8 @@
 // xpw — the command line of X方針ワークベンチ, on the same services as the app.
 import { parseArgs } from 'node:util';
+import type { Command } from './command.js';
 import { commands, type CommandName } from './commands.js';
-import { failureHint } from './failure-hint.js';
+import { versionText } from './version.js';
 
 const USAGE = `使い方: xpw <コマンド> [オプション]
   init    --db F [--sample]            空のデータベース、またはサンプルから作成
@@ -15,8 +16,17 @@ const USAGE = `使い方: xpw <コマンド> [オプション]
   snapshot import --from S.xpws --db N 書き出したファイルから新しいデータベース N を作成
   compare --db F --issue ID [--from L --to L] [--json]  版の比較 (項目ごとの変更)
   lint    --db F [--version L] [--json]               記載チェックの結果
+  round list   --db F [--json]        評価回の一覧
+  round create --db F --label R7.5 --as-of 2025-05 [--title T] [--meeting-date YYYY-MM-DD]
+               [--carry-from R] [--scale 名前 | --scale-template 1|2|3]   空で、または繰り越して作成
+  round edit   --db F --round R [--label L] [--title T] [--as-of YYYY-MM] [--meeting-date D] [--scale 名前]
+  round lock|delete --db F --round R   ロック / 空の評価回の削除
+  round unlock --db F --round R --reason 理由
+  round confirm-carried --db F --round R [--org 局区,…] [--levels A,B]   繰越の一括確定
+  rank set --db F --round R --issue KEY [--rank V] [--comment TEXT]     ランク・所見 (監査ログに記録)
   import  FILE --db F [--dry-run] [--round R] [--version-label L --version-as-of YYYY-MM]
-          [--encoding cp932|utf8|utf16] [--level A|B|C] [--map 名前=局区|名前=新規,…]
+          [--encoding cp932|utf8|utf16|utf16be] [--level A|B|C] [--map 名前=局区|名前=新規,…]
+          [--create-round --as-of YYYY-MM [--round-title T] [--meeting-date D] [--scale 名前]]
           一覧 (Excel/CSV) の取り込み。--dry-run で取り込み前の確認のみ
   import  --undo N --db F              取り込み N を取り消す
   imports --db F                       取り込みの記録
@@ -38,21 +48,26 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return name ? 0 : 1;
   }
+  if (name === '--version' || name === '-V') {
+    console.log(versionText());
+    return 0;
+  }
   if (!(name in commands)) {
     console.error(`エラー: 不明なコマンド「${name}」\n${USAGE}`);
     return 2;
   }
-  const command: { options: Record<string, { type: 'string' | 'boolean' }>; positionals?: boolean; run: (v: Record<string, string | boolean | undefined>, p: string[]) => Promise<number> } =
-    commands[name as CommandName];
+  const command: Command = commands[name as CommandName];
   const { values, positionals } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: command.positionals ?? false });
   return command.run(values as Record<string, string | boolean | undefined>, positionals);
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (e: unknown) => {
+  async (e: unknown) => {
     // One line, no stack: the message already says what and where.
     console.error(`エラー: ${e instanceof Error ? e.message : String(e)}`);
+    // The way out (a good backup) is looked for only after a failure.
+    const { failureHint } = await import('./failure-hint.js');
     const hint = failureHint(e, process.argv.slice(2));
     if (hint) console.error(hint);
     process.exit(1);

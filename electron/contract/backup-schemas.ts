@@ -19,6 +19,11 @@ export const backupInputs = {
   'backups.create': z.strictObject({ folder: path.optional() }),
   'backups.verify': z.strictObject({ path }),
   'backups.prepareRestore': z.strictObject({ path }),
+  /** The same two as jobs (export.status shows progress and the answer; jobs.cancel stops them). */
+  'backups.verifyStart': z.strictObject({ path }),
+  'backups.prepareRestoreStart': z.strictObject({ path }),
+  /** The restore as a job, for its progress (it cannot be cancelled: it writes). */
+  'backups.restoreStart': z.strictObject({ token: z.uuid() }),
   'backups.restore': z.strictObject({ token: z.uuid() }),
   'backups.discard': z.strictObject({ token: z.uuid() }),
   /** The app's own folder/file chooser; the browser preview has none (type the path). */
@@ -34,6 +39,9 @@ export interface BackupOutputs {
   'backups.create': { path: string; bytes: number };
   'backups.verify': VerifyResult;
   'backups.prepareRestore': PreparedView;
+  'backups.verifyStart': { jobId: string };
+  'backups.prepareRestoreStart': { jobId: string };
+  'backups.restoreStart': { jobId: string };
   'backups.restore': RestoreResult;
   'backups.discard': { discarded: true };
   'backups.pick': { path: string | null; handle: string | null };

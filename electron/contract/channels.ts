@@ -3,7 +3,7 @@
 // renderer imports this file for types only.
 import { z } from 'zod';
 import type { AuditRow } from '../../db/queries/audit.js';
-import type { ChangeResult } from '../../db/queries/evaluations.js';
+import type { ChangeResult } from '../../db/write/evaluations.js';
 import type { IssueDetail, IssueRow } from '../../db/queries/issues.js';
 import type { Organization } from '../../db/queries/organizations.js';
 import type { Round } from '../../db/queries/rounds.js';
@@ -18,12 +18,14 @@ import type { FontName } from '../services/export/fonts.js';
 import type { JobStatus } from '../services/export/jobs.js';
 import type { LastChoices } from '../services/export/last-choices.js';
 import type { AuditCursor, AuditPage } from '../../db/queries/audit-search.js';
-import type { ConfirmResult } from '../../db/queries/confirm-carried.js';
+import type { ConfirmResult } from '../../db/write/confirm-carried.js';
 import type { RankHistoryEntry } from '../../db/queries/rank-history.js';
 import type { Movers, MoverRow, Movement } from '../../db/queries/rank-movers.js';
-import type { DeleteResult, RoundStats } from '../../db/queries/round-admin.js';
+import type { RoundStats } from '../../db/queries/round-admin.js';
+import type { DeleteResult } from '../../db/write/rounds.js';
 import type { ScaleInfo } from '../../db/queries/scales.js';
 import type { UndoBulkOutcome } from '../services/rounds/bulk.js';
+import type { AboutInfo } from '../services/about/about.js';
 import { auditFilterSchema, auditListSchema, moversSchema, newRoundSchema, roundFieldsSchema, scaleInputSchema } from './round-schemas.js';
 // Backups, restore, the single-file export and settings (issue 6 §3, §5).
 import { backupInputs, type BackupOutputs } from './backup-schemas.js';
@@ -49,6 +51,7 @@ export const sortColumnSchema = z.enum(['org', 'number', 'level', 'title', 'rank
 
 export const inputs = {
   'app.info': z.strictObject({}),
+  'app.about': z.strictObject({}),
   'organizations.list': z.strictObject({}),
   'rounds.list': z.strictObject({}),
   'issues.list': issueFilterSchema.extend({
@@ -88,6 +91,8 @@ export const inputs = {
   'export.preview': exportRequestSchema,
   'export.start': exportRequestSchema,
   'export.status': z.strictObject({ jobId: z.uuid() }),
+  /** Stops a running job where stopping loses nothing (exports, restore previews, verifications). */
+  'jobs.cancel': z.strictObject({ jobId: z.uuid() }),
   // Rounds, scales and the audit log (issue 6).
   'rounds.stats': z.strictObject({}),
   'rounds.create': newRoundSchema,
@@ -126,6 +131,8 @@ export type Settings = SettingsView;
 
 export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs {
   'app.info': AppInfo;
+  /** バージョン情報: version, data version, build date, licences (electron/services/about/about.ts). */
+  'app.about': AboutInfo;
   'organizations.list': Organization[];
   'rounds.list': Round[];
   /** total: counted for the first page (offset 0) only, null for later pages. */
@@ -150,6 +157,8 @@ export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs {
   'export.preview': ExportPreview;
   'export.start': { jobId: string };
   'export.status': JobStatus;
+  /** false: the job had ended already or cannot be stopped. */
+  'jobs.cancel': { cancelled: boolean };
   'rounds.stats': RoundStats[];
   'rounds.create': { round: Round; carried: number };
   'rounds.update': Round;
@@ -213,7 +222,7 @@ export type { Comparison, ComparisonNote, FieldComparison, Finding, VersionFindi
 export type { AuditRow, ChangeResult, IssueDetail, IssueRow, Organization, Round, SummaryLine };
 export type { IssueVersion } from '../../db/queries/issues.js';
 export type { ExportKind, ExportRequest } from '../services/export/options.js';
-export type { Delivery, JobStatus } from '../services/export/jobs.js';
+export type { Delivery, JobStatus, JobValue } from '../services/export/jobs.js';
 export type { ScaleRank } from '../../db/queries/rounds.js';
 export type { AuditCursor, AuditPage, ConfirmResult, DeleteResult, Movement, MoverRow, Movers, RankHistoryEntry, RoundStats, ScaleInfo, UndoBulkOutcome };
 export type { AuditListRow } from '../../db/queries/audit-search.js';
@@ -221,3 +230,5 @@ export type { ImportPreviewView, ImportRecord, ImportResult, UndoResult } from '
 export type { ImportField } from '../services/import/columns.js';
 export type { BackupList, BackupListEntry, BackupPolicy, DatabaseSummary, ExportDefaults, PreparedView, RestoreResult, SnapshotDelivery, VerifyResult } from './backup-schemas.js';
 export type { CollectResult, InquiryBoard, ReturnsPreview } from './inquiry-schemas.js';
+export type { AboutInfo } from '../services/about/about.js';
+export type { FontLicence, LibraryLicence } from '../services/about/licenses.js';

@@ -3,14 +3,17 @@
 import type { z } from 'zod';
 import { DbError } from '../../db/errors.js';
 import { auditFacets, countAudit, listAudit, type AuditFilter } from '../../db/queries/audit-search.js';
-import { resolveIssueKey } from '../../db/queries/issues.js';
+import { issueExists } from '../../db/queries/issues.js';
 import { rankHistory } from '../../db/queries/rank-history.js';
 import { rankMovers } from '../../db/queries/rank-movers.js';
-import { lockRound, roundStats, unlockRound, updateRound } from '../../db/queries/round-admin.js';
+import { roundStats } from '../../db/queries/round-admin.js';
+import { lockRound, unlockRound, updateRound } from '../../db/write/rounds.js';
 import { getRound } from '../../db/queries/rounds.js';
-import { createScale, deleteScale, listScales, updateScale } from '../../db/queries/scales.js';
+import { listScales } from '../../db/queries/scales.js';
+import { createScale, deleteScale, updateScale } from '../../db/write/scales.js';
 import { summarize } from '../../db/queries/summary.js';
 import { currentActor } from '../services/actor.js';
+import { lookupIssue } from '../services/lookup.js';
 import { exportAudit } from '../services/audit/export-audit.js';
 import { previousRoundOf } from '../services/export/model/report-model.js';
 import type { JobRegistry } from '../services/export/jobs.js';
@@ -31,9 +34,7 @@ function auditFilter(ctx: Context, f: z.output<(typeof inputs)['audit.count']>):
   const { issueKey, ...rest } = f;
   if (rest.from && rest.to && rest.from >= rest.to) throw new DbError('INVALID', '期間の終わりが始まりより前です。期間を確かめてください');
   if (issueKey === undefined) return rest;
-  const issueId = resolveIssueKey(ctx.db.sqlite, issueKey);
-  if (issueId === undefined) throw new DbError('NOT_FOUND', `課題「${issueKey}」が見つかりません (例: 会計-A-1)`);
-  return { ...rest, issueId, issueKey };
+  return { ...rest, issueId: lookupIssue(ctx.db.sqlite, issueKey), issueKey };
 }
 
 export function roundHandlers(jobs: JobRegistry): RoundHandlers {
@@ -47,7 +48,7 @@ export function roundHandlers(jobs: JobRegistry): RoundHandlers {
     'rounds.confirmCarried': (ctx, filter) => confirmCarriedSafely(ctx.db, filter, actor(ctx)),
     'rounds.undoBulk': (ctx, { auditId }) => undoBulk(ctx.db, auditId, actor(ctx)),
     'rounds.history': (ctx, { issueId }) => {
-      if (!ctx.db.sqlite.prepare('SELECT 1 FROM issues WHERE id = ?').get(issueId)) throw new DbError('NOT_FOUND', `変革課題 (id ${issueId}) がありません`);
+      if (!issueExists(ctx.db.sqlite, issueId)) throw new DbError('NOT_FOUND', `変革課題 (id ${issueId}) がありません`);
       return rankHistory(ctx.db.sqlite, issueId);
     },
     'rounds.movers': (ctx, q) => rankMovers(ctx.db.sqlite, q),
@@ -82,9 +83,10 @@ export function roundHandlers(jobs: JobRegistry): RoundHandlers {
       const req = auditFilter(ctx, f);
       const { sqlite } = ctx.db;
       const jobId = jobs.start(
-        async (onProgress) => {
+        async (onProgress, commit) => {
           const file = await exportAudit(sqlite, req, onProgress);
           onProgress({ phase: '保存しています', done: 0, total: 1 });
+          commit();
           const delivery = await host.deliver(file);
           return { fileName: file.fileName, warnings: file.warnings, size: file.bytes.length, delivery };
         },

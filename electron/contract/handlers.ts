@@ -8,14 +8,16 @@ import { schemaVersion } from '../../db/open.js';
 import { DbError } from '../../db/errors.js';
 import { appRoot } from '../../db/paths.js';
 import { listAuditForIssue } from '../../db/queries/audit.js';
-import { setComment, setRank, undoChange } from '../../db/queries/evaluations.js';
-import { getIssue, listIssues, resolveIssueKey } from '../../db/queries/issues.js';
+import { setComment, setRank, undoChange } from '../../db/write/evaluations.js';
+import { getIssue, listIssues } from '../../db/queries/issues.js';
 import { listOrganizations } from '../../db/queries/organizations.js';
 import { listRounds } from '../../db/queries/rounds.js';
 import { summarize } from '../../db/queries/summary.js';
 import { currentActor } from '../services/actor.js';
-import { saveNote } from '../../db/queries/notes.js';
-import { listRules, replaceRules } from '../../db/queries/rules.js';
+import { lookupIssue } from '../services/lookup.js';
+import { saveNote } from '../../db/write/notes.js';
+import { listRules } from '../../db/queries/rules.js';
+import { replaceRules } from '../../db/write/rules.js';
 import { compareIssue } from '../services/compare/compare-issue.js';
 import { versionLabels, versionupStatus } from '../services/compare/versionup-status.js';
 import { ruleKindInfo, validateRules } from '../services/rules/validate-rules.js';
@@ -25,6 +27,7 @@ import { toContractError } from './contract-error.js';
 import type { Host } from './host.js';
 import { cssFontStack, DEFAULT_FONT, FONT_NAMES } from '../services/export/fonts.js';
 import { JobRegistry } from '../services/export/jobs.js';
+import { aboutInfo } from '../services/about/about.js';
 import { readLastChoices, rememberChoice } from '../services/export/last-choices.js';
 import { pageSizeMm, type ExportRequest } from '../services/export/options.js';
 import { buildModel, modelBody, runExport } from '../services/export/run-export.js';
@@ -74,9 +77,10 @@ function startExport(ctx: Context, req: ExportRequest): { jobId: string } {
   rememberChoice(sqlite, req);
   const author = currentActor(sqlite);
   const jobId = exportJobs.start(
-    async (onProgress) => {
+    async (onProgress, commit) => {
       const file = await runExport(sqlite, req, { author, printer: host.printer, onProgress });
       onProgress({ phase: '保存しています', done: 0, total: 1 });
+      commit();
       const delivery = await host.deliver(file);
       return { fileName: file.fileName, warnings: file.warnings, size: file.bytes.length, delivery };
     },
@@ -99,6 +103,7 @@ export const handlers: Handlers = {
     schemaVersion: schemaVersion(),
     actor: currentActor(ctx.db.sqlite),
   }),
+  'app.about': () => aboutInfo(),
   'organizations.list': (ctx) => listOrganizations(ctx.db.sqlite),
   'rounds.list': (ctx) => listRounds(ctx.db.sqlite),
   'issues.list': (ctx, q) => {
@@ -112,11 +117,7 @@ export const handlers: Handlers = {
     if (!issue) throw new DbError('NOT_FOUND', `変革課題 (id ${issueId}) がありません`);
     return issue;
   },
-  'issues.resolveKey': (ctx, { key }) => {
-    const issueId = resolveIssueKey(ctx.db.sqlite, key);
-    if (issueId === undefined) throw new DbError('NOT_FOUND', `課題「${key}」が見つかりません (例: 会計-A-1)`);
-    return { issueId };
-  },
+  'issues.resolveKey': (ctx, { key }) => ({ issueId: lookupIssue(ctx.db.sqlite, key) }),
   'evaluations.setRank': (ctx, c) => setRank(ctx.db.sqlite, { ...c, actor: currentActor(ctx.db.sqlite) }),
   'evaluations.setComment': (ctx, c) => setComment(ctx.db.sqlite, { ...c, actor: currentActor(ctx.db.sqlite) }),
   'evaluations.undo': (ctx, { auditId }) => undoChange(ctx.db.sqlite, auditId, currentActor(ctx.db.sqlite)),
@@ -125,14 +126,7 @@ export const handlers: Handlers = {
   'settings.set': (ctx, input) => saveSettings(ctx.db, gateSettingsPaths(ctx, input)),
   'audit.forIssue': (ctx, { issueId, limit }) => listAuditForIssue(ctx.db.sqlite, issueId, limit),
   'compare.get': (ctx, { issueId, from, to }) => compareIssue(ctx.db.sqlite, issueId, from, to),
-  'compare.setNote': (ctx, n) => {
-    const owns = ctx.db.sqlite
-      .prepare('SELECT count(*) FROM issue_versions WHERE issue_id = ? AND id IN (?, ?)')
-      .pluck()
-      .get(n.issueId, n.fromVersionId, n.toVersionId) as number;
-    if (owns !== 2 || n.fromVersionId === n.toVersionId) throw new DbError('INVALID', 'この課題の異なる2つの版を指定してください');
-    return saveNote(ctx.db.sqlite, { ...n, actor: currentActor(ctx.db.sqlite) });
-  },
+  'compare.setNote': (ctx, n) => saveNote(ctx.db.sqlite, { ...n, actor: currentActor(ctx.db.sqlite) }),
   'versionup.labels': (ctx) => versionLabels(ctx.db.sqlite),
   'versionup.status': (ctx, { from, to, levels }) => versionupStatus(ctx.db.sqlite, from, to, levels),
   'rules.list': (ctx) => ({ rules: listRules(ctx.db.sqlite), kinds: ruleKindInfo() }),
@@ -152,8 +146,9 @@ export const handlers: Handlers = {
     if (!status) throw new DbError('NOT_FOUND', '出力の処理が見つかりません (時間が経って破棄された可能性があります)。もう一度出力してください');
     return status;
   },
+  'jobs.cancel': (_ctx, { jobId }) => ({ cancelled: exportJobs.cancel(jobId) }),
   ...roundHandlers(exportJobs),
-  ...backupHandlers,
+  ...backupHandlers(exportJobs),
   ...importHandlers,
   ...inquiryHandlers,
 };

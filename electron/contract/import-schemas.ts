@@ -17,7 +17,7 @@ export const importFileSchema = z.strictObject({
 });
 
 export const importOptionsSchema = z.strictObject({
-  encoding: z.enum(['auto', 'utf8', 'cp932', 'utf16le']).optional(),
+  encoding: z.enum(['auto', 'utf8', 'cp932', 'utf16le', 'utf16be']).optional(),
   headerLine: z.number().int().min(1).max(1000).optional(),
   mapping: z.array(z.enum(IMPORT_FIELDS).nullable()).max(300).optional(),
   defaultLevel: z.enum(['A', 'B', 'C']).optional(),

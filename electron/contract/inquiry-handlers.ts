@@ -1,7 +1,7 @@
 // Handlers of the inquiry channels (inquiry-schemas.ts), spread into handlers.ts. The forms of
 // one inquiry go out as one .zip (one workbook per 局区) through the host: the Save dialog in the
 // app, a download in the browser preview.
-import JSZip from 'jszip';
+import { zipSync } from 'fflate';
 import type { z } from 'zod';
 import { DbError } from '../../db/errors.js';
 import { currentActor } from '../services/actor.js';
@@ -24,9 +24,7 @@ export const inquiryHandlers: InquiryHandlers = {
     const host = ctx.host;
     if (!host) throw new DbError('INVALID', 'この画面からは様式を保存できません');
     const generated = await generateInquiry(ctx.db, { ...options, actor: currentActor(ctx.db.sqlite) });
-    const zip = new JSZip();
-    for (const f of generated.files) zip.file(f.fileName, f.bytes);
-    const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    const bytes = zipSync(Object.fromEntries(generated.files.map((f) => [f.fileName, f.bytes])), { level: 6 });
     const fileName = safeFileName(`照会_${generated.label}_${generated.files.length}局区`) + '.zip';
     const delivery = await host.deliver({ fileName, mime: 'application/zip', bytes, warnings: [] });
     return { inquiryId: generated.inquiryId, label: generated.label, forms: generated.files.length, fileName, delivery };

@@ -1,10 +1,9 @@
-// The Electron shell: one window, one IPC channel that serves the contract, nothing else.
-// All behaviour lives in the plain-Node services shared with the CLI and the browser preview.
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+// The Electron shell: one window, one IPC channel that forwards the contract to the worker
+// threads that own the database (electron/worker), nothing else. All behaviour lives in the
+// plain-Node services shared with the CLI and the browser preview.
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { join } from 'node:path';
-import type { Db } from '../../db/open.js';
-import { dispatch } from '../contract/dispatch.js';
-import { createPathGate } from '../contract/path-gate.js';
+import type { ContractWorkers } from '../worker/contract-workers.js';
 import { defaultDataDir } from '../services/data-paths.js';
 import { electronHost } from './export-host.js';
 import { pickPath } from './pickers.js';
@@ -12,11 +11,14 @@ import { startWithRecovery } from './startup-recovery.js';
 import { IPC_CHANNEL, isAllowedRequest, isAllowedUrl, windowOptions } from './window-options.js';
 
 app.setName('X方針ワークベンチ');
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+// A packaged build has no menu: Electron's default one opens DevTools (Ctrl+Shift+I) and reloads the page.
+if (app.isPackaged) Menu.setApplicationMenu(null);
+// The dev server (npm run dev) only in development: in a packaged build an environment variable
+// must not be able to point the window, and the contract, at another page.
+const devServerUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : undefined;
 /** The built page's folder: the only files the window may show or load. */
 const rendererDir = join(import.meta.dirname, '../renderer');
-let db: Db | undefined;
-let stopBackups: (() => void) | undefined;
+let workers: ContractWorkers | undefined;
 let mainWindow: BrowserWindow | undefined;
 
 // A second instance hands over to the first: focus its window and quit.
@@ -55,25 +57,23 @@ async function start(): Promise<void> {
   lockDown();
   // The data folder comes from the settings file in the per-user folder (app.getPath('userData')
   // is the same folder); a database that cannot be used gets the restore offer here.
-  const started = await startWithRecovery(defaultDataDir());
+  const host = { ...electronHost(() => mainWindow), pick: pickPath(() => mainWindow) };
+  const started = await startWithRecovery(defaultDataDir(), host);
   if (!started) {
     app.quit();
     return;
   }
-  ({ db, stopBackups } = started);
-  const opened = db;
-  // Paths from the page only as handles of this process's own dialogs (path-gate.ts).
-  const host = { ...electronHost(() => mainWindow), pick: pickPath(() => mainWindow), paths: createPathGate() };
+  workers = started;
   ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, payload: unknown) => {
     // Only our own page may call the contract.
     const senderUrl = event.senderFrame?.url ?? '';
     if (!isAllowedUrl(senderUrl, devServerUrl, rendererDir)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: '許可されていない画面からの要求です' } };
     }
-    return dispatch({ db: opened, host }, channel, payload);
+    return started.call(channel, payload);
   });
 
-  mainWindow = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload')));
+  mainWindow = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload'), { devTools: !app.isPackaged }));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   if (devServerUrl) await mainWindow.loadURL(devServerUrl);
   else await mainWindow.loadFile(join(rendererDir, 'index.html'));
@@ -81,7 +81,6 @@ async function start(): Promise<void> {
 }
 
 app.on('window-all-closed', () => {
-  stopBackups?.();
-  db?.close();
-  app.quit();
+  // Requests and jobs under way end first; then both connections close.
+  void (workers?.close() ?? Promise.resolve()).finally(() => app.quit());
 });

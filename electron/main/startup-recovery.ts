@@ -1,19 +1,21 @@
 // Start-up of the desktop app on its database, with the way out when the database cannot be
 // used: a dialog says what is wrong and offers to restore the newest good backup (the unusable
 // file is kept under another name). The logic is plain Node (services/backups/recovery-offer.ts);
-// this file only shows it.
+// this file only shows it. The database itself is opened by the contract workers
+// (electron/worker), never on this thread.
 import { dialog } from 'electron';
+import type { Host } from '../contract/host.js';
 import { recoverFrom, recoveryOffer } from '../services/backups/recovery-offer.js';
 import { readAppSettings } from '../services/settings/app-settings-file.js';
-import { startOnDatabase, type Started } from '../services/startup.js';
+import { ContractWorkers } from '../worker/contract-workers.js';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-/** The started database, or null when the user chose to quit. */
-export async function startWithRecovery(baseDir: string): Promise<Started | null> {
+/** The workers serving the started database, or null when the user chose to quit. */
+export async function startWithRecovery(baseDir: string, host: Host): Promise<ContractWorkers | null> {
   for (;;) {
     try {
-      return await startOnDatabase({ baseDir, sampleIfNew: true, log: (m) => console.log(m) });
+      return await ContractWorkers.start({ baseDir, sampleIfNew: true, host, log: (m) => console.log(m) });
     } catch (e) {
       const known = readAppSettings(baseDir).settings.backupFolder;
       const offer = recoveryOffer(e, known ? [known] : []);

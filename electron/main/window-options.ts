@@ -15,9 +15,11 @@ export interface SecureWebPreferences {
   webviewTag: false;
   spellcheck: false;
   navigateOnDragDrop: false;
+  devTools: boolean;
 }
 
-export function windowOptions(preloadDir: string) {
+/** devTools: only in development; a packaged build cannot open them (nor has the menu that would). */
+export function windowOptions(preloadDir: string, { devTools }: { devTools: boolean }) {
   const webPreferences: SecureWebPreferences = {
     preload: join(preloadDir, 'index.cjs'),
     contextIsolation: true,
@@ -30,6 +32,7 @@ export function windowOptions(preloadDir: string) {
     webviewTag: false,
     spellcheck: false,
     navigateOnDragDrop: false,
+    devTools,
   };
   return {
     width: 1440,

@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { describeDifferences, schemaDifferences } from '../../db/canonical-schema.js';
 import { schemaVersion } from '../../db/open.js';
+import { ranksOutsideScale } from '../../db/queries/database-summary.js';
 
 export interface CheckResult {
   ok: boolean;
@@ -18,13 +19,7 @@ export function runChecks(sqlite: Database.Database): CheckResult {
   const fk = sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
   lines.push(`foreign_key_check: ${fk.length === 0 ? 'ok' : `${fk.length} 件の違反 (${fk.slice(0, 5).map((v) => `${v.table}#${v.rowid}→${v.parent}`).join(', ')})`}`);
   ok &&= fk.length === 0;
-  const badRanks = sqlite
-    .prepare(
-      `SELECT count(*) FROM evaluations e JOIN rounds r ON r.id = e.round_id
-       WHERE e.rank IS NOT NULL AND NOT EXISTS (SELECT 1 FROM scale_ranks s WHERE s.scale_id = r.scale_id AND s.value = e.rank)`,
-    )
-    .pluck()
-    .get() as number;
+  const badRanks = ranksOutsideScale(sqlite);
   lines.push(`ranks_in_scale: ${badRanks === 0 ? 'ok' : `ランク基準にないランクが ${badRanks} 件`}`);
   ok &&= badRanks === 0;
   // The schema must be exactly what the migrations make at this version (no foreign triggers, views …).

@@ -5,12 +5,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../../db/open.js';
 import { sampleDir } from '../../db/paths.js';
-import { appendAudit } from '../../db/queries/audit.js';
-import { insertIssue, insertVersion, type Level } from '../../db/queries/issues.js';
-import { insertOrganization, type OrganizationKind } from '../../db/queries/organizations.js';
-import { insertRound, insertScale, type ScaleRank } from '../../db/queries/rounds.js';
+import type { Level } from '../../db/queries/issues.js';
+import type { OrganizationKind } from '../../db/queries/organizations.js';
+import type { ScaleRank } from '../../db/queries/rounds.js';
 import { DbError } from '../../db/errors.js';
+import { hasIssues } from '../../db/queries/issues.js';
 import { nowIso } from '../../db/time.js';
+import { recordChange, writeTransaction } from '../../db/write/change.js';
+import { insertSeedEvaluation } from '../../db/write/evaluations.js';
+import { insertIssue, insertVersion } from '../../db/write/issues.js';
+import { insertSeedNote } from '../../db/write/notes.js';
+import { insertOrganization } from '../../db/write/organizations.js';
+import { insertRound } from '../../db/write/rounds.js';
+import { insertScale } from '../../db/write/scales.js';
 
 interface OrganizationsFile {
   organizations: { shortName: string; fullName: string; kind: OrganizationKind; fullNameAssumed: boolean }[];
@@ -60,9 +67,8 @@ export function seedSample(db: Db, actor: string): void {
   const orgs = readJson<OrganizationsFile>('organizations.json').organizations;
   const roundFile = readJson<RoundFile>('round.json');
   const b = readBExample();
-  sqlite.transaction(() => {
-    const existing = sqlite.prepare('SELECT count(*) FROM issues').pluck().get() as number;
-    if (existing > 0) throw new DbError('CONFLICT', 'データベースは空ではありません。サンプルは空のデータベースにだけ作成できます');
+  writeTransaction(sqlite, () => {
+    if (hasIssues(sqlite)) throw new DbError('CONFLICT', 'データベースは空ではありません。サンプルは空のデータベースにだけ作成できます');
     const orgId = new Map<string, number>();
     orgs.forEach((o, i) => orgId.set(o.shortName, insertOrganization(sqlite, { ...o, displayOrder: i + 1 })));
     const scaleId = insertScale(sqlite, {
@@ -71,12 +77,9 @@ export function seedSample(db: Db, actor: string): void {
     });
     const roundId = insertRound(sqlite, { ...roundFile.round, scaleId });
     const at = nowIso();
-    const ev = sqlite.prepare(
-      'INSERT INTO evaluations (issue_id, round_id, rank, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)',
-    );
     for (const a of readAIssues()) {
       const id = insertIssue(sqlite, { organizationId: orgId.get(a.organization)!, level: 'A', number: a.number, title: a.title });
-      ev.run(id, roundId, a.rank, actor, at);
+      insertSeedEvaluation(sqlite, { issueId: id, roundId, rank: a.rank, actor, at });
     }
     const [first] = b.versions;
     const bId = insertIssue(sqlite, {
@@ -101,12 +104,7 @@ export function seedSample(db: Db, actor: string): void {
       }));
     }
     // The dashed box of the document: the secretariat's note on the R6.8 → R6.11 comparison.
-    sqlite
-      .prepare(
-        `INSERT INTO comparison_notes (issue_id, from_version_id, to_version_id, note, updated_by, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(bId, versionIds[0], versionIds[1], b.comparisonNote, actor, at);
-    appendAudit(sqlite, { actor, action: 'sample.load', entity: 'database', after: { issues: 133, round: roundFile.round.label } });
-  })();
+    insertSeedNote(sqlite, { issueId: bId, fromVersionId: versionIds[0]!, toVersionId: versionIds[1]!, note: b.comparisonNote, actor, at });
+    recordChange(sqlite, { actor, action: 'sample.load', entity: 'database', after: { issues: 133, round: roundFile.round.label } });
+  });
 }

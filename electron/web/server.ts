@@ -8,10 +8,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import type { Db } from '../../db/open.js';
-import { dispatch } from '../contract/dispatch.js';
 import type { Host } from '../contract/host.js';
-import { createPathGate } from '../contract/path-gate.js';
 import type { PdfPrinter } from '../services/export/pdf/print-settings.js';
 import { apiRefusal, sameToken } from './api-guard.js';
 import { DownloadStore } from './downloads.js';
@@ -42,14 +39,19 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
+/** Where the contract is served: the contract workers (electron/worker/contract-workers.ts). */
+export interface ContractEndpoint {
+  call(channel: string, payload: unknown): Promise<unknown>;
+  /** The server's printer and downloads, for the exports the workers run. */
+  setHost(host: Host): void;
+}
+
 export interface PreviewOptions {
-  db: Db;
+  contract: ContractEndpoint;
   rendererDir: string;
   port?: number;
   /** Prints PDF exports (a system Chromium); without it only Word/Excel/CSV can be exported. */
   printer?: PdfPrinter;
-  /** Folders the page may name paths in (--allow-dir); the preview has no file dialogs. */
-  allowDirs?: string[];
 }
 
 const send = reply;
@@ -75,7 +77,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-async function handleApi(db: Db, host: Host, channel: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleApi(contract: ContractEndpoint, channel: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (!(declared <= bodyLimit(channel))) {
     const reply = { ok: false, error: { code: 'INVALID_INPUT', message: '要求が大きすぎます (ファイルは 50 MB まで)' } };
@@ -91,9 +93,10 @@ async function handleApi(db: Db, host: Host, channel: string, req: IncomingMessa
     const reply = { ok: false, error: { code: 'INVALID_INPUT', message } };
     return send(res, 400, JSON.stringify(reply), TYPES['.json']);
   }
-  const reply = await dispatch({ db, host }, channel, payload);
+  const reply = (await contract.call(channel, payload)) as { ok: boolean; error?: { code: string } };
   // A request the contract cannot take is the client's error (4xx); the reply carries the reason.
-  const status = reply.ok ? 200 : reply.error.code === 'UNKNOWN_CHANNEL' ? 404 : reply.error.code === 'INVALID_INPUT' ? 400 : 200;
+  const code = reply.ok ? undefined : reply.error?.code;
+  const status = code === 'UNKNOWN_CHANNEL' ? 404 : code === 'INVALID_INPUT' ? 400 : 200;
   send(res, status, JSON.stringify(reply), TYPES['.json']);
 }
 
@@ -120,8 +123,8 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   const host: Host = {
     printer: options.printer,
     deliver: (file) => Promise.resolve({ kind: 'download', url: downloads.put(file) }),
-    paths: createPathGate(options.allowDirs ?? []),
   };
+  options.contract.setHost(host);
   /** Authorises the page's own files and downloads (not /api); unrelated to the token. */
   const pageKey = randomBytes(24).toString('base64url');
   let port = 0;
@@ -135,8 +138,8 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       if (pathname.startsWith('/api/')) {
         const refusal = apiRefusal(req, token, port);
         if (refusal) return send(res, refusal.status, refusal.message);
-        return handleApi(options.db, host, pathname.slice('/api/'.length), req, res).catch((e: unknown) => {
-          // dispatch() never throws; this is a bug of ours, logged here, not described to the client.
+        return handleApi(options.contract, pathname.slice('/api/'.length), req, res).catch((e: unknown) => {
+          // The workers answer every call; an error here is a bug of ours, logged here, not described to the client.
           console.error(`要求の処理中に予期しないエラー: ${e instanceof Error ? e.stack : String(e)}`);
           send(res, 500, '内部エラーです');
         });

@@ -9,7 +9,7 @@ import { defaultDataDir } from '../services/data-paths.js';
 import { failureHint } from '../cli/failure-hint.js';
 import { readAppSettings } from '../services/settings/app-settings-file.js';
 import { recoveryHint, isRecoverable } from '../services/backups/recovery.js';
-import { startOnDatabase } from '../services/startup.js';
+import { ContractWorkers } from '../worker/contract-workers.js';
 import { chromiumPrinter } from '../services/export/pdf/chromium-printer.js';
 import { startPreviewServer } from './server.js';
 
@@ -28,21 +28,22 @@ async function main(): Promise<void> {
   const explicit = values.db ?? (values.sample ? join(mkdtempSync(join(tmpdir(), 'xpw-sample-')), 'xpw.sqlite') : undefined);
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port が正しくありません: ${values.port}`);
-  // Opens (from the sample on a first start), takes the start copy, keeps a daily copy going.
-  const { db, created, location, stopBackups } = await startOnDatabase({ baseDir: defaultDataDir(), file: explicit, sampleIfNew: true, log: (m) => console.log(m) });
-  const file = location.file;
+  // Typed paths from the page only inside these folders; the path gate runs in the workers.
   const allowDirs = values['allow-dir'].map((d) => resolve(d));
   for (const d of allowDirs) if (!existsSync(d) || !statSync(d).isDirectory()) throw new Error(`--allow-dir のフォルダがありません: ${d}`);
-  const preview = await startPreviewServer({ db, rendererDir: join(appRoot(), 'out', 'renderer'), port, printer: chromiumPrinter(), allowDirs });
+  // The contract workers open the database (from the sample on a first start), take the start
+  // copy and keep a daily copy going; this process only serves HTTP and forwards requests.
+  const workers = await ContractWorkers.start({ baseDir: defaultDataDir(), file: explicit, sampleIfNew: true, allowDirs, log: (m) => console.log(m) });
+  const { file, created } = workers;
+  const preview = await startPreviewServer({ contract: workers, rendererDir: join(appRoot(), 'out', 'renderer'), port, printer: chromiumPrinter() });
   console.log(`データベース: ${file}${created ? ' (サンプルから作成)' : ''}`);
   if (allowDirs.length) console.log(`画面から指定できるフォルダ: ${allowDirs.join('、')}`);
   console.log(`X方針ワークベンチ (ブラウザプレビュー): ${preview.url}`);
   const stop = (): void => {
-    void preview.close().then(() => {
-      stopBackups();
-      db.close();
-      process.exit(0);
-    });
+    void preview
+      .close()
+      .then(() => workers.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

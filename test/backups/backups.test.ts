@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open';
-import { writeSetting } from '../../db/queries/settings';
+import { writeSetting } from '../../db/write/settings';
 import { backupAtStart, startDailyBackups } from '../../electron/services/backups/auto-backups';
 import { listBackups } from '../../electron/services/backups/backup-files';
 import { BACKUP_POLICY_KEY, DEFAULT_BACKUP_POLICY } from '../../electron/services/backups/policy';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open';
-import { setComment } from '../../db/queries/evaluations';
+import { setComment } from '../../db/write/evaluations';
 import { readSetting } from '../../db/queries/settings';
 import { listBackups } from '../../electron/services/backups/backup-files';
 import { runChecks } from '../../electron/services/check';

@@ -3,10 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { readPdf, squash } from '../helpers/poppler';
 import { tempDir } from '../helpers/temp';
+import { readZip } from '../helpers/zip';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'xpw.mjs');
 const xpw = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
@@ -21,10 +21,10 @@ describe('xpw export', () => {
     const r = xpw('export', 'report', '--db', db, '--format', 'docx', '--out', out, '--round', 'R6.11', '--font', 'MS明朝');
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('を作成しました');
-    const zip = await JSZip.loadAsync(readFileSync(out));
-    const styles = await zip.file('word/styles.xml')!.async('string');
+    const zip = readZip(readFileSync(out));
+    const styles = zip.text('word/styles.xml');
     expect(styles).toContain('w:eastAsia="ＭＳ 明朝"');
-    const doc = await zip.file('word/document.xml')!.async('string');
+    const doc = zip.text('word/document.xml');
     expect(doc).toContain('財務会計システムの機能アップ');
   });
 

@@ -12,6 +12,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { sampleDb, tempDir } from '../helpers/temp';
+import { readZip } from '../helpers/zip';
 
 const db = await sampleDb();
 // Exports are delivered into a folder here (the app shows a Save dialog, the preview a download).
@@ -65,10 +66,9 @@ const importFile = csvFile('second.csv', [['局名', '番号', '課題名', '所
 // Inquiries (issue 5): the forms come back as one .zip through the host.
 const sent = await done('inquiry.generate', { label: 'R7.3', levels: ['B'] });
 if (sent.delivery.kind !== 'saved') throw new Error(sent.delivery.kind);
-const JSZip = (await import('jszip')).default;
-const forms = await JSZip.loadAsync(readFileSync(sent.delivery.path));
-const formName = Object.keys(forms.files)[0]!;
-const returned = { fileName: formName, data: Buffer.from(await forms.file(formName)!.async('uint8array')).toString('base64') };
+const forms = readZip(readFileSync(sent.delivery.path));
+const formName = forms.names[0]!;
+const returned = { fileName: formName, data: Buffer.from(forms.bytes(formName)).toString('base64') };
 const doomedScale = ok('scales.create', { name: '削除する基準', ranks: [{ value: 'X', label: 'X', definition: '' }] }).id;
 // Backups (issue 6 §3): a copy to verify and to prepare a restore from. The restore itself runs
 // in backup-channels.test.ts on a database of its own: here it would undo the other channels' writes.
@@ -89,6 +89,7 @@ const fingerprint = () =>
 
 const VALID: { [C in Channel]: unknown } = {
   'app.info': {},
+  'app.about': {},
   'organizations.list': {},
   'rounds.list': {},
   'issues.list': { roundId, offset: 0, limit: 50, levels: ['A'], sort: [{ column: 'title', desc: true }] },
@@ -111,6 +112,7 @@ const VALID: { [C in Channel]: unknown } = {
   'export.defaults': {},
   'export.preview': { kind: 'report', format: 'docx', roundId },
   'export.start': gridExport,
+  'jobs.cancel': { jobId: '00000000-0000-4000-8000-000000000000' },
   'export.status': { jobId: firstJob },
   'rounds.stats': {},
   'rounds.create': { ...newRound, label: 'R9.7', asOf: '2028-01', meetingDate: null },
@@ -143,7 +145,10 @@ const VALID: { [C in Channel]: unknown } = {
   'backups.create': { folder: tempDir() },
   'backups.verify': { path: copy.path },
   'backups.prepareRestore': { path: copy.path },
+  'backups.verifyStart': { path: copy.path },
+  'backups.prepareRestoreStart': { path: copy.path },
   'backups.restore': { token: preparedCopy.token },
+  'backups.restoreStart': { token: preparedCopy.token },
   'backups.discard': { token: preparedCopy.token },
   'backups.pick': { what: 'folder' },
   'snapshot.export': {},
@@ -157,7 +162,7 @@ describe('the contract', () => {
   it('answers every channel with valid input', async () => {
     for (const channel of CHANNELS) {
       if (channel === 'evaluations.undo') continue; // needs an audit id; below
-      if (channel === 'backups.restore') continue; // in backup-channels.test.ts
+      if (channel === 'backups.restore' || channel === 'backups.restoreStart') continue; // in backup-channels.test.ts, test/worker
       const reply = await call(channel, VALID[channel]);
       expect(reply, channel).toMatchObject({ ok: true });
     }
@@ -319,11 +324,13 @@ describe('the contract', () => {
     ['backups.create', { folder: 'relative/folder' }, /保存先のフォルダは絶対パスで指定してください/],
     ['backups.create', { folder: join(tempDir(), 'no-such-folder') }, /保存先のフォルダがありません/],
     ['backups.verify', { path: '' }, /path/],
+    ['backups.verifyStart', { path: '' }, /path/],
     ['backups.prepareRestore', { path: join(tempDir(), 'none.sqlite') }, /復元元のファイルが見つかりません/],
     ['backups.prepareRestore', { path: `${tempDir()}\u0000.sqlite` }, /制御文字を含むパスは使えません/],
     ['backups.prepareRestore', { path: join(import.meta.dirname, 'contract.test.ts') }, /バックアップ \(\.sqlite\) でも全データの書き出しファイル \(\.xpws\) でもありません/],
     ['backups.restore', { token: '00000000-0000-4000-8000-000000000000' }, /復元の準備が見つかりません/],
     ['backups.restore', { token: 'DROP TABLE issues' }, /token/],
+    ['backups.restoreStart', { token: '00000000-0000-4000-8000-000000000000' }, /復元の準備が見つかりません/],
     ['backups.pick', { what: 'C:\\' }, /what/],
     ['settings.set', { displayName: '山田', backups: { folder: null, keepLast: 0, keepDays: 30, maxTotalMb: 100 } }, /「最新から残す件数」は 1〜1,000 の整数/],
     ['settings.set', { displayName: '山田', dataDir: '\\\\fileserver\\share' }, /ネットワーク上のフォルダ/],

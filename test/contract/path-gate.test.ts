@@ -9,6 +9,7 @@ import type { Channel, Reply } from '../../electron/contract/channels';
 import { dispatch } from '../../electron/contract/dispatch';
 import { createPathGate } from '../../electron/contract/path-gate';
 import { takeBackup } from '../../electron/services/backups/take-backup';
+import { ContractWorkers } from '../../electron/worker/contract-workers';
 import { startPreview } from '../helpers/preview';
 import { sampleDb, tempDbPath, tempDir } from '../helpers/temp';
 
@@ -38,6 +39,13 @@ describe('paths in the app: handles from its own dialogs only', () => {
     expect(await call('backups.verify', { path: existing })).toMatchObject({ ok: true, data: { ok: true } });
     // Also without any host (a caller that forgot to pass one): no typed path outside the backup folders.
     expect(await call('backups.verify', { path: copyElsewhere }, undefined)).toMatchObject({ ok: false, error: { code: 'INVALID' } });
+    // The job-based verification and restore preview: refused as the call's answer, no job started.
+    for (const channel of ['backups.verifyStart', 'backups.prepareRestoreStart'] as const) {
+      for (const path of [copyElsewhere, missing]) {
+        expect(await call(channel, { path })).toMatchObject({ ok: false, error: { code: 'INVALID', message: expect.stringMatching(/画面から入力した場所は使えません/) } });
+      }
+    }
+    expect(await call('backups.verifyStart', { path: existing })).toMatchObject({ ok: true, data: { jobId: expect.any(String) } });
   });
 
   it('takes a chosen folder by its handle, for backups and for 設定; an unknown handle is refused', async () => {
@@ -51,6 +59,30 @@ describe('paths in the app: handles from its own dialogs only', () => {
     expect(await call('settings.set', { dataDir: share })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/データの保存場所に、画面から入力した場所は使えません/) } });
     expect(await call('settings.set', { backups: { ...policy, folder: picked.data.handle } })).toMatchObject({ ok: true, data: { backups: { folder: share } } });
     expect(await call('backups.verify', { path: 'handle:00000000-0000-0000-0000-000000000000' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/もう一度選んでください/) } });
+  });
+});
+
+describe('paths through the contract workers (as the app runs them)', () => {
+  it('a handle from the chooser is known where it is sent back (backups, 設定); typed paths are refused', async () => {
+    const file = tempDbPath();
+    (await sampleDb(file)).close();
+    const share = tempDir('xpw-share-');
+    const host = { deliver: () => Promise.reject(new Error('no exports here')), pick: () => Promise.resolve(share) };
+    const workers = await ContractWorkers.start({ baseDir: tempDir(), file, plain: true, host, log: () => undefined });
+    try {
+      const w = async <C extends Channel>(channel: C, input: unknown) => (await workers.call(channel, input)) as Reply<C>;
+      const picked = await w('backups.pick', { what: 'folder' });
+      if (!picked.ok || !picked.data.handle) throw new Error('no handle');
+      const policy = { keepLast: 10, keepDays: 30, maxTotalMb: 2048 };
+      expect(await w('settings.set', { backups: { ...policy, folder: share } })).toMatchObject({ ok: false, error: { code: 'INVALID' } });
+      expect(await w('settings.set', { backups: { ...policy, folder: picked.data.handle } })).toMatchObject({ ok: true, data: { backups: { folder: share } } });
+      expect(await w('backups.create', { folder: picked.data.handle })).toMatchObject({ ok: true, data: { path: expect.stringContaining(share) } });
+      const outside = join(tempDir('xpw-outside-'), 'x.sqlite');
+      expect(await w('backups.verifyStart', { path: outside })).toMatchObject({ ok: false, error: { code: 'INVALID' } });
+      expect(await w('backups.prepareRestoreStart', { path: outside })).toMatchObject({ ok: false, error: { code: 'INVALID' } });
+    } finally {
+      await workers.close();
+    }
   });
 });
 
@@ -75,5 +107,11 @@ describe('paths in the browser preview: only under --allow-dir', () => {
     expect(await post('backups.create', { folder: join(allowed, '..', 'escape') })).toMatchObject({ ok: false });
     expect(existsSync(join(allowed, '..', 'escape'))).toBe(false);
     expect(readdirSync(outside)).toEqual([]);
+    // The job-based channels run in the long lane's worker: the --allow-dir folders reach it.
+    const copy = join(inside, 'copy.sqlite');
+    const there = await post('backups.verifyStart', { path: join(outside, 'copy.sqlite') });
+    expect(there).toMatchObject({ ok: false, error: { message: expect.stringMatching(/--allow-dir で指定したフォルダ/) } });
+    expect(await post('backups.prepareRestoreStart', { path: join(outside, 'copy.sqlite') })).toMatchObject({ ok: false, error: { code: 'INVALID' } });
+    expect(await post('backups.verifyStart', { path: copy })).toMatchObject({ ok: true, data: { jobId: expect.any(String) } });
   });
 });

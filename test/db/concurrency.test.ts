@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open';
-import { setRank } from '../../db/queries/evaluations';
+import { setRank } from '../../db/write/evaluations';
 import { resolveIssueKey, getIssueRow } from '../../db/queries/issues';
 import { sampleDb, tempDbPath } from '../helpers/temp';
 

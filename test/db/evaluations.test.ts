@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { listAuditForIssue } from '../../db/queries/audit';
-import { setComment, setRank, undoChange } from '../../db/queries/evaluations';
-import { getIssueRow, insertIssue, resolveIssueKey } from '../../db/queries/issues';
-import { insertOrganization } from '../../db/queries/organizations';
+import { setComment, setRank, undoChange } from '../../db/write/evaluations';
+import { getIssueRow, resolveIssueKey } from '../../db/queries/issues';
+import { insertIssue } from '../../db/write/issues';
+import { insertOrganization } from '../../db/write/organizations';
 import { latestRound } from '../../db/queries/rounds';
 import { sampleDb } from '../helpers/temp';
 

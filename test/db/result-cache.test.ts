@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { countIssues, resolveIssueKey } from '../../db/queries/issues';
-import { setRank } from '../../db/queries/evaluations';
+import { setRank } from '../../db/write/evaluations';
 import { summarize } from '../../db/queries/summary';
 import { sampleDb, tempDbPath } from '../helpers/temp';
 

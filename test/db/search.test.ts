@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { getIssue, insertVersion, listIssues } from '../../db/queries/issues';
+import { getIssue, listIssues } from '../../db/queries/issues';
+import { insertVersion } from '../../db/write/issues';
 import { latestRound } from '../../db/queries/rounds';
 import { bigrams, matchExpression } from '../../db/search-index';
 import { jaSortKey } from '../../db/sort-key';

@@ -4,11 +4,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { listIssues } from '../../db/queries/issues';
-import { setComment, setRank } from '../../db/queries/evaluations';
-import { insertRound, listRounds } from '../../db/queries/rounds';
+import { setComment, setRank } from '../../db/write/evaluations';
+import { listRounds } from '../../db/queries/rounds';
+import { insertRound } from '../../db/write/rounds';
 import { renderCompareDocx } from '../../electron/services/export/docx/compare-docx';
 import { renderOrgDocx } from '../../electron/services/export/docx/org-docx';
 import { renderReportDocx } from '../../electron/services/export/docx/report-docx';
@@ -18,6 +18,7 @@ import { buildReportModel, signed, type ReportModel } from '../../electron/servi
 import { compareRequestSchema, orgRequestSchema, reportRequestSchema } from '../../electron/services/export/options';
 import { PAGE_PT, readPdf, squash } from '../helpers/poppler';
 import { sampleDb, tempDir } from '../helpers/temp';
+import { readZip } from '../helpers/zip';
 
 const db = await sampleDb();
 const roundId = listRounds(db.sqlite)[0]!.id;
@@ -38,15 +39,14 @@ interface Docx {
 }
 
 async function unzip(bytes: Uint8Array): Promise<Docx> {
-  const zip = await JSZip.loadAsync(bytes);
-  const read = (name: string) => zip.file(name)!.async('string');
-  const parts = (re: RegExp) => Promise.all(Object.keys(zip.files).filter((n) => re.test(n)).map(read));
+  const zip = readZip(bytes);
+  const parts = (re: RegExp) => zip.names.filter((n) => re.test(n)).map((n) => zip.text(n));
   return {
-    document: await read('word/document.xml'),
-    styles: await read('word/styles.xml'),
-    core: await read('docProps/core.xml'),
-    footers: await parts(/^word\/footer\d+\.xml$/),
-    headers: await parts(/^word\/header\d+\.xml$/),
+    document: zip.text('word/document.xml'),
+    styles: zip.text('word/styles.xml'),
+    core: zip.text('docProps/core.xml'),
+    footers: parts(/^word\/footer\d+\.xml$/),
+    headers: parts(/^word\/header\d+\.xml$/),
   };
 }
 

@@ -1,9 +1,12 @@
 // The export pipeline on a real database: what the handouts say (増減, other scales, 和暦 with
 // 元年 and 西暦, escaping), file names, and clear Japanese errors for exports that cannot be made.
 import { describe, expect, it } from 'vitest';
-import { setRank } from '../../db/queries/evaluations';
-import { insertIssue, listIssues, resolveIssueKey } from '../../db/queries/issues';
-import { insertRound, insertScale, listRounds } from '../../db/queries/rounds';
+import { setRank } from '../../db/write/evaluations';
+import { listIssues, resolveIssueKey } from '../../db/queries/issues';
+import { insertIssue } from '../../db/write/issues';
+import { listRounds } from '../../db/queries/rounds';
+import { insertRound } from '../../db/write/rounds';
+import { insertScale } from '../../db/write/scales';
 import { exportRequestSchema, reportRequestSchema } from '../../electron/services/export/options';
 import { buildModel, modelBody, runExport } from '../../electron/services/export/run-export';
 import { printDocument } from '../../electron/services/export/html/document';

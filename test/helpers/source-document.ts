@@ -1,13 +1,14 @@
-// Reads the source document the secretariat published (../shared/seed beside the repository), so
-// the sample is checked against the document itself, not against a copy of our own data.
+// Reads the source document the secretariat published (kept byte for byte as a fixture in
+// test/fixtures/source-document), so the sample is checked against the document itself, not
+// against a copy of our own data.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const FILE = join(import.meta.dirname, '..', '..', '..', 'shared', 'seed', '000_6fe8dd8b38d4b9ac.txt');
+export const SOURCE_DOCUMENT_FILE = join(import.meta.dirname, '..', 'fixtures', 'source-document', '000_6fe8dd8b38d4b9ac.txt');
 
 export function sourceDocument(): string {
-  if (!existsSync(FILE)) throw new Error(`The source document is missing: ${FILE} (shared/ must sit beside the repository).`);
-  return readFileSync(FILE, 'utf8');
+  if (!existsSync(SOURCE_DOCUMENT_FILE)) throw new Error(`The source document fixture is missing: ${SOURCE_DOCUMENT_FILE}`);
+  return readFileSync(SOURCE_DOCUMENT_FILE, 'utf8');
 }
 
 /** Rows of the published list 局名 / 番号 / 課題名 / ランク. */

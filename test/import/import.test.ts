@@ -4,14 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { getIssueRow, listVersions, resolveIssueKey } from '../../db/queries/issues';
 import { listOrganizations } from '../../db/queries/organizations';
 import { listRounds } from '../../db/queries/rounds';
-import { setRank } from '../../db/queries/evaluations';
-import { lockRound } from '../../db/queries/round-admin';
+import { setRank } from '../../db/write/evaluations';
+import { lockRound } from '../../db/write/rounds';
 import { previewImport, runImport } from '../../electron/services/import/import-file';
 import { listImports } from '../../electron/services/import/list-imports';
 import { undoImport } from '../../electron/services/import/undo-import';
 import { runChecks } from '../../electron/services/check';
 import { sampleDb } from '../helpers/temp';
 import { cp932, csvText, utf8, xlsx } from './fixtures';
+import { makeZip } from '../helpers/zip';
 
 const HEADER = ['局名', '番号', '課題名', 'ランク', '所見'];
 
@@ -245,13 +246,7 @@ describe('preview, commit and undo', () => {
 describe('bad input leaves the database exactly as before', () => {
   const cases: [string, () => Promise<Uint8Array> | Uint8Array, RegExp][] = [
     ['a PNG renamed .xlsx', () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), /PNG画像です/],
-    ['a .docx renamed .xlsx', async () => {
-      const JSZip = (await import('jszip')).default;
-      const zip = new JSZip();
-      zip.file('[Content_Types].xml', '<Types/>');
-      zip.file('word/document.xml', '<w:document/>');
-      return new Uint8Array(await zip.generateAsync({ type: 'uint8array' }));
-    }, /Wordの文書 \(\.docx\) です/],
+    ['a .docx renamed .xlsx', () => makeZip({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' }), /Wordの文書 \(\.docx\) です/],
     ['a truncated .xlsx', async () => (await xlsx([HEADER, ['会計', 1, 't', 3, '']])).subarray(0, 900), /ZIP形式が壊れています|Excelのブックとして読めません/],
     ['an empty file', () => new Uint8Array(0), /空のファイルです/],
     ['a CSV with the wrong columns', () => utf8(csvText([['氏名', '住所', '電話'], ['山田', '小倉', '093']])), /見出し行が見つかりません/],

@@ -3,7 +3,6 @@
 // is even taken).
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { DbError } from '../../db/errors';
 import { collectReturns } from '../../electron/services/inquiry/collect-returns';
@@ -12,6 +11,7 @@ import { previewReturns } from '../../electron/services/inquiry/preview-returns'
 import type { ReturnFile } from '../../electron/services/inquiry/return-types';
 import { sampleDb } from '../helpers/temp';
 import { cell, fileOf, fingerprint, formSheet, keySheet, openForm, rowOf, saveForm } from './helpers';
+import { makeZip } from '../helpers/zip';
 
 const db = await sampleDb();
 const gen = await generateInquiry(db, { label: 'R7.2', actor: '事務局' });
@@ -30,10 +30,7 @@ async function kaikei(edit: (wb: Awaited<ReturnType<typeof openForm>>) => void =
 
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 async function docx(): Promise<Uint8Array> {
-  const zip = new JSZip();
-  zip.file('[Content_Types].xml', '<Types/>');
-  zip.file('word/document.xml', '<w:document/>');
-  return zip.generateAsync({ type: 'uint8array' });
+  return makeZip({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' });
 }
 
 /** Refused in the preview with this message, and by collect with nothing written. */

@@ -9,7 +9,7 @@ import { cell, formSheet, openForm, rowOf, saveForm } from './helpers';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'xpw.mjs');
 const xpw = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-/** Reads the database the CLI wrote, without going through the CLI again (each run starts tsx). */
+/** Reads the database the CLI wrote, directly (what was written, not what the CLI says). */
 const query = <T>(file: string, sql: string): T => {
   const d = new Database(file, { readonly: true });
   try {

@@ -4,7 +4,8 @@
 // check the versions, the diffs, the conflict flags and the board; undo both collects.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { insertVersion, listVersions, resolveIssueKey } from '../../db/queries/issues';
+import { listVersions, resolveIssueKey } from '../../db/queries/issues';
+import { insertVersion } from '../../db/write/issues';
 import { compareIssue } from '../../electron/services/compare/compare-issue';
 import { undoImport } from '../../electron/services/import/undo-import';
 import { collectReturns } from '../../electron/services/inquiry/collect-returns';

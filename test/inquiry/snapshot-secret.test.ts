@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open';
-import { listInquiries } from '../../electron/services/inquiry/inquiry-store';
+import { listInquiries } from '../../db/queries/inquiries';
 import { collectReturns } from '../../electron/services/inquiry/collect-returns';
 import { generateInquiry } from '../../electron/services/inquiry/generate-inquiry';
 import { previewReturns } from '../../electron/services/inquiry/preview-returns';

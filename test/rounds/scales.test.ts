@@ -2,13 +2,14 @@
 // appears: grid keys, grid rows, summaries, 増減, the movers list, rank history, exports, checks.
 import { describe, expect, it } from 'vitest';
 import { getAudit } from '../../db/queries/audit';
-import { setRank } from '../../db/queries/evaluations';
+import { setRank } from '../../db/write/evaluations';
 import { listIssues, resolveIssueKey } from '../../db/queries/issues';
 import { rankHistory } from '../../db/queries/rank-history';
 import { rankMovers } from '../../db/queries/rank-movers';
-import { createRound, lockRound, updateRound } from '../../db/queries/round-admin';
+import { createRound, lockRound, updateRound } from '../../db/write/rounds';
 import { getRound, latestRound } from '../../db/queries/rounds';
-import { createScale, deleteScale, listScales, updateScale } from '../../db/queries/scales';
+import { listScales } from '../../db/queries/scales';
+import { createScale, deleteScale, updateScale } from '../../db/write/scales';
 import { summarize } from '../../db/queries/summary';
 import { runChecks } from '../../electron/services/check';
 import { buildReportModel } from '../../electron/services/export/model/report-model';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { replaceRules, listRules, type WritingRule } from '../../db/queries/rules';
+import { listRules, type WritingRule } from '../../db/queries/rules';
+import { replaceRules } from '../../db/write/rules';
 import { resolveIssueKey } from '../../db/queries/issues';
-import { setRank } from '../../db/queries/evaluations';
+import { setRank } from '../../db/write/evaluations';
 import { lintVersions, runRules } from '../../electron/services/rules/run-rules';
 import { similarity, type VersionTexts } from '../../electron/services/rules/rule-kinds';
 import { validateRules } from '../../electron/services/rules/validate-rules';

@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { readPdf, squash } from '../helpers/poppler';
 import { tempDir } from '../helpers/temp';
 import { useSamplePage } from '../helpers/ui-session';
+import { readZip } from '../helpers/zip';
 
 const session = useSamplePage();
 const dir = tempDir();
@@ -75,7 +75,7 @@ describe('export dialog', () => {
     await dialog().getByLabel(/変更履歴.*として記録する/).check();
     const { file, suggested } = await saveDownload('compare.docx');
     expect(suggested).toBe('比較表_R6.8-R6.11_変更履歴.docx');
-    const xml = await (await JSZip.loadAsync(readFileSync(file))).file('word/document.xml')!.async('string');
+    const xml = readZip(readFileSync(file)).text('word/document.xml');
     expect(xml.match(/<w:ins /g)?.length ?? 0).toBeGreaterThan(0);
     expect(xml.match(/<w:del /g)?.length ?? 0).toBeGreaterThan(0);
     await dialog().getByRole('button', { name: '閉じる' }).click();

@@ -2,11 +2,11 @@
 // bureau's workbook as the bureau would, collect it, and see the board and the new version.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { cell, formSheet, openForm, rowOf, saveForm } from '../inquiry/helpers';
 import { tempDir } from '../helpers/temp';
 import { useSamplePage } from '../helpers/ui-session';
+import { readZip } from '../helpers/zip';
 
 const session = useSamplePage();
 const dir = tempDir();
@@ -22,15 +22,15 @@ describe('inquiry tab', () => {
     expect(download.suggestedFilename()).toMatch(/^照会_R7\.2_\d+局区\.zip$/);
     const zipPath = join(dir, 'forms.zip');
     await download.saveAs(zipPath);
-    const zip = await JSZip.loadAsync(readFileSync(zipPath));
-    const name = Object.keys(zip.files).find((n) => n.includes('財変'))!;
+    const zip = readZip(readFileSync(zipPath));
+    const name = zip.names.find((n) => n.includes('財変'))!;
     expect(name).toBe('照会_R7.2_財変.xlsx');
 
     const board = page.getByRole('table', { name: '回答状況' });
     await board.getByRole('row', { name: /財変/ }).getByText('未回答').waitFor();
 
     // The bureau fills in ⑤ and rewrites ② of its B issue.
-    const wb = await openForm(await zip.file(name)!.async('uint8array'));
+    const wb = await openForm(zip.bytes(name));
     const row = rowOf(formSheet(wb), '財変-B-4');
     cell(row, 'content').value = '・公共施設の価値を最大化するため、施設ごとのあり方を見直す。';
     cell(row, 'progress').value = '・全施設の点検を完了した。\n・結果を公表した。';

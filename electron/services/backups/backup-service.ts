@@ -9,6 +9,7 @@ import { DbError } from '../../../db/errors.js';
 import type { Db } from '../../../db/open.js';
 import { currentActor } from '../actor.js';
 import type { ExportFile } from '../export/export-file.js';
+import type { Progress } from '../export/run-export.js';
 import type { Delivery } from '../export/jobs.js';
 import { snapshotExportFile } from '../snapshot/export-snapshot.js';
 import { backupFileName, listBackups, REASON_LABELS, type BackupEntry } from './backup-files.js';
@@ -130,24 +131,31 @@ export function backupNow(db: Db, folder?: string): Promise<{ path: string; byte
   });
 }
 
-export async function verifyBackup(path: string): Promise<VerifyResult> {
+export async function verifyBackup(path: string, onProgress?: (p: Progress) => void): Promise<VerifyResult> {
   requireAbsolute(path, '検証するファイル');
   // Off the request's own turn so that the list stays responsive around it.
   await new Promise((r) => setImmediate(r));
-  return verifyBackupFile(path);
+  return verifyBackupFile(path, onProgress);
 }
 
-export async function prepareRestoreView(path: string): Promise<PreparedView> {
+export async function prepareRestoreView(path: string, onProgress?: (p: Progress) => void): Promise<PreparedView> {
   requireAbsolute(path, '復元元のファイル');
-  const p = await prepareRestore(path);
+  const p = await prepareRestore(path, onProgress);
   keepPrepared(p);
   return { token: p.token, source: p.source, kind: p.kind, sourceBytes: p.sourceBytes, summary: p.summary, integrityNote: INTEGRITY_NOTES[p.kind] };
 }
 
-export function restorePrepared(db: Db, token: string): Promise<RestoreResult> {
-  // Taken at once, so a second click on 復元 cannot restore the same preparation twice.
+/**
+ * Takes the preparation at once — a second click on 復元 cannot restore it twice, an unknown token
+ * is refused before anything starts — and returns the restore to run.
+ */
+export function claimPrepared(db: Db, token: string): (onProgress?: (p: Progress) => void) => Promise<RestoreResult> {
   const p = takePrepared(token);
-  return serial(() => restoreInto(db, p, currentActor(db.sqlite)));
+  return (onProgress) => serial(() => restoreInto(db, p, currentActor(db.sqlite), onProgress));
+}
+
+export function restorePrepared(db: Db, token: string): Promise<RestoreResult> {
+  return claimPrepared(db, token)();
 }
 
 export function discardPreparedRestore(token: string): void {

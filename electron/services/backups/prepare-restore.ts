@@ -9,9 +9,11 @@ import { join, resolve } from 'node:path';
 import { DbError } from '../../../db/errors.js';
 import { openDatabase } from '../../../db/open.js';
 import { runChecks } from '../check.js';
+import type { Progress } from '../export/run-export.js';
 import { importSnapshot } from '../snapshot/import-snapshot.js';
 import { isGzip } from '../snapshot/snapshot-file.js';
 import { summarizeDatabase, type DatabaseSummary } from './summary.js';
+import { sqliteOptions } from '../../../db/sqlite.js';
 
 export interface PreparedRestore {
   token: string;
@@ -61,25 +63,37 @@ function aboutSource(e: unknown, source: string): unknown {
   }
 }
 
-export async function prepareRestore(sourcePath: string): Promise<PreparedRestore> {
+/**
+ * `onProgress` names each step (copy, migrate, check, summarise) with the copy's pages done; it
+ * may throw to stop (a cancelled preview): the private folder is removed, nothing else was written.
+ */
+export async function prepareRestore(sourcePath: string, onProgress?: (p: Progress) => void): Promise<PreparedRestore> {
   const source = resolve(sourcePath);
   if (!existsSync(source) || !statSync(source).isFile()) throw new DbError('NOT_FOUND', `復元元のファイルが見つかりません: ${source}`, source);
   const sourceBytes = statSync(source).size;
   const magic = head(source);
   const dir = mkdtempSync(join(tmpdir(), 'xpw-restore-'));
   const file = join(dir, 'prepared.sqlite');
+  const step = (phase: string, done = 0, total = 1) => onProgress?.({ phase, done, total });
   try {
     let kind: PreparedRestore['kind'];
     if (isGzip(magic)) {
       kind = 'snapshot';
+      step('全データの書き出しを読み込んでいます');
       await importSnapshot(source, file);
     } else if (magic.toString('latin1') === SQLITE_MAGIC) {
       kind = 'backup';
       // Through SQLite, not a file copy: a database with a -wal beside it is copied whole.
       let src: Database.Database | undefined;
       try {
-        src = new Database(source, { readonly: true, fileMustExist: true });
-        await src.backup(file);
+        src = new Database(source, sqliteOptions({ readonly: true, fileMustExist: true }));
+        step('ファイルをコピーしています');
+        await src.backup(file, {
+          progress: ({ totalPages, remainingPages }) => {
+            step('ファイルをコピーしています', totalPages - remainingPages, totalPages);
+            return 100; // pages per step, as by default
+          },
+        });
       } catch (e) {
         throw aboutSource(e, source);
       } finally {
@@ -90,13 +104,16 @@ export async function prepareRestore(sourcePath: string): Promise<PreparedRestor
     }
     let db;
     try {
+      step('開いています (古い形式なら移行します)');
       db = await openDatabase(file, { backupDir: join(dir, 'before-migration') });
     } catch (e) {
       throw aboutSource(e, source);
     }
     try {
+      step('integrity_check・参照整合性・ランクを検査しています');
       const checks = runChecks(db.sqlite);
       if (!checks.ok) throw new DbError('CORRUPT', `復元元のファイルに問題があります: ${source} — ${checks.lines.filter((l) => !l.endsWith(': ok')).join(' / ')}`, source);
+      step('内容を集計しています');
       const summary = summarizeDatabase(db.sqlite);
       // One file, no -wal: the restore copies from a quiet, self-contained database.
       db.sqlite.pragma('wal_checkpoint(TRUNCATE)');

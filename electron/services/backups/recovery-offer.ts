@@ -9,6 +9,7 @@ import { prepareRestore } from './prepare-restore.js';
 import { isRecoverable, newestGoodBackup } from './recovery.js';
 import { replaceUnreadable } from './restore.js';
 import { summarizeDatabase, type DatabaseSummary } from './summary.js';
+import { sqliteOptions } from '../../../db/sqlite.js';
 
 export interface RecoveryOffer {
   file: string;
@@ -28,7 +29,7 @@ const WHAT: Record<string, string> = {
 function summaryOf(path: string): DatabaseSummary | null {
   let ro: Database.Database | undefined;
   try {
-    ro = new Database(path, { readonly: true, fileMustExist: true });
+    ro = new Database(path, sqliteOptions({ readonly: true, fileMustExist: true }));
     return summarizeDatabase(ro);
   } catch {
     return null;
@@ -56,6 +57,8 @@ export function recoveryOffer(e: unknown, extraFolders: readonly string[] = []):
       );
     }
     lines.push('', `復元すると、開けないファイルは「${basename(file)}.unreadable-日時」という名前で同じフォルダに残し (削除・変更しません)、バックアップの複製を置きます。バックアップの後の変更は含まれません。`);
+    // The same way out from a command prompt (IT staff, or when the dialog cannot be used).
+    lines.push('', `コマンドで復元するには: xpw restore --db "${file}" --from "${backup.path}"`);
   } else {
     lines.push(`正常なバックアップが見つかりませんでした。ファイルは変更していません。システム担当者に相談してください: ${file}`);
   }

@@ -7,6 +7,7 @@ import { DbError } from '../../../db/errors.js';
 import { APPLICATION_ID, schemaVersion } from '../../../db/open.js';
 import { backupDirFor } from '../data-paths.js';
 import { listBackups, REASON_LABELS, type BackupEntry } from './backup-files.js';
+import { sqliteOptions } from '../../../db/sqlite.js';
 
 /** The codes after which restoring a backup is the way out. */
 export const RECOVERABLE = new Set(['NOT_OURS', 'FOREIGN_SCHEMA', 'NEWER_VERSION', 'CORRUPT', 'NOT_SQLITE']);
@@ -28,7 +29,7 @@ export function asCorrupt(e: unknown, file: string): unknown {
 export function isGoodBackup(path: string): boolean {
   let ro: Database.Database | undefined;
   try {
-    ro = new Database(path, { readonly: true, fileMustExist: true });
+    ro = new Database(path, sqliteOptions({ readonly: true, fileMustExist: true }));
     if (ro.pragma('application_id', { simple: true }) !== APPLICATION_ID) return false;
     const version = ro.pragma('user_version', { simple: true }) as number;
     if (version > schemaVersion()) return false;

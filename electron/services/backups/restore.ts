@@ -8,18 +8,22 @@
 //
 // The settings of this PC and user (display name, backup folder and retention, export
 // defaults) stay as they are: restoring data must not move the backups elsewhere.
+import type { Progress } from '../export/run-export.js';
 import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { backupTo } from '../../../db/backup.js';
 import { describeDifferences, schemaDifferences } from '../../../db/canonical-schema.js';
 import { DbError } from '../../../db/errors.js';
 import type { Db } from '../../../db/open.js';
-import { appendAudit } from '../../../db/queries/audit.js';
+import { readSetting } from '../../../db/queries/settings.js';
+import { recordChange, writeTransaction } from '../../../db/write/change.js';
+import { writeSetting } from '../../../db/write/settings.js';
 import { EXPORT_DEFAULTS_KEY } from '../settings/export-defaults.js';
 import { BACKUP_POLICY_KEY } from './policy.js';
 import { discardPrepared, type PreparedRestore } from './prepare-restore.js';
 import { summarizeDatabase, type DatabaseSummary } from './summary.js';
 import { takeBackup } from './take-backup.js';
+import { sqliteOptions } from '../../../db/sqlite.js';
 
 /** Settings of this PC and user, kept across a restore. */
 export const PRESERVED_SETTINGS = ['displayName', BACKUP_POLICY_KEY, EXPORT_DEFAULTS_KEY];
@@ -42,15 +46,16 @@ function matchPageSize(src: Database.Database, pageSize: number): void {
   src.exec('VACUUM');
 }
 
-export async function restoreInto(db: Db, prepared: PreparedRestore, actor: string): Promise<RestoreResult> {
+/** `onProgress` names each step (the safety copy, the write, the summary); a restore cannot be cancelled. */
+export async function restoreInto(db: Db, prepared: PreparedRestore, actor: string, onProgress?: (p: Progress) => void): Promise<RestoreResult> {
   if (!existsSync(prepared.file)) throw new DbError('NOT_FOUND', '復元の準備が見つかりません。もう一度プレビューからやり直してください');
   const before = summarizeDatabase(db.sqlite);
+  onProgress?.({ phase: '現在のデータの安全コピーを作っています', done: 0, total: 3 });
   const safetyCopy = await takeBackup(db, 'restore');
-  const keep = db.sqlite
-    .prepare(`SELECT key, value FROM settings WHERE key IN (${PRESERVED_SETTINGS.map(() => '?').join(', ')})`)
-    .all(...PRESERVED_SETTINGS) as { key: string; value: string }[];
+  onProgress?.({ phase: '復元しています', done: 1, total: 3 });
+  const keep = PRESERVED_SETTINGS.map((key) => ({ key, value: readSetting(db.sqlite, key) })).filter((k) => k.value !== undefined);
 
-  const src = new Database(prepared.file, { fileMustExist: true });
+  const src = new Database(prepared.file, sqliteOptions({ fileMustExist: true }));
   // Checked when prepared; checked again before this connection writes (a trigger would fire).
   const diffs = schemaDifferences(src, src.pragma('user_version', { simple: true }) as number);
   if (diffs.length > 0) {
@@ -62,19 +67,16 @@ export async function restoreInto(db: Db, prepared: PreparedRestore, actor: stri
   try {
     // Written into the copy before it goes in, so the restore, its audit entry and the kept
     // settings are one transaction on the live file: all there, or none of it.
-    src
-      .transaction(() => {
-        const put = src.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-        for (const k of keep) put.run(k.key, k.value);
-        appendAudit(src, {
-          actor,
-          action: 'backup.restore',
-          entity: 'database',
-          before: { issues: before.issues, evaluations: before.evaluations, lastChange: before.lastChange, safetyCopy },
-          after: { source: prepared.source, kind: prepared.kind, issues: prepared.summary.issues, evaluations: prepared.summary.evaluations, lastChange: prepared.summary.lastChange },
-        });
-      })
-      .immediate();
+    writeTransaction(src, () => {
+      for (const k of keep) writeSetting(src, k.key, k.value);
+      recordChange(src, {
+        actor,
+        action: 'backup.restore',
+        entity: 'database',
+        before: { issues: before.issues, evaluations: before.evaluations, lastChange: before.lastChange, safetyCopy },
+        after: { source: prepared.source, kind: prepared.kind, issues: prepared.summary.issues, evaluations: prepared.summary.evaluations, lastChange: prepared.summary.lastChange },
+      });
+    });
     matchPageSize(src, db.sqlite.pragma('page_size', { simple: true }) as number);
     // A request on this connection while the restore holds the lock must fail at once (BUSY,
     // "try again"), not sleep in busy_timeout and stall the restore running in this thread.
@@ -88,6 +90,7 @@ export async function restoreInto(db: Db, prepared: PreparedRestore, actor: stri
   }
 
   // Fold the restored pages into the main file now rather than at some later checkpoint.
+  onProgress?.({ phase: '復元した内容を確かめています', done: 2, total: 3 });
   db.sqlite.pragma('wal_checkpoint(PASSIVE)');
   return { source: prepared.source, kind: prepared.kind, safetyCopy, summary: summarizeDatabase(db.sqlite) };
 }
@@ -102,7 +105,7 @@ const stamp = (d: Date) => d.toISOString().replace(/[-:.]/g, '');
 export async function replaceUnreadable(file: string, prepared: PreparedRestore, now = new Date()): Promise<{ movedAside: string | null }> {
   const incoming = `${file}.restoring`;
   rmSync(incoming, { force: true });
-  const src = new Database(prepared.file, { readonly: true, fileMustExist: true });
+  const src = new Database(prepared.file, sqliteOptions({ readonly: true, fileMustExist: true }));
   try {
     await backupTo(src, incoming);
   } finally {

@@ -1,6 +1,7 @@
 // What a database holds, in the words the secretariat checks before restoring one: its rounds,
 // how many issues, versions and evaluations, and the last recorded change and who made it.
 import type Database from 'better-sqlite3';
+import { countRows, lastAuditEntry, lastEvaluationChange, roundTotals } from '../../../db/queries/database-summary.js';
 
 export interface DatabaseSummary {
   schemaVersion: number;
@@ -13,31 +14,19 @@ export interface DatabaseSummary {
   lastChange: { at: string; actor: string; action: string } | null;
 }
 
-const count = (sqlite: Database.Database, table: string): number => sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-
 export function summarizeDatabase(sqlite: Database.Database): DatabaseSummary {
-  const rounds = sqlite
-    .prepare(
-      `SELECT r.label, r.title, count(e.id) AS evaluations, count(e.rank) AS ranked
-       FROM rounds r LEFT JOIN evaluations e ON e.round_id = r.id
-       GROUP BY r.id ORDER BY r.as_of DESC, r.id DESC`,
-    )
-    .all() as DatabaseSummary['rounds'];
-  const audit = sqlite.prepare('SELECT at, actor, action FROM audit_log ORDER BY id DESC LIMIT 1').get() as DatabaseSummary['lastChange'] | undefined;
+  const rounds = roundTotals(sqlite);
+  const audit = lastAuditEntry(sqlite);
   // A database filled without the audit log (the bench, an old import) still has 更新日時.
-  const evaluation = audit
-    ? undefined
-    : (sqlite.prepare("SELECT updated_at AS at, updated_by AS actor, 'evaluation' AS action FROM evaluations ORDER BY updated_at DESC LIMIT 1").get() as
-        | DatabaseSummary['lastChange']
-        | undefined);
+  const evaluation = audit ? undefined : lastEvaluationChange(sqlite);
   return {
     schemaVersion: sqlite.pragma('user_version', { simple: true }) as number,
     rounds,
-    organizations: count(sqlite, 'organizations'),
-    issues: count(sqlite, 'issues'),
-    versions: count(sqlite, 'issue_versions'),
-    evaluations: count(sqlite, 'evaluations'),
-    auditEntries: count(sqlite, 'audit_log'),
+    organizations: countRows(sqlite, 'organizations'),
+    issues: countRows(sqlite, 'issues'),
+    versions: countRows(sqlite, 'issue_versions'),
+    evaluations: countRows(sqlite, 'evaluations'),
+    auditEntries: countRows(sqlite, 'audit_log'),
     lastChange: audit ?? evaluation ?? null,
   };
 }

@@ -4,7 +4,9 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { describeDifferences, schemaDifferences } from '../../../db/canonical-schema.js';
 import { APPLICATION_ID, schemaVersion } from '../../../db/open.js';
+import type { Progress } from '../export/run-export.js';
 import { isGzip, readSnapshot } from '../snapshot/snapshot-file.js';
+import { sqliteOptions } from '../../../db/sqlite.js';
 
 export interface VerifyResult {
   ok: boolean;
@@ -22,7 +24,9 @@ function firstBytes(path: string): Buffer {
   }
 }
 
-export function verifyBackupFile(path: string): VerifyResult {
+/** `onProgress` names each step; it may throw to stop (a cancelled job) — nothing is written either way. */
+export function verifyBackupFile(path: string, onProgress?: (p: Progress) => void): VerifyResult {
+  onProgress?.({ phase: 'ファイルを確かめています', done: 0, total: 2 });
   if (!existsSync(path) || !statSync(path).isFile()) return { ok: false, message: 'ファイルがありません' };
   let head: Buffer;
   try {
@@ -32,6 +36,7 @@ export function verifyBackupFile(path: string): VerifyResult {
   }
   if (isGzip(head)) {
     try {
+      onProgress?.({ phase: '全データの書き出しを読み取っています', done: 1, total: 2 });
       const s = readSnapshot(readFileSync(path));
       return { ok: true, message: `正常です (全データの書き出し、スキーマ ${s.header.schemaVersion})` };
     } catch (e) {
@@ -40,12 +45,13 @@ export function verifyBackupFile(path: string): VerifyResult {
   }
   let ro: Database.Database | undefined;
   try {
-    ro = new Database(path, { readonly: true, fileMustExist: true });
+    ro = new Database(path, sqliteOptions({ readonly: true, fileMustExist: true }));
     if (ro.pragma('application_id', { simple: true }) !== APPLICATION_ID) return { ok: false, message: 'X方針ワークベンチのデータベースではありません' };
     const version = ro.pragma('user_version', { simple: true }) as number;
     if (version > schemaVersion()) return { ok: false, message: `新しいバージョンのアプリのデータです (スキーマ ${version})。このアプリでは復元できません` };
     const diffs = schemaDifferences(ro, version);
     if (diffs.length > 0) return { ok: false, message: `アプリが作らないスキーマの要素があります (${describeDifferences(diffs)})。復元できません` };
+    onProgress?.({ phase: 'integrity_check で検査しています', done: 1, total: 2 });
     const rows = ro.pragma('integrity_check') as { integrity_check: string }[];
     const ok = rows.length === 1 && rows[0]!.integrity_check === 'ok';
     return ok ? { ok, message: `正常です (integrity_check: ok、スキーマ ${version})` } : { ok, message: `破損しています: ${rows.slice(0, 3).map((r) => r.integrity_check).join('; ')}` };

@@ -1,7 +1,8 @@
 // Version-up status across all issues for a pair of version labels (e.g. R6.8 → R6.11).
 import type Database from 'better-sqlite3';
 import type { VersionFieldKey } from '../../../common/fields.js';
-import { issueKey, type IssueVersion, type Level } from '../../../db/queries/issues.js';
+import { issueKey, type Level } from '../../../db/queries/issues.js';
+import { issuesOfLevels, versionLabels, versionTextsByLabel } from '../../../db/queries/versionup.js';
 import { lintVersions, type Finding } from '../rules/run-rules.js';
 import { compareFields } from './compare-issue.js';
 
@@ -29,25 +30,15 @@ export interface VersionupStatus {
   rows: VersionupRow[];
 }
 
-type VersionCols = Pick<IssueVersion, 'title' | 'content' | 'background' | 'actions' | 'progress'>;
 
 export function versionupStatus(sqlite: Database.Database, from: string, to: string, levels: Level[] = ['B', 'C']): VersionupStatus {
-  const issues = sqlite
-    .prepare(
-      `SELECT i.id, o.short_name AS organization, i.level, i.number, i.title FROM issues i
-       JOIN organizations o ON o.id = i.organization_id
-       WHERE i.level IN (SELECT value FROM json_each(?)) ORDER BY o.display_order, i.level, i.number`,
-    )
-    .all(JSON.stringify(levels)) as { id: number; organization: string; level: Level; number: number; title: string }[];
-  const versionOf = sqlite.prepare(
-    'SELECT id, title, content, background, actions, progress FROM issue_versions WHERE issue_id = ? AND label = ?',
-  );
+  const issues = issuesOfLevels(sqlite, levels);
   const findings = new Map(lintVersions(sqlite, { label: to }).map((f) => [f.issueId, f.findings]));
   const latestFindings = new Map(lintVersions(sqlite).map((f) => [f.issueId, f.findings]));
   const counts: Record<VersionupState, number> = { versionedUp: 0, notYet: 0, unchanged: 0 };
   const rows = issues.map((i): VersionupRow => {
-    const a = versionOf.get(i.id, from) as VersionCols | undefined;
-    const b = versionOf.get(i.id, to) as VersionCols | undefined;
+    const a = versionTextsByLabel(sqlite, i.id, from);
+    const b = versionTextsByLabel(sqlite, i.id, to);
     const fields = b ? compareFields(a ?? null, b) : [];
     const changed = fields.filter((f) => f.status === 'changed' || f.status === 'new' || f.status === 'removed').map((f) => ({ key: f.key, share: f.changedShare }));
     const state: VersionupState = !b ? 'notYet' : changed.length === 0 ? 'unchanged' : 'versionedUp';
@@ -70,6 +61,4 @@ export function versionupStatus(sqlite: Database.Database, from: string, to: str
 }
 
 /** Distinct version labels, oldest first (for the pair pickers). */
-export function versionLabels(sqlite: Database.Database): string[] {
-  return sqlite.prepare('SELECT label FROM issue_versions GROUP BY label ORDER BY min(as_of), label').pluck().all() as string[];
-}
+export { versionLabels };

@@ -2,7 +2,8 @@
 // database's settings so they travel with the data. Read back through the schema: a stored
 // value that no longer validates is ignored, never trusted.
 import type Database from 'better-sqlite3';
-import { readSetting, writeSetting } from '../../../db/queries/settings.js';
+import { readSetting } from '../../../db/queries/settings.js';
+import { writeSetting } from '../../../db/write/settings.js';
 import { exportRequestSchema, type ExportKind, type ExportRequest } from './options.js';
 
 const KEY = 'export.last';

@@ -4,7 +4,9 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/open.js';
 import type { Level } from '../../../db/queries/issues.js';
-import { readSetting, writeSetting } from '../../../db/queries/settings.js';
+import { standingImportOf } from '../../../db/queries/imports.js';
+import { readSetting } from '../../../db/queries/settings.js';
+import { writeSetting } from '../../../db/write/settings.js';
 import { autoMapping, FIELD_LABELS, findHeaderRow, IMPORT_FIELDS, layoutKey, matchHeading, type ColumnMapping, type ImportField } from './columns.js';
 import { commitImport } from './commit-import.js';
 import { importError } from './import-error.js';
@@ -55,7 +57,11 @@ function checkChosenMapping(mapping: ColumnMapping, header: string[]): void {
   if (dup) throw importError(`「${FIELD_LABELS[dup]}」が2つの列に対応付けられています`);
 }
 
-export async function previewImport(db: Db, fileName: string, bytes: Uint8Array, options: ImportOptions = {}): Promise<{ preview: ImportPreview; plan: ImportPlan }> {
+/**
+ * `withoutRound`: the round the ランク / 所見 columns are for does not exist yet (the CLI's
+ * --create-round creates it after this check); those columns are left out of this preview.
+ */
+export async function previewImport(db: Db, fileName: string, bytes: Uint8Array, options: ImportOptions = {}, check: { withoutRound?: boolean } = {}): Promise<{ preview: ImportPreview; plan: ImportPlan }> {
   const table = await readSource(fileName, bytes, {
     encoding: options.encoding,
     // The sheet whose first rows name most of our columns.
@@ -85,11 +91,10 @@ export async function previewImport(db: Db, fileName: string, bytes: Uint8Array,
     mapping = remembered ?? autoMapping(header);
     mappingSource = remembered ? 'remembered' : 'auto';
   }
-  const plan = planImport(db.sqlite, table.rows, { ...options, mapping, headerRow: headerIndex });
+  const planMapping = check.withoutRound ? mapping.map((m) => (m === 'rank' || m === 'comment' ? null : m)) : mapping;
+  const plan = planImport(db.sqlite, table.rows, { ...options, mapping: planMapping, headerRow: headerIndex });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const before = db.sqlite
-    .prepare('SELECT at, actor FROM imports WHERE sha256 = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1')
-    .get(sha256) as { at: string; actor: string } | undefined;
+  const before = standingImportOf(db.sqlite, sha256);
   const { changeSet: _omit, ...rest } = plan;
   void _omit;
   return {
@@ -117,8 +122,10 @@ export interface ImportResult {
 }
 
 /** Previews again (the file may differ from what was shown) and commits the accepted rows. */
-export async function runImport(db: Db, fileName: string, bytes: Uint8Array, options: ImportOptions, actor: string): Promise<ImportResult> {
+/** `check`: called with the preview before anything is written; throwing stops the import. */
+export async function runImport(db: Db, fileName: string, bytes: Uint8Array, options: ImportOptions, actor: string, check?: (preview: ImportPreview) => void): Promise<ImportResult> {
   const { preview, plan } = await previewImport(db, fileName, bytes, options);
+  check?.(preview);
   if (preview.counts.new + preview.counts.changed === 0) {
     throw importError(`「${fileName}」には取り込む変更がありません (変更なし ${preview.counts.unchanged} 行、取り込めない行 ${preview.counts.rejected} 行)`);
   }

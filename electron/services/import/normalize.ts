@@ -2,8 +2,9 @@
 // numbers stored as text ("12.0"), stray and full-width spaces, CRLF inside cells, zero-width
 // characters. Key columns are folded with NFKC; text fields keep their characters (NFKC would
 // turn ① into 1), only line ends and outer blanks are tidied.
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
+import { foldKey, INVISIBLE } from '../../../common/fold-key.js';
+
+export { foldKey };
 
 /** A field's text: line ends as \n, no invisible characters, no blanks around lines' ends. */
 export function cleanText(raw: string): string {
@@ -17,10 +18,6 @@ export function cleanText(raw: string): string {
 }
 
 /** A key cell (番号, レベル, ランク, 局名) folded for comparison: ＡＢ１２ → AB12, no blanks. */
-export function foldKey(raw: string): string {
-  return raw.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/g, '').trim();
-}
-
 /** 12, １２, "12.0", "No.12", "第12" → 12; anything else → null. */
 export function parseIssueNumber(raw: string): number | null {
   const k = foldKey(raw).replace(/^(No\.?|第|#)/i, '').replace(/号?$/, '');

@@ -6,11 +6,21 @@ import { VERSION_FIELDS } from '../../../common/fields.js';
 import { issueKey, type Level } from '../../../db/queries/issues.js';
 import { listOrganizations, type Organization } from '../../../db/queries/organizations.js';
 import { getRound, type Round } from '../../../db/queries/rounds.js';
-import { emptyChangeSet, type ChangeSet, type ImportCounts, type VersionFields } from './change-set.js';
+import { emptyChangeSet, type ChangeSet, type ImportCounts, type VersionFields } from '../../../db/write/change-set.js';
 import { FIELD_LABELS, repeatedHeaderTest, type ColumnMapping, type ImportField } from './columns.js';
 import { importError } from './import-error.js';
 import { cleanText, foldKey, isBlankRow, parseIssueNumber, parseLevel } from './normalize.js';
-import { findOrganization, suggestOrganizations } from './organization-match.js';
+import { findOrganization, suggestOrganizations } from '../../../db/queries/organization-match.js';
+import {
+  allIssuesByKey,
+  allIssuesByNumber,
+  evaluationAt,
+  issueAt,
+  issuesWithNumber,
+  roundEvaluations,
+  versionToCompare,
+  type ExistingEvaluation,
+} from '../../../db/queries/import-plan.js';
 
 export interface PlanOptions {
   mapping: ColumnMapping;
@@ -50,8 +60,23 @@ export interface UnknownOrganization {
   suggestions: { id: number; shortName: string; fullName: string }[];
 }
 
+/** A row of a list without a レベル column whose level the database cannot tell. */
+export interface LevelUnknownRow {
+  line: number;
+  organization: string;
+  number: number;
+  title: string | null;
+  /** new: no issue has this 局区・番号・課題名; ambiguous: more than one has. */
+  why: 'new' | 'ambiguous';
+}
+
 export interface ImportPlan {
   counts: ImportCounts;
+  /**
+   * Without a レベル column each row takes the level of the one existing issue with the same
+   * 局区, 番号 and 課題名; these rows have none (or several) and need the level to be given.
+   */
+  levelUnknown: LevelUnknownRow[];
   rows: PlannedRow[];
   unknownOrganizations: UnknownOrganization[];
   /** Whole-file notes (e.g. "no レベル column: every row is level A"). */
@@ -62,10 +87,6 @@ export interface ImportPlan {
 const TEXT_FIELDS = ['content', 'background', 'actions', 'progress'] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
 
-interface Existing {
-  id: number;
-  title: string;
-}
 
 function columnOf(mapping: ColumnMapping, field: ImportField): number {
   return mapping.indexOf(field);
@@ -81,7 +102,6 @@ function checkMapping(o: PlanOptions, round: Round | undefined, headerLine: numb
   if (!has('title') && !has('rank') && !has('comment') && !TEXT_FIELDS.some(has)) {
     throw importError('取り込む列がありません: 課題名・ランク・所見・②〜⑤のいずれかの列を対応付けてください');
   }
-  if (!has('level') && !o.defaultLevel) throw importError('「レベル」の列がありません。すべての行のレベル (A/B/C) を指定してください');
   if ((has('rank') || has('comment')) && !round) throw importError('ランク・所見を取り込むには評価回を指定してください');
   if (TEXT_FIELDS.some(has) && !o.versionLabel) throw importError('②〜⑤の本文を取り込むには版のラベル (例: R6.11) を指定してください');
   if (o.versionLabel && !/^\d{4}-\d{2}(-\d{2})?$/.test(o.versionAsOf ?? '')) throw importError('版の時点 (例: 2024-11) を指定してください');
@@ -106,7 +126,7 @@ function rankReader(round: Round): (raw: string) => string | null | undefined {
   };
 }
 
-type Evaluation = { rank: string | null; comment: string };
+type Evaluation = ExistingEvaluation;
 
 /**
  * Existing issues and evaluations by key. A large file reads them all in two scans (a 100,000-row
@@ -114,26 +134,20 @@ type Evaluation = { rank: string | null; comment: string };
  */
 function lookups(sqlite: Database.Database, rowCount: number, roundId: number | undefined) {
   if (rowCount < 2000) {
-    const issue = sqlite.prepare('SELECT id, title FROM issues WHERE organization_id = ? AND level = ? AND number = ?');
-    const evaluation = sqlite.prepare('SELECT rank, comment FROM evaluations WHERE issue_id = ? AND round_id = ?');
     return {
-      findIssue: (orgId: number, level: string, number: number) => issue.get(orgId, level, number) as Existing | undefined,
-      findEval: (issueId: number) => evaluation.get(issueId, roundId) as Evaluation | undefined,
+      findIssue: (orgId: number, level: string, number: number) => issueAt(sqlite, orgId, level, number),
+      findEval: (issueId: number) => evaluationAt(sqlite, issueId, roundId),
+      levelsOf: (orgId: number, number: number, title: string) =>
+        issuesWithNumber(sqlite, orgId, number).filter((r) => r.title === title).map((r) => r.level as Level),
     };
   }
-  const issues = new Map<string, Existing>();
-  for (const r of sqlite.prepare('SELECT id, title, organization_id AS o, level, number FROM issues').iterate() as Iterable<Existing & { o: number; level: string; number: number }>) {
-    issues.set(`${r.o}|${r.level}|${r.number}`, { id: r.id, title: r.title });
-  }
-  const evaluations = new Map<number, Evaluation>();
-  if (roundId !== undefined) {
-    for (const r of sqlite.prepare('SELECT issue_id AS i, rank, comment FROM evaluations WHERE round_id = ?').iterate(roundId) as Iterable<Evaluation & { i: number }>) {
-      evaluations.set(r.i, { rank: r.rank, comment: r.comment });
-    }
-  }
+  const issues = allIssuesByKey(sqlite);
+  const byNumber = allIssuesByNumber(sqlite);
+  const evaluations = roundId !== undefined ? roundEvaluations(sqlite, roundId) : new Map<number, Evaluation>();
   return {
     findIssue: (orgId: number, level: string, number: number) => issues.get(`${orgId}|${level}|${number}`),
     findEval: (issueId: number) => evaluations.get(issueId),
+    levelsOf: (orgId: number, number: number, title: string) => (byNumber.get(`${orgId}|${number}`) ?? []).filter((r) => r.title === title).map((r) => r.level as Level),
   };
 }
 
@@ -145,13 +159,9 @@ export function planImport(sqlite: Database.Database, rows: string[][], o: PlanO
   const header = rows[o.headerRow] ?? [];
   const col = (f: ImportField) => columnOf(o.mapping, f);
   const cell = (cells: string[], f: ImportField) => (col(f) >= 0 ? (cells[col(f)] ?? '') : undefined);
-  const { findIssue, findEval } = lookups(sqlite, rows.length - o.headerRow, round?.id);
-  const findVersion = sqlite.prepare(
-    'SELECT number, title, content, background, actions, progress FROM issue_versions WHERE issue_id = ? AND label = ?',
-  );
-  const latestVersion = sqlite.prepare(
-    'SELECT number, title, content, background, actions, progress FROM issue_versions WHERE issue_id = ? ORDER BY as_of DESC, id DESC LIMIT 1',
-  );
+  const { findIssue, findEval, levelsOf } = lookups(sqlite, rows.length - o.headerRow, round?.id);
+  const levelUnknown: LevelUnknownRow[] = [];
+  let levelsMatched = 0;
 
   const set = emptyChangeSet();
   const planned: PlannedRow[] = [];
@@ -163,7 +173,6 @@ export function planImport(sqlite: Database.Database, rows: string[][], o: PlanO
   const levelCache = new Map<string, ReturnType<typeof parseLevel>>();
   const isHeaderAgain = repeatedHeaderTest(header);
   const notes: string[] = [];
-  if (col('level') < 0 && o.defaultLevel) notes.push(`「レベル」の列がないため、すべての行をレベル${o.defaultLevel}として取り込みます`);
 
   for (let i = o.headerRow + 1; i < rows.length; i++) {
     const cells = rows[i]!;
@@ -198,11 +207,35 @@ export function planImport(sqlite: Database.Database, rows: string[][], o: PlanO
     // レベル, 番号
     const levelRaw = cell(cells, 'level');
     if (levelRaw !== undefined && !levelCache.has(levelRaw)) levelCache.set(levelRaw, parseLevel(levelRaw));
-    const level = levelRaw === undefined ? (o.defaultLevel ?? null) : levelCache.get(levelRaw)!;
-    if (!level) reasons.push(`${where('level')}: レベル「${levelRaw ?? ''}」は A・B・C のいずれでもありません`);
     const numberRaw = cell(cells, 'number') ?? '';
     const number = parseIssueNumber(numberRaw);
     if (number === null) reasons.push(`${where('number')}: 番号「${numberRaw}」が正しくありません (1以上の整数)`);
+    const titleRaw = cell(cells, 'title');
+    const title = titleRaw === undefined ? null : cleanText(titleRaw) || null;
+    let level: Level | null;
+    if (levelRaw !== undefined) {
+      level = levelCache.get(levelRaw)!;
+      if (!level) reasons.push(`${where('level')}: レベル「${levelRaw}」は A・B・C のいずれでもありません`);
+    } else {
+      // No レベル column (the document's own A list): the level of the one existing issue with
+      // the same 局区, 番号 and 課題名; asked for (defaultLevel) only for new or ambiguous rows.
+      const matches = org && number !== null && title ? levelsOf(org.id, number, title) : [];
+      if (matches.length === 1) {
+        level = matches[0]!;
+        levelsMatched++;
+      } else {
+        level = o.defaultLevel ?? null;
+        if (number !== null && orgName) {
+          const why = matches.length > 1 ? 'ambiguous' : 'new';
+          levelUnknown.push({ line, organization: orgName, number, title, why });
+          if (!level) {
+            reasons.push(
+              `${line}行目 (${orgName} ${number}「${title ?? ''}」): レベルの列がなく、${why === 'new' ? '局区・番号・課題名が一致する課題がない (新しい課題) ' : '局区・番号・課題名が一致する課題が複数ある'}ため、レベル (A/B/C) を指定してください`,
+            );
+          }
+        }
+      }
+    }
     // ランク
     const rankRaw = cell(cells, 'rank');
     let rank: string | null | undefined;
@@ -220,8 +253,6 @@ export function planImport(sqlite: Database.Database, rows: string[][], o: PlanO
       if (first !== undefined) reasons.push(`${line}行目: 同じ課題 (${key}) が ${first}行目にもあります`);
       else seen.set(key, line);
     }
-    const titleRaw = cell(cells, 'title');
-    const title = titleRaw === undefined ? null : cleanText(titleRaw) || null;
     const existing = org && level && number !== null ? findIssue(org.id, level, number) : undefined;
     if (!existing && !title && reasons.length === 0) reasons.push(`${where('title')}: 新しい課題 (${key}) の課題名が空です`);
     if (reasons.length) {
@@ -237,7 +268,7 @@ export function planImport(sqlite: Database.Database, rows: string[][], o: PlanO
     }
     // ①–⑤ as a version
     if (o.versionLabel && TEXT_FIELDS.some((f) => col(f) >= 0)) {
-      const prev = existing ? ((findVersion.get(existing.id, o.versionLabel) ?? latestVersion.get(existing.id)) as VersionFields | undefined) : undefined;
+      const prev = existing ? versionToCompare(sqlite, existing.id, o.versionLabel) : undefined;
       const text = (f: TextField) => {
         const raw = cell(cells, f);
         return raw === undefined ? (prev?.[f] ?? null) : cleanText(raw) || null;
@@ -275,8 +306,17 @@ export function planImport(sqlite: Database.Database, rows: string[][], o: PlanO
   const counts: ImportCounts = { new: 0, changed: 0, unchanged: 0, rejected: 0 };
   for (const r of planned) counts[r.status]++;
   if (planned.length === 0) throw importError(`取り込む行がありません (見出し行 ${o.headerRow + 1}行目の下が空です)`);
+  if (col('level') < 0) {
+    const given = levelUnknown.length && o.defaultLevel ? `、それ以外の ${levelUnknown.length} 行はレベル${o.defaultLevel}` : '';
+    notes.push(`「レベル」の列がないため、局区・番号・課題名が一致した ${levelsMatched} 行はその課題のレベル${given}として取り込みます`);
+    if (levelUnknown.length && o.defaultLevel) {
+      const named = levelUnknown.slice(0, 5).map((r) => `${r.line}行目 ${r.organization} ${r.number}「${r.title ?? ''}」(${r.why === 'new' ? '新しい課題' : '一致する課題が複数'})`);
+      notes.push(`レベル${o.defaultLevel}とする行: ${named.join('、')}${levelUnknown.length > 5 ? ` ほか${levelUnknown.length - 5}行` : ''}`);
+    }
+  }
   return {
     counts,
+    levelUnknown,
     rows: planned,
     unknownOrganizations: [...unknown].map(([name, lines]) => ({
       name,

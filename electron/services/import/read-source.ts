@@ -4,13 +4,13 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import JSZip from 'jszip';
+import { unzipSync } from 'fflate';
 import { importError } from './import-error.js';
 import { checkSheets, checkZipEntries } from './workbook-limits.js';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
-export type TextEncoding = 'utf8' | 'cp932' | 'utf16le';
+export type TextEncoding = 'utf8' | 'cp932' | 'utf16le' | 'utf16be';
 
 export interface SourceTable {
   kind: 'xlsx' | 'csv';
@@ -46,16 +46,22 @@ function sniff(fileName: string, bytes: Uint8Array): 'zip' | 'text' {
 /** Opens the zip and checks it is a workbook; exceljs's own errors are not for users. */
 export async function loadWorkbook(fileName: string, bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   if (sniff(fileName, bytes) !== 'zip') throw importError(`「${fileName}」はExcelのブック (.xlsx) ではありません`);
-  let zip: JSZip;
+  // The zip's directory only (nothing is inflated): what kind of Office file it is.
+  const names = new Set<string>();
   try {
-    zip = await JSZip.loadAsync(bytes);
+    unzipSync(bytes, {
+      filter: (entry) => {
+        names.add(entry.name);
+        return false;
+      },
+    });
   } catch {
     throw importError(`「${fileName}」はZIP形式が壊れています (途中で切れているか、破損しています)。元のファイルをもう一度保存してください`);
   }
-  if (zip.file('word/document.xml')) throw importError(`「${fileName}」はWordの文書 (.docx) です。拡張子だけ .xlsx に変えたファイルは取り込めません`);
-  if (zip.file('ppt/presentation.xml')) throw importError(`「${fileName}」はPowerPointのファイルです`);
-  if (!zip.file('xl/workbook.xml')) throw importError(`「${fileName}」はZIPファイルですが、Excelのブック (.xlsx) ではありません`);
-  await checkZipEntries(fileName, zip);
+  if (names.has('word/document.xml')) throw importError(`「${fileName}」はWordの文書 (.docx) です。拡張子だけ .xlsx に変えたファイルは取り込めません`);
+  if (names.has('ppt/presentation.xml')) throw importError(`「${fileName}」はPowerPointのファイルです`);
+  if (!names.has('xl/workbook.xml')) throw importError(`「${fileName}」はZIPファイルですが、Excelのブック (.xlsx) ではありません`);
+  checkZipEntries(fileName, bytes);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -98,6 +104,7 @@ export function sheetRows(ws: ExcelJS.Worksheet): string[][] {
 export function detectEncoding(bytes: Uint8Array): TextEncoding {
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return 'utf8';
   if (startsWith(bytes, [0xff, 0xfe])) return 'utf16le';
+  if (startsWith(bytes, [0xfe, 0xff])) return 'utf16be';
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return 'utf8';
@@ -108,7 +115,10 @@ export function detectEncoding(bytes: Uint8Array): TextEncoding {
 
 export function decodeText(bytes: Uint8Array, encoding: TextEncoding): string {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const text = encoding === 'cp932' ? iconv.decode(buf, 'cp932') : encoding === 'utf16le' ? iconv.decode(buf, 'utf16le') : buf.toString('utf8');
+  // UTF-16 chosen by hand: the byte-order mark, when there is one, says which end comes first.
+  const utf16 = startsWith(bytes, [0xfe, 0xff]) ? 'utf16be' : startsWith(bytes, [0xff, 0xfe]) ? 'utf16le' : encoding;
+  const text =
+    encoding === 'cp932' ? iconv.decode(buf, 'cp932') : encoding === 'utf16le' || encoding === 'utf16be' ? iconv.decode(buf, utf16) : buf.toString('utf8');
   return text.replace(/^\uFEFF/, '');
 }
 

@@ -4,7 +4,7 @@
 // zip entry is inflated here as a stream and counted (its declared size can lie), before
 // exceljs sees the file; each sheet's used range and cells are checked before any reader loops.
 import type ExcelJS from 'exceljs';
-import type JSZip from 'jszip';
+import { Unzip, UnzipInflate } from 'fflate';
 import { importError } from './import-error.js';
 
 export const WORKBOOK_LIMITS = {
@@ -24,45 +24,49 @@ export const WORKBOOK_LIMITS = {
 const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
 const man = (n: number) => (n >= 10_000 ? `${n / 10_000}万` : n.toLocaleString('ja-JP'));
 
-function inflatedBytes(entry: JSZip.JSZipObject, cap: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let n = 0;
-    const stream = entry.nodeStream('nodebuffer');
-    stream.on('data', (chunk: Buffer) => {
-      n += chunk.length;
-      if (n > cap) {
-        stream.pause();
-        stream.removeAllListeners('data');
-        resolve(n);
-      }
-    });
-    stream.once('end', () => resolve(n));
-    stream.once('error', reject);
-  });
-}
+/** Compressed bytes handed to the inflater at a time: what one step can inflate stays small (deflate's ratio is at most ~1:1032). */
+const CHUNK = 16 * 1024;
 
-/** Every entry inflated and counted, without keeping it: refused before exceljs inflates it whole. */
-export async function checkZipEntries(fileName: string, zip: JSZip): Promise<void> {
-  const entries = Object.values(zip.files).filter((f) => !f.dir);
-  if (entries.length > WORKBOOK_LIMITS.entries) {
-    throw importError(`「${fileName}」はファイルの中身が ${entries.length.toLocaleString('ja-JP')} 個あり、上限 (${WORKBOOK_LIMITS.entries.toLocaleString('ja-JP')} 個) を超えています`);
-  }
+/**
+ * Every entry inflated as a stream and counted, without keeping it: refused before exceljs
+ * inflates it whole. The zip is fed in small chunks and feeding stops at the first limit passed.
+ */
+export function checkZipEntries(fileName: string, bytes: Uint8Array): void {
+  let failure: Error | undefined;
+  let entries = 0;
   let total = 0;
-  for (const entry of entries) {
-    let size: number;
-    try {
-      size = await inflatedBytes(entry, WORKBOOK_LIMITS.entryBytes);
-    } catch {
-      throw importError(`「${fileName}」はZIP形式が壊れています (${entry.name})。元のファイルをもう一度保存してください`);
+  const unzip = new Unzip();
+  unzip.register(UnzipInflate);
+  unzip.onfile = (file) => {
+    if (failure) return;
+    entries += 1;
+    if (entries > WORKBOOK_LIMITS.entries) {
+      failure = importError(`「${fileName}」はファイルの中身が ${entries.toLocaleString('ja-JP')} 個以上あり、上限 (${WORKBOOK_LIMITS.entries.toLocaleString('ja-JP')} 個) を超えています`);
+      return;
     }
-    if (size > WORKBOOK_LIMITS.entryBytes) {
-      throw importError(`「${fileName}」の中の「${entry.name}」は展開すると ${mb(WORKBOOK_LIMITS.entryBytes)} を超え、読み込める上限 (1つあたり ${mb(WORKBOOK_LIMITS.entryBytes)}) を超えています`);
-    }
-    total += size;
-    if (total > WORKBOOK_LIMITS.totalBytes) {
-      throw importError(`「${fileName}」は展開すると ${mb(WORKBOOK_LIMITS.totalBytes)} を超え、読み込める上限 (合計 ${mb(WORKBOOK_LIMITS.totalBytes)}) を超えています`);
-    }
+    let size = 0;
+    file.ondata = (err, chunk) => {
+      if (failure) return;
+      if (err) {
+        failure = importError(`「${fileName}」はZIP形式が壊れています (${file.name})。元のファイルをもう一度保存してください`);
+        return;
+      }
+      size += chunk.length;
+      total += chunk.length;
+      if (size > WORKBOOK_LIMITS.entryBytes) {
+        failure = importError(`「${fileName}」の中の「${file.name}」は展開すると ${mb(WORKBOOK_LIMITS.entryBytes)} を超え、読み込める上限 (1つあたり ${mb(WORKBOOK_LIMITS.entryBytes)}) を超えています`);
+      } else if (total > WORKBOOK_LIMITS.totalBytes) {
+        failure = importError(`「${fileName}」は展開すると ${mb(WORKBOOK_LIMITS.totalBytes)} を超え、読み込める上限 (合計 ${mb(WORKBOOK_LIMITS.totalBytes)}) を超えています`);
+      }
+    };
+    file.start();
+  };
+  try {
+    for (let at = 0; at < bytes.length && !failure; at += CHUNK) unzip.push(bytes.subarray(at, at + CHUNK), at + CHUNK >= bytes.length);
+  } catch {
+    failure ??= importError(`「${fileName}」はZIP形式が壊れています (途中で切れているか、破損しています)。元のファイルをもう一度保存してください`);
   }
+  if (failure) throw failure;
 }
 
 /** Used range and cells of every sheet, before any reader walks rows × columns. */

@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import { listOrganizations } from '../../../db/queries/organizations.js';
 import { FORM_FORMAT, KEY_SHEET } from './form-layout.js';
-import { inquiryByUid, type FormRow, type InquiryRow } from './inquiry-store.js';
+import { inquiryByUid, type FormRow, type InquiryRow } from '../../../db/queries/inquiries.js';
 import type { KeySheetReading } from './key-sheet.js';
 import { verifyKeySheet } from './signing.js';
 

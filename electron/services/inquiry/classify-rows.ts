@@ -6,7 +6,7 @@ import { VERSION_FIELDS, type VersionFieldKey } from '../../../common/fields.js'
 import type { CurrentIssue } from './form-content.js';
 import { changedKeys, fieldsHash, normaliseFields, sameFields, type FormFields } from './form-fields.js';
 import { ANSWERS, type FormColumnKey } from './form-layout.js';
-import type { FormRow, ItemRow } from './inquiry-store.js';
+import type { FormRow, ItemRow } from '../../../db/queries/inquiries.js';
 import type { ReturnedRow } from './read-return.js';
 import type { ReturnContext } from './return-context.js';
 import type { Conflict, FieldChange, RowPreview } from './return-types.js';

@@ -5,14 +5,11 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/open.js';
 import { DbError } from '../../../db/errors.js';
-import { appendAudit } from '../../../db/queries/audit.js';
-import { nowIso } from '../../../db/time.js';
 import { takeBackup } from '../backups/take-backup.js';
-import { emptyChangeSet, type ChangeSet, type ImportMeta } from '../import/change-set.js';
-import { applyChangeSet } from '../import/commit-import.js';
+import { emptyChangeSet, type ChangeSet, type ImportMeta } from '../../../db/write/change-set.js';
+import { collectInquiry } from '../../../db/write/inquiries.js';
 import { currentIssues } from './form-content.js';
 import { fieldsHash, storedText } from './form-fields.js';
-import { markFormReturned } from './inquiry-store.js';
 import { analyseReturns, type PreviewOptions } from './preview-returns.js';
 import type { ReturnContext } from './return-context.js';
 import type { CollectResult, ConflictChoice, FilePreview, ReturnFile, ReturnsPreview } from './return-types.js';
@@ -98,10 +95,17 @@ export async function collectReturns(db: Db, files: ReturnFile[], options: Colle
     counts: { new: 0, changed: written.length, unchanged: preview.counts.unchanged, rejected: preview.counts.rejected + skipped.length },
   };
   const backupPath = await takeBackup(db, 'import');
-  const importId = sqlite
-    .transaction((): number => {
-      // The files were read while other windows could write: what is written must still rest on
-      // what the preview saw, or the conflict check would be stale.
+  const importId = collectInquiry(sqlite, {
+    inquiryId: preview.inquiry.id,
+    set,
+    meta,
+    backupPath,
+    forms: returnedForms,
+    versions: written.length,
+    skipped: skipped.length,
+    // The files were read while other windows could write: what is written must still rest on
+    // what the preview saw, or the conflict check would be stale.
+    verify: () => {
       const now = currentIssues(sqlite, written.map((w) => w.issueId));
       const moved = written.filter((w) => {
         const seen = context.current.get(w.issueId)!;
@@ -111,20 +115,7 @@ export async function collectReturns(db: Db, files: ReturnFile[], options: Colle
       if (moved.length) {
         throw new DbError('CONFLICT', `確認の間に ${moved.map((m) => m.key).join(', ')} が変更されました。もう一度プレビューしてから取り込んでください`);
       }
-      // Nested: applyChangeSet's transaction becomes a savepoint of this one.
-      const id = applyChangeSet(sqlite, set, meta, backupPath);
-      const at = nowIso();
-      for (const f of returnedForms) markFormReturned(sqlite, f.formId, f.fileName, id, at);
-      appendAudit(sqlite, {
-        actor: options.actor,
-        action: 'inquiry.collect',
-        entity: 'inquiry',
-        entityId: preview.inquiry.id,
-        // The forms this import marked, by id: what an undo needs to give a form its earlier return back.
-        after: { importId: id, forms: returnedForms, versions: written.length, skipped: skipped.length },
-      });
-      return id;
-    })
-    .immediate();
+    },
+  });
   return { ...result, dryRun: false, importId, backupPath };
 }

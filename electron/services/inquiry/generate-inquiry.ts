@@ -7,14 +7,14 @@ import { DbError } from '../../../db/errors.js';
 import { LEVELS, type Level } from '../../../db/queries/issues.js';
 import { listOrganizations } from '../../../db/queries/organizations.js';
 import { listRules } from '../../../db/queries/rules.js';
-import { appendAudit } from '../../../db/queries/audit.js';
 import { nowIso } from '../../../db/time.js';
 import { buildFormWorkbook } from './build-form-workbook.js';
 import { organizationIssues, type CurrentIssue } from './form-content.js';
 import { fieldsHash } from './form-fields.js';
 import { FORM_FORMAT } from './form-layout.js';
 import { checkLabel, defaultInquiryLabel, defaultInquiryTitle, formFileName, inquiryAsOf } from './inquiry-label.js';
-import { inquiryByLabel, insertInquiry } from './inquiry-store.js';
+import { inquiryByLabel } from '../../../db/queries/inquiries.js';
+import { createInquiry } from '../../../db/write/inquiries.js';
 import { newInquiryUid, newSecret, rowKey, signKeySheet } from './signing.js';
 
 export interface InquiryOptions {
@@ -115,10 +115,9 @@ export async function generateInquiry(db: Db, options: InquiryOptions & { actor:
     files.push({ fileName: form.fileName, organizationId: form.organizationId, organization: form.organization, issues: issues.length, bytes });
   }
 
-  const inquiryId = sqlite.transaction(() => {
-    // Checked again inside the write: another window may have created the label meanwhile.
-    if (inquiryByLabel(sqlite, p.label)) throw new DbError('CONFLICT', `照会「${p.label}」は既にあります。別のラベルを指定してください`);
-    const { inquiryId } = insertInquiry(sqlite, {
+  const inquiryId = createInquiry(
+    sqlite,
+    {
       uid,
       label: p.label,
       title: p.title,
@@ -130,15 +129,8 @@ export async function generateInquiry(db: Db, options: InquiryOptions & { actor:
         fileName: form.fileName,
         items: issues.map((i) => ({ issueId: i.issueId, baseVersionId: i.versionId, baseHash: fieldsHash(i.fields) })),
       })),
-    });
-    appendAudit(sqlite, {
-      actor: options.actor,
-      action: 'inquiry.generate',
-      entity: 'inquiry',
-      entityId: inquiryId,
-      after: { label: p.label, title: p.title, forms: files.map((f) => ({ organization: f.organization, fileName: f.fileName, issues: f.issues })) },
-    });
-    return inquiryId;
-  }).immediate();
+    },
+    { label: p.label, title: p.title, forms: files.map((f) => ({ organization: f.organization, fileName: f.fileName, issues: f.issues })) },
+  );
   return { inquiryId, label: p.label, title: p.title, files };
 }

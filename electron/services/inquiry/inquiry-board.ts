@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { DbError } from '../../../db/errors.js';
 import type { Db } from '../../../db/open.js';
 import { inquiryAsOf } from './inquiry-label.js';
-import { inquiryById, listForms, listInquiries, type InquiryRow } from './inquiry-store.js';
+import { formCounts, inquiryById, itemCounts, listForms, listInquiries, type InquiryRow } from '../../../db/queries/inquiries.js';
 
 export interface InquirySummary {
   id: number;
@@ -40,9 +40,7 @@ export interface InquiryBoard {
 }
 
 function summary(sqlite: Database.Database, q: InquiryRow): InquirySummary {
-  const c = sqlite
-    .prepare('SELECT count(*) AS forms, count(returned_at) AS returned FROM inquiry_forms WHERE inquiry_id = ?')
-    .get(q.id) as { forms: number; returned: number };
+  const c = formCounts(sqlite, q.id);
   return { id: q.id, label: q.label, title: q.title, asOf: inquiryAsOf(q.label, q.createdAt), createdAt: q.createdAt, createdBy: q.createdBy, ...c };
 }
 
@@ -53,11 +51,7 @@ export function inquiryBoard(db: Db, inquiryId?: number): InquiryBoard {
   if (inquiryId !== undefined && !chosen) throw new DbError('NOT_FOUND', `照会 (id ${inquiryId}) がありません`);
   const inquiries = all.map((q) => summary(sqlite, q));
   if (!chosen) return { inquiries, inquiry: null };
-  const counts = new Map(
-    (sqlite.prepare('SELECT it.form_id AS formId, count(*) AS n FROM inquiry_items it JOIN inquiry_forms f ON f.id = it.form_id WHERE f.inquiry_id = ? GROUP BY it.form_id').all(chosen.id) as { formId: number; n: number }[]).map(
-      (r) => [r.formId, r.n],
-    ),
-  );
+  const counts = itemCounts(sqlite, chosen.id);
   const rows: BoardForm[] = listForms(sqlite, chosen.id).map((f) => ({
     formId: f.id,
     organizationId: f.organizationId,

@@ -8,7 +8,7 @@ import { DbError } from '../../../db/errors.js';
 import type { Db } from '../../../db/open.js';
 import { checkReturnFile } from './check-return-file.js';
 import { classifyRows } from './classify-rows.js';
-import { inquiryByUid, resolveInquiry, type InquiryRow } from './inquiry-store.js';
+import { inquiryByUid, resolveInquiry, type InquiryRow } from '../../../db/queries/inquiries.js';
 import { readReturn, type ReturnedWorkbook } from './read-return.js';
 import { loadReturnContext, type ReturnContext } from './return-context.js';
 import type { Conflict, FileCounts, FilePreview, ReturnFile, ReturnsPreview } from './return-types.js';

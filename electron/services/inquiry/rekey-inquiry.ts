@@ -6,31 +6,16 @@
 // in circulation would stop being accepted).
 import type { Db } from '../../../db/open.js';
 import { DbError } from '../../../db/errors.js';
-import type { Level } from '../../../db/queries/issues.js';
+import { formBaseRows, inquiryByLabel, listForms } from '../../../db/queries/inquiries.js';
 import { listRules } from '../../../db/queries/rules.js';
-import { appendAudit } from '../../../db/queries/audit.js';
 import { nowIso } from '../../../db/time.js';
+import { rekeyInquirySecret } from '../../../db/write/inquiries.js';
 import { buildFormWorkbook } from './build-form-workbook.js';
 import { normaliseFields } from './form-fields.js';
 import { FORM_FORMAT } from './form-layout.js';
 import type { GeneratedFile, GeneratedInquiry } from './generate-inquiry.js';
 import { inquiryAsOf } from './inquiry-label.js';
-import { inquiryByLabel, listForms, setInquirySecret } from './inquiry-store.js';
 import { newSecret, rowKey, signKeySheet } from './signing.js';
-
-interface BaseRow {
-  issueUid: string;
-  organization: string;
-  level: Level;
-  number: number;
-  versionId: number | null;
-  issueTitle: string;
-  title: string | null;
-  content: string | null;
-  background: string | null;
-  actions: string | null;
-  progress: string | null;
-}
 
 export async function rekeyInquiry(db: Db, label: string, actor: string): Promise<GeneratedInquiry> {
   const { sqlite } = db;
@@ -44,16 +29,9 @@ export async function rekeyInquiry(db: Db, label: string, actor: string): Promis
   const rules = listRules(sqlite)
     .filter((r) => r.enabled)
     .map((r) => ({ field: r.field, message: r.message }));
-  const baseRows = sqlite.prepare(
-    `SELECT i.uid AS issueUid, o.short_name AS organization, i.level, i.number, it.base_version_id AS versionId, i.title AS issueTitle,
-            v.title, v.content, v.background, v.actions, v.progress
-     FROM inquiry_items it JOIN issues i ON i.id = it.issue_id JOIN organizations o ON o.id = i.organization_id
-     LEFT JOIN issue_versions v ON v.id = it.base_version_id
-     WHERE it.form_id = ? ORDER BY i.level, i.number, i.id`,
-  );
   const files: GeneratedFile[] = [];
   for (const form of listForms(sqlite, inquiry.id)) {
-    const rows = baseRows.all(form.id) as BaseRow[];
+    const rows = formBaseRows(sqlite, form.id);
     const keyContent = { format: FORM_FORMAT, inquiryUid: inquiry.uid, organizationId: form.organizationId, organization: form.organization, generatedAt: issuedAt };
     const bytes = await buildFormWorkbook({
       instructions: { title: inquiry.title, label: inquiry.label, asOf: inquiryAsOf(inquiry.label, inquiry.createdAt), organizationFullName: form.organizationFullName, deadline: null, rules },
@@ -69,12 +47,9 @@ export async function rekeyInquiry(db: Db, label: string, actor: string): Promis
     });
     files.push({ fileName: form.fileName, organizationId: form.organizationId, organization: form.organization, issues: rows.length, bytes });
   }
-  sqlite
-    .transaction(() => {
-      // Only an inquiry still without a key: another window may have re-keyed it meanwhile.
-      if (!setInquirySecret(sqlite, inquiry.id, secret)) throw new DbError('CONFLICT', `照会「${inquiry.label}」の鍵は既に作り直されています`);
-      appendAudit(sqlite, { actor, action: 'inquiry.rekey', entity: 'inquiry', entityId: inquiry.id, after: { label: inquiry.label, forms: files.map((f) => ({ organization: f.organization, fileName: f.fileName, issues: f.issues })) } });
-    })
-    .immediate();
+  rekeyInquirySecret(sqlite, inquiry, secret, actor, {
+    label: inquiry.label,
+    forms: files.map((f) => ({ organization: f.organization, fileName: f.fileName, issues: f.issues })),
+  });
   return { inquiryId: inquiry.id, label: inquiry.label, title: inquiry.title, files };
 }

@@ -2,11 +2,19 @@
 // items, each issue as it is now, the versions the forms were generated from, and the versions
 // earlier returns of this inquiry wrote.
 import type Database from 'better-sqlite3';
-import type { VersionFieldKey } from '../../../common/fields.js';
 import { currentIssues, type CurrentIssue } from './form-content.js';
 import { fieldsHash, normaliseFields, type FormFields } from './form-fields.js';
 import { inquiryAsOf } from './inquiry-label.js';
-import { itemsByIssueUid, listForms, type FormRow, type InquiryRow, type ItemRow } from './inquiry-store.js';
+import {
+  inquiryVersionWrites,
+  issuesWithVersionLabel,
+  itemsByIssueUid,
+  listForms,
+  versionsById,
+  type FormRow,
+  type InquiryRow,
+  type ItemRow,
+} from '../../../db/queries/inquiries.js';
 
 export interface BaseVersion {
   label: string;
@@ -30,19 +38,12 @@ export interface ReturnContext {
 }
 
 function baseVersions(sqlite: Database.Database, ids: number[]): Map<number, BaseVersion> {
-  const rows = sqlite
-    .prepare('SELECT id, label, number, title, content, background, actions, progress FROM issue_versions WHERE id IN (SELECT value FROM json_each(?))')
-    .all(JSON.stringify(ids)) as ({ id: number; label: string; number: number } & Record<VersionFieldKey, string | null>)[];
+  const rows = versionsById(sqlite, ids);
   return new Map(rows.map((r) => [r.id, { label: r.label, number: r.number, fields: normaliseFields(r) }]));
 }
 
 function ownVersions(sqlite: Database.Database, inquiryId: number): Map<number, string> {
-  const rows = sqlite
-    .prepare(
-      `SELECT c.entity_id AS id, c.after FROM import_changes c JOIN imports m ON m.id = c.import_id
-       WHERE m.inquiry_id = ? AND m.kind = 'inquiry' AND m.undone_at IS NULL AND c.entity = 'version' ORDER BY c.id`,
-    )
-    .all(inquiryId) as { id: number; after: string }[];
+  const rows = inquiryVersionWrites(sqlite, inquiryId);
   // The last write of each version wins (a second return of a form rewrites its versions).
   return new Map(rows.map((r) => [r.id, fieldsHash(normaliseFields(JSON.parse(r.after) as Record<string, string | null>))]));
 }
@@ -53,10 +54,7 @@ export function loadReturnContext(sqlite: Database.Database, inquiry: InquiryRow
   const itemsByForm = new Map<number, ItemRow[]>();
   for (const it of items.values()) itemsByForm.set(it.formId, [...(itemsByForm.get(it.formId) ?? []), it]);
   const all = [...items.values()];
-  const labelled = sqlite
-    .prepare('SELECT issue_id FROM issue_versions WHERE label = ? AND issue_id IN (SELECT value FROM json_each(?))')
-    .pluck()
-    .all(inquiry.label, JSON.stringify(all.map((i) => i.issueId))) as number[];
+  const labelled = issuesWithVersionLabel(sqlite, inquiry.label, all.map((i) => i.issueId));
   return {
     inquiry,
     asOf: inquiryAsOf(inquiry.label, inquiry.createdAt),

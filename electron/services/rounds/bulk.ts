@@ -4,13 +4,15 @@
 // refuse the change is checked before the backup too, so a refusal is immediate (a copy of a
 // large database takes seconds), and nothing is copied when there is nothing to change.
 import type { Db } from '../../../db/open.js';
-import { checkUndoable, confirmCarried, undoConfirmCarried, type ConfirmResult, type UndoBulkResult } from '../../../db/queries/confirm-carried.js';
+import { checkUndoable } from '../../../db/queries/confirm-carried.js';
+import { confirmCarried, undoConfirmCarried, type ConfirmResult, type UndoBulkResult } from '../../../db/write/confirm-carried.js';
 import { DbError } from '../../../db/errors.js';
 import { getAudit } from '../../../db/queries/audit.js';
 import type { IssueFilter } from '../../../db/queries/issues.js';
-import { carriedCount, checkDeletable, checkNewRound, createRound, deleteRound, type DeleteResult, type NewRoundInput } from '../../../db/queries/round-admin.js';
+import { carriedCount, checkDeletable, checkNewRound, type NewRoundInput } from '../../../db/queries/round-admin.js';
+import { createRound, deleteRound, type DeleteResult } from '../../../db/write/rounds.js';
 import { assertRoundWritable } from '../../../db/queries/round-guard.js';
-import type { Round } from '../../../db/queries/rounds.js';
+import { getRound, type Round } from '../../../db/queries/rounds.js';
 import { takeBackup } from '../backups/take-backup.js';
 
 export async function createRoundSafely(db: Db, input: NewRoundInput, actor: string): Promise<{ round: Round; carried: number }> {
@@ -51,7 +53,7 @@ export async function undoBulk(db: Db, auditId: number, actor: string): Promise<
     return { message: `一括確定を取り消し、${r.restored} 件を繰越に戻しました${skipped}`, auditId: r.auditId };
   }
   if (entry?.action === 'round.create' && entry.roundId !== null) {
-    if (!db.sqlite.prepare('SELECT 1 FROM rounds WHERE id = ?').get(entry.roundId)) {
+    if (!getRound(db.sqlite, entry.roundId)) {
       throw new DbError('CONFLICT', 'この評価回はすでに削除されています');
     }
     checkDeletable(db.sqlite, entry.roundId);

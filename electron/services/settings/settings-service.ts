@@ -6,9 +6,10 @@ import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DbError } from '../../../db/errors.js';
-import { isNetworkPath, type Db } from '../../../db/open.js';
-import { appendAudit } from '../../../db/queries/audit.js';
-import { readSetting, writeSetting } from '../../../db/queries/settings.js';
+import type { Db } from '../../../db/open.js';
+import { isOnNetwork } from '../../../db/network-location.js';
+import { readSetting } from '../../../db/queries/settings.js';
+import { changeSettings } from '../../../db/write/settings.js';
 import { currentActor, osUserName } from '../actor.js';
 import { backupPolicySchema, BACKUP_POLICY_KEY, readBackupPolicy, type BackupPolicy } from '../backups/policy.js';
 import { backupDirFor, DB_FILE_NAME, defaultDataDir } from '../data-paths.js';
@@ -108,7 +109,7 @@ export function saveSettings(db: Db, input: SettingsInput): SettingsView {
     const wanted = input.dataDir === null || resolve(input.dataDir) === resolve(before.data.defaultDir) ? null : input.dataDir;
     if (wanted !== before.data.configured) {
       if (wanted !== null) {
-        if (isNetworkPath(wanted)) {
+        if (isOnNetwork(wanted) || isOnNetwork(join(wanted, 'xpw.sqlite'))) {
           throw new DbError('INVALID', `データの保存場所にネットワーク上のフォルダ (${wanted}) は使えません。SQLiteのロックはファイル共有(SMB)上では信頼できません。PCのローカルフォルダを指定してください (バックアップの保存先にはファイルサーバーを使えます)`);
         }
         assertWritableFolder(wanted, 'データの保存場所');
@@ -121,18 +122,12 @@ export function saveSettings(db: Db, input: SettingsInput): SettingsView {
   if (changes.length === 0) return before;
 
   const { sqlite } = db;
-  const actor = currentActor(sqlite);
-  sqlite
-    .transaction(() => {
-      for (const c of changes) {
-        if (c.key !== 'dataDir') writeSetting(sqlite, c.key, c.after);
-        appendAudit(sqlite, { actor, action: 'settings.set', entity: 'settings', before: { [c.key]: c.before }, after: { [c.key]: c.after } });
-      }
-      const policy = changes.find((c) => c.key === BACKUP_POLICY_KEY)?.after as BackupPolicy | undefined;
-      if (policy && resolve(db.file) === resolve(appDatabaseFile())) nextFile = { ...(nextFile ?? readAppSettings(settingsBaseDir()).settings), backupFolder: policy.folder };
-      // The file last, inside the transaction: if it cannot be written, the database changes roll back.
-      if (nextFile) writeAppSettings(settingsBaseDir(), nextFile);
-    })
-    .immediate();
+  const stored = changes.map((c) => ({ ...c, stored: c.key !== 'dataDir' }));
+  changeSettings(sqlite, stored, currentActor(sqlite), () => {
+    const policy = changes.find((c) => c.key === BACKUP_POLICY_KEY)?.after as BackupPolicy | undefined;
+    if (policy && resolve(db.file) === resolve(appDatabaseFile())) nextFile = { ...(nextFile ?? readAppSettings(settingsBaseDir()).settings), backupFolder: policy.folder };
+    // The file last, inside the transaction: if it cannot be written, the database changes roll back.
+    if (nextFile) writeAppSettings(settingsBaseDir(), nextFile);
+  });
   return readSettingsView(db);
 }

@@ -8,13 +8,14 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { migrationsAtVersion } from '../../../db/canonical-schema.js';
 import { APPLICATION_ID } from '../../../db/open.js';
 import { createPrivateFile } from '../../../db/private-files.js';
+import { sqliteOptions } from '../../../db/sqlite.js';
 
 export function createAtVersion(file: string, version: number): Database.Database {
   if (version < 1) throw new Error(`スキーマ ${version} はこのアプリにありません`);
   const cut = migrationsAtVersion(version);
   try {
     if (!existsSync(file)) createPrivateFile(file);
-    const sqlite = new Database(file);
+    const sqlite = new Database(file, sqliteOptions());
     try {
       sqlite.pragma('journal_mode = WAL');
       migrate(drizzle(sqlite), { migrationsFolder: cut.dir });

@@ -8,6 +8,7 @@ import { createGzip, gunzipSync } from 'node:zlib';
 import { DbError } from '../../../db/errors.js';
 import { summarizeDatabase, type DatabaseSummary } from '../backups/summary.js';
 import { dumpLines, type DumpValue } from './canonical-dump.js';
+import { sqliteOptions } from '../../../db/sqlite.js';
 
 export const SNAPSHOT_FORMAT = 'xpw-snapshot';
 export const SNAPSHOT_FORMAT_VERSION = 1;
@@ -64,7 +65,7 @@ const ROWS_PER_TURN = 20_000;
  * connection meanwhile.
  */
 export async function writeSnapshot(source: string | Database.Database, meta: SnapshotMeta): Promise<Buffer> {
-  const sqlite = typeof source === 'string' ? new Database(source, { readonly: true, fileMustExist: true }) : source;
+  const sqlite = typeof source === 'string' ? new Database(source, sqliteOptions({ readonly: true, fileMustExist: true })) : source;
   const ownTransaction = !sqlite.inTransaction;
   const gzip = createGzip();
   const chunks: Buffer[] = [];

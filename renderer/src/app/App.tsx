@@ -10,6 +10,7 @@ import { IssueGrid } from '../features/grid/IssueGrid';
 import { useIssueWindow, type IssueListQuery } from '../features/grid/useIssueWindow';
 import { IssuePanel } from '../features/issue-panel/IssuePanel';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { AboutButton } from '../features/about/AboutButton';
 import { BackupsView } from '../features/backups/BackupsView';
 import { SummaryBar } from '../features/summary/SummaryBar';
 import { useUndo } from '../features/undo/useUndo';
@@ -225,6 +226,7 @@ export function App() {
         <button type="button" onClick={() => setSettingsOpen(true)} disabled={!settings}>
           設定
         </button>
+        <AboutButton onError={onError} />
       </header>
       {view === 'versionup' && <VersionupStatusView key={rulesVersion} onOpen={setComparing} onError={onError} />}
       {view === 'rules' && <RulesView onError={onError} onSaved={() => setRulesVersion((v) => v + 1)} />}

@@ -7,6 +7,7 @@ import { DbError } from '../../../../db/errors.js';
 import { compareIssue, type FieldComparison } from '../../compare/compare-issue.js';
 import type { CompareRequest } from '../options.js';
 import { docMeta, type DocMeta, type MadeBy } from './meta.js';
+import { comparableIssueIds, organizationOfIssue } from '../../../../db/queries/export-sources.js';
 
 export interface SheetSide {
   label: string;
@@ -40,29 +41,14 @@ export interface CompareModel {
   tracked: boolean;
 }
 
-/** B/C issues with at least two versions, in the organizations' display order. */
-export function comparableIssueIds(sqlite: Database.Database): number[] {
-  return sqlite
-    .prepare(
-      `SELECT i.id FROM issues i JOIN organizations o ON o.id = i.organization_id
-       WHERE i.level IN ('B', 'C') AND (SELECT count(*) FROM issue_versions v WHERE v.issue_id = i.id) >= 2
-       ORDER BY o.display_order, o.id, i.level, i.number`,
-    )
-    .pluck()
-    .all() as number[];
-}
-
 export function buildCompareModel(sqlite: Database.Database, req: CompareRequest, by: MadeBy, onIssue?: (done: number, total: number) => void): CompareModel {
   const ids = req.issueIds?.length ? req.issueIds : comparableIssueIds(sqlite);
   if (ids.length === 0) throw new DbError('INVALID', '比較できる課題がありません (B・Cレベルで版が2つ以上ある課題が対象です)');
-  const orgOf = sqlite.prepare(
-    'SELECT o.short_name AS shortName, o.full_name AS fullName FROM issues i JOIN organizations o ON o.id = i.organization_id WHERE i.id = ?',
-  );
   let insertions = 0;
   let deletions = 0;
   const sheets = ids.map((issueId, n): ComparisonSheet => {
     const c = compareIssue(sqlite, issueId, req.from, req.to);
-    const org = orgOf.get(issueId) as { shortName: string; fullName: string };
+    const org = organizationOfIssue(sqlite, issueId);
     const first = c.versions[0]?.id === c.from.id;
     for (const f of c.fields) {
       for (const p of f.parts) {

@@ -6,6 +6,7 @@ import { DbError } from '../../../../db/errors.js';
 import { getRound, type Round } from '../../../../db/queries/rounds.js';
 import type { GridRequest } from '../options.js';
 import { allRows } from './all-rows.js';
+import { organizationShortNames } from '../../../../db/queries/export-sources.js';
 
 export interface GridColumn {
   key: 'organization' | 'level' | 'number' | 'title' | 'rank' | 'comment' | 'updatedBy' | 'updatedAt';
@@ -39,10 +40,7 @@ export interface GridModel {
 function describeFilter(sqlite: Database.Database, round: Round, req: GridRequest): string {
   const parts = [`評価回 ${round.label}`];
   if (req.organizationIds?.length) {
-    const names = sqlite
-      .prepare('SELECT short_name FROM organizations WHERE id IN (SELECT value FROM json_each(?)) ORDER BY display_order')
-      .pluck()
-      .all(JSON.stringify(req.organizationIds)) as string[];
+    const names = organizationShortNames(sqlite, req.organizationIds);
     parts.push(`局区 ${names.join('・')}`);
   }
   if (req.levels?.length) parts.push(`レベル ${req.levels.join('・')}`);

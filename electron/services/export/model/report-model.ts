@@ -10,6 +10,7 @@ import { summarize } from '../../../../db/queries/summary.js';
 import type { ReportRequest } from '../options.js';
 import { docMeta, type DocMeta, type MadeBy } from './meta.js';
 import { allRows } from './all-rows.js';
+import { rankedLevels } from '../../../../db/queries/export-sources.js';
 
 export const DEFAULT_PURPOSE = '全ての課題について、取組みの実行により課題の解決にどの程度近づいたか、到達状況を見える化すること。';
 
@@ -69,16 +70,6 @@ export function previousRoundOf(sqlite: Database.Database, round: Round): Round 
   const rounds = listRounds(sqlite);
   const i = rounds.findIndex((r) => r.id === round.id);
   return i >= 0 ? (rounds[i + 1] ?? null) : null;
-}
-
-function rankedLevels(sqlite: Database.Database, roundId: number): Level[] {
-  return sqlite
-    .prepare(
-      `SELECT DISTINCT i.level FROM evaluations e JOIN issues i ON i.id = e.issue_id
-       WHERE e.round_id = ? AND e.rank IS NOT NULL ORDER BY i.level`,
-    )
-    .pluck()
-    .all(roundId) as Level[];
 }
 
 export function buildReportModel(sqlite: Database.Database, req: ReportRequest, by: MadeBy): ReportModel {

@@ -179,7 +179,14 @@ export function AuditView({ rounds, onError, onChanged }: AuditViewProps) {
             ? `${exporter.job.progress.phase} (${exporter.job.progress.done.toLocaleString('ja-JP')} / ${exporter.job.progress.total.toLocaleString('ja-JP')})`
             : exporter.job.state === 'done'
               ? `${exporter.job.result!.fileName} を${exporter.job.result!.delivery.kind === 'saved' ? '保存しました' : exporter.job.result!.delivery.kind === 'cancelled' ? '保存しませんでした' : 'ダウンロードしました'}`
-              : exporter.job.error?.message}
+              : exporter.job.state === 'cancelled'
+                ? '出力を取り消しました'
+                : exporter.job.error?.message}
+          {exporter.job.state === 'running' && exporter.job.cancellable && (
+            <button type="button" onClick={exporter.cancel}>
+              取り消す
+            </button>
+          )}
         </p>
       )}
       {message && (

@@ -2,8 +2,9 @@
 // verifiable and restorable; a copy now, into the backup folder or a chosen folder (e.g. the
 // team's file server); restore from any file; the single-file export of everything.
 import { useCallback, useEffect, useState } from 'react';
-import type { BackupList, BackupListEntry, PreparedView, VerifyResult } from '../../../../electron/contract/channels';
-import { invoke } from '../../api/client';
+import type { BackupList, BackupListEntry, JobStatus, PreparedView, VerifyResult } from '../../../../electron/contract/channels';
+import { ApiError, invoke } from '../../api/client';
+import { cancelJob, followJob, jobProgressText } from '../../api/jobs';
 import { formatDateTime } from '../../lib/format';
 import { baseName, formatBytes } from './backup-format';
 import { RestoreDialog } from './RestoreDialog';
@@ -22,7 +23,10 @@ export function BackupsView({ onError }: { onError(e: unknown): void }) {
   const [list, setList] = useState<BackupList & { canPick: boolean } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState('');
-  const [verified, setVerified] = useState<Record<string, VerifyResult | 'running'>>({});
+  /** Per backup: the verification's job while it runs, then its result. */
+  const [verified, setVerified] = useState<Record<string, VerifyResult | JobStatus>>({});
+  /** The restore preview being prepared (a job: progress, 取り消す). */
+  const [preparing, setPreparing] = useState<JobStatus | null>(null);
   const [folder, setFolder] = useState('');
   const [fromFile, setFromFile] = useState('');
   const [prepared, setPrepared] = useState<PreparedView | null>(null);
@@ -52,25 +56,40 @@ export function BackupsView({ onError }: { onError(e: unknown): void }) {
       refresh();
     });
 
+  const forget = (path: string) =>
+    setVerified((v) => {
+      const { [path]: _gone, ...rest } = v;
+      return rest;
+    });
+
+  // Verifying and preparing a restore run as jobs in the database worker: the screen shows their
+  // steps and stays usable, and 取り消す stops them (they only read, or write a private copy).
   const verify = (e: BackupListEntry) => {
-    setVerified((v) => ({ ...v, [e.path]: 'running' }));
-    invoke('backups.verify', { path: e.path })
-      .then((r) => setVerified((v) => ({ ...v, [e.path]: r })))
+    invoke('backups.verifyStart', { path: e.path })
+      .then(({ jobId }) => followJob(jobId, (s) => setVerified((v) => ({ ...v, [e.path]: s }))))
+      .then((s) => {
+        if (s?.state === 'done' && s.value?.kind === 'verify') {
+          const result = s.value.verify;
+          setVerified((v) => ({ ...v, [e.path]: result }));
+        } else if (s?.state === 'failed') throw new ApiError(s.error!.code, s.error!.message);
+        else forget(e.path);
+      })
       .catch((err: unknown) => {
-        setVerified((v) => {
-          const { [e.path]: _gone, ...rest } = v;
-          return rest;
-        });
+        forget(e.path);
         onError(err);
       });
   };
 
   const prepare = (path: string) =>
     run('復元するファイルを確認しています…', async () => {
+      const { jobId } = await invoke('backups.prepareRestoreStart', { path });
+      const s = await followJob(jobId, setPreparing).finally(() => setPreparing(null));
+      if (s?.state === 'failed') throw new ApiError(s.error!.code, s.error!.message);
+      if (s?.state === 'cancelled') return setStatus('復元の確認を取り消しました');
+      if (s?.value?.kind !== 'prepared') return;
       // The list again too: its summary of the current data is what the preview compares with.
-      const [p, l] = await Promise.all([invoke('backups.prepareRestore', { path }), invoke('backups.list', {})]);
-      setList(l);
-      setPrepared(p);
+      setList(await invoke('backups.list', {}));
+      setPrepared(s.value.prepared);
     });
 
   const pick = (what: 'folder' | 'file', set: (p: string) => void) =>
@@ -171,7 +190,15 @@ export function BackupsView({ onError }: { onError(e: unknown): void }) {
       </div>
 
       <p className="backups-status" role="status" aria-live="polite">
-        {busy ?? status}
+        {preparing ? jobProgressText(preparing) : (busy ?? status)}
+        {preparing?.state === 'running' && preparing.cancellable && (
+          <>
+            {' '}
+            <button type="button" onClick={() => void cancelJob(preparing.jobId).catch(onError)}>
+              取り消す
+            </button>
+          </>
+        )}
       </p>
 
       <table className="plain-table backups-table">
@@ -206,13 +233,20 @@ export function BackupsView({ onError }: { onError(e: unknown): void }) {
                   {baseName(e.path)}
                   {e.folder !== list.folder && <span className="muted small"> ({e.folder})</span>}
                 </td>
-                <td className={v && v !== 'running' ? (v.ok ? 'verify-ok' : 'verify-bad') : undefined}>
+                <td className={v && 'ok' in v ? (v.ok ? 'verify-ok' : 'verify-bad') : undefined}>
                   {v === undefined ? (
                     <button type="button" onClick={() => verify(e)}>
                       検証
                     </button>
-                  ) : v === 'running' ? (
-                    '検証しています…'
+                  ) : 'jobId' in v ? (
+                    <>
+                      {jobProgressText(v)}…{' '}
+                      {v.state === 'running' && v.cancellable && (
+                        <button type="button" onClick={() => void cancelJob(v.jobId).catch(onError)}>
+                          取り消す
+                        </button>
+                      )}
+                    </>
                   ) : (
                     `${v.ok ? '✓' : '✗'} ${v.message}`
                   )}

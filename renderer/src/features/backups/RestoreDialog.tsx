@@ -2,8 +2,9 @@
 // copy that will be taken first, and an explicit confirmation. After the restore the whole
 // screen reloads: every list, the undo history and the open issue belong to the old data.
 import { useEffect, useRef, useState } from 'react';
-import type { DatabaseSummary, PreparedView, RestoreResult } from '../../../../electron/contract/channels';
-import { invoke } from '../../api/client';
+import type { DatabaseSummary, JobStatus, PreparedView, RestoreResult } from '../../../../electron/contract/channels';
+import { ApiError, invoke } from '../../api/client';
+import { followJob, jobProgressText } from '../../api/jobs';
 import { formatBytes, summaryRows } from './backup-format';
 
 export interface RestoreDialogProps {
@@ -18,6 +19,8 @@ export function RestoreDialog({ prepared, current, onClose }: RestoreDialogProps
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<RestoreResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The restore's job while it runs (its steps are shown on the button line). */
+  const [job, setJob] = useState<JobStatus | null>(null);
 
   useEffect(() => {
     ref.current?.showModal();
@@ -32,10 +35,18 @@ export function RestoreDialog({ prepared, current, onClose }: RestoreDialogProps
   const restore = () => {
     setBusy(true);
     setError(null);
-    invoke('backups.restore', { token: prepared.token })
-      .then(setDone)
+    // A job in the database worker: the window stays usable and shows the step it is at.
+    invoke('backups.restoreStart', { token: prepared.token })
+      .then(({ jobId }) => followJob(jobId, setJob))
+      .then((s) => {
+        if (s?.state === 'failed') throw new ApiError(s.error!.code, s.error!.message);
+        if (s?.value?.kind === 'restored') setDone(s.value.restored);
+      })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
-      .finally(() => setBusy(false));
+      .finally(() => {
+        setBusy(false);
+        setJob(null);
+      });
   };
 
   const theirs = summaryRows(prepared.summary);
@@ -107,7 +118,7 @@ export function RestoreDialog({ prepared, current, onClose }: RestoreDialogProps
         ) : (
           <>
             <button type="button" className="primary" onClick={restore} disabled={!confirmed || busy}>
-              {busy ? '復元しています…' : '復元する'}
+              {busy ? (job ? `${jobProgressText(job)}…` : '復元しています…') : '復元する'}
             </button>
             <button type="button" onClick={cancel} disabled={busy}>
               キャンセル

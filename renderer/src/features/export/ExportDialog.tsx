@@ -285,9 +285,15 @@ export function ExportDialog({ rounds, organizations, roundId, grid, gridCount, 
                 <div className="export-status" role="status">
                   {status.state === 'running' && (
                     <>
-                      <progress max={100} value={percent} aria-label="出力の進み具合" /> {status.progress.phase}
+                      <progress max={100} value={percent} aria-label="出力の進み具合" /> {status.progress.phase}{' '}
+                      {status.cancellable && (
+                        <button type="button" onClick={job.cancel}>
+                          取り消す
+                        </button>
+                      )}
                     </>
                   )}
+                  {status.state === 'cancelled' && <p>出力を取り消しました (ファイルは作っていません)</p>}
                   {status.state === 'failed' && <p className="error">{status.error?.message}</p>}
                   {done?.delivery.kind === 'saved' && <p>保存しました: {done.delivery.path}</p>}
                   {done?.delivery.kind === 'download' && <p>「{done.fileName}」をダウンロードしました ({Math.ceil(done.size / 1024)} KB)</p>}

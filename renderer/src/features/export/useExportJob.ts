@@ -4,8 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExportRequest, JobStatus } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
 import { downloadUrl } from '../../api/download';
-
-const POLL_MS = 150;
+import { cancelJob, followJob } from '../../api/jobs';
 
 /** `begin` starts a job on whatever channel starts it and returns its id. */
 export function useJob<T>(begin: (input: T) => Promise<{ jobId: string }>, onError: (e: unknown) => void) {
@@ -23,17 +22,9 @@ export function useJob<T>(begin: (input: T) => Promise<{ jobId: string }>, onErr
       setJob(null);
       try {
         const { jobId } = await begin(input);
-        for (;;) {
-          const status = await invoke('export.status', { jobId });
-          if (!live.current) return;
-          setJob(status);
-          if (status.state !== 'running') {
-            const d = status.result?.delivery;
-            if (d?.kind === 'download') downloadUrl(d.url, status.result!.fileName);
-            return;
-          }
-          await new Promise((r) => setTimeout(r, POLL_MS));
-        }
+        const status = await followJob(jobId, setJob, () => live.current);
+        const d = status?.result?.delivery;
+        if (d?.kind === 'download') downloadUrl(d.url, status!.result!.fileName);
       } catch (e) {
         onError(e);
       }
@@ -41,7 +32,12 @@ export function useJob<T>(begin: (input: T) => Promise<{ jobId: string }>, onErr
     [begin, onError],
   );
 
-  return { job, start, running: job?.state === 'running', reset: () => setJob(null) };
+  /** Stops the running job at its next step (it then reports 'cancelled'). */
+  const cancel = useCallback(() => {
+    if (job?.state === 'running' && job.cancellable) cancelJob(job.jobId).catch(onError);
+  }, [job, onError]);
+
+  return { job, start, cancel, running: job?.state === 'running', reset: () => setJob(null) };
 }
 
 const beginExport = (req: ExportRequest) => invoke('export.start', req);

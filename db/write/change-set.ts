@@ -1,8 +1,8 @@
 // What an import will write, decided before anything is written (the preview shows it; the
 // commit applies exactly this). Issues and organizations that do not exist yet are referred to
 // by a key of the change set, so new issues can have versions and ranks in the same import.
-import type { Level } from '../../../db/queries/issues.js';
-import type { OrganizationKind } from '../../../db/queries/organizations.js';
+import type { Level } from '../queries/issues.js';
+import type { OrganizationKind } from '../queries/organizations.js';
 
 export type OrgRef = { id: number } | { newKey: string };
 export type IssueRef = { id: number } | { newKey: string };

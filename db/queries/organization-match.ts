@@ -1,7 +1,7 @@
 // Finds the 局区 a file names: the short name (小北), the full name (小倉北区役所), or a form
 // of it (小倉北区) — and, for names it cannot place, suggests the likely ones.
-import type { Organization } from '../../../db/queries/organizations.js';
-import { foldKey } from './normalize.js';
+import { foldKey } from '../../common/fold-key.js';
+import type { Organization } from './organizations.js';
 
 const SUFFIXES = /(役所|事務局|委員会|本部|室|局|区)$/;
 const stem = (s: string) => foldKey(s).replace(SUFFIXES, '').replace(SUFFIXES, '');

@@ -8,9 +8,11 @@ import type Database from 'better-sqlite3';
 import { DbError } from '../errors.js';
 import { jaSortKey } from '../sort-key.js';
 import { nowIso } from '../time.js';
-import { appendAudit, getAudit } from './audit.js';
-import { getIssueRow, type IssueRow } from './issues.js';
-import { assertRoundWritable } from './round-guard.js';
+import { getAudit } from '../queries/audit.js';
+import { getIssueRow, type IssueRow } from '../queries/issues.js';
+import { assertRoundWritable } from '../queries/round-guard.js';
+import { statement } from '../statements.js';
+import { recordChange, writeTransaction } from './change.js';
 
 export type EvaluationField = 'rank' | 'comment';
 
@@ -84,7 +86,7 @@ const pick = (s: State, keys: (keyof State)[]): Patch => Object.fromEntries(keys
 
 /** Applies `after` (with its audit action) unless it changes nothing. */
 function apply(sqlite: Database.Database, c: EvaluationChange, after: Patch, action: string, revertsId: number | null): ChangeResult {
-  return sqlite.transaction((): ChangeResult => {
+  return writeTransaction(sqlite, (): ChangeResult => {
     checkTarget(sqlite, c);
     if (after.rank !== undefined) checkRank(sqlite, c.roundId, after.rank);
     const current = currentState(sqlite, c.issueId, c.roundId);
@@ -95,7 +97,7 @@ function apply(sqlite: Database.Database, c: EvaluationChange, after: Patch, act
       // Record every key the change names (not only the changed ones): rank: '2' → '2' with
       // carried: true → false reads as "confirmed 2".
       const named = KEYS.filter((k) => after[k] !== undefined);
-      auditId = appendAudit(sqlite, {
+      auditId = recordChange(sqlite, {
         actor: c.actor,
         action,
         entity: 'evaluation',
@@ -107,7 +109,7 @@ function apply(sqlite: Database.Database, c: EvaluationChange, after: Patch, act
       });
     }
     return { row: getIssueRow(sqlite, c.issueId, c.roundId)!, auditId };
-  }).immediate();
+  });
 }
 
 /** Sets (or clears, with null) the rank. On a 繰越 rank, the same value confirms it. */
@@ -140,4 +142,76 @@ export function undoChange(sqlite: Database.Database, auditId: number, actor: st
   }
   const restore: Patch = Object.fromEntries(keys.map((k) => [k, before[k] ?? (k === 'comment' ? '' : k === 'carried' ? false : null)]));
   return apply(sqlite, { issueId: entry.issueId, roundId: entry.roundId, actor }, restore, 'undo', auditId);
+}
+
+export interface ImportedEvaluation {
+  issueId: number;
+  roundId: number;
+  /** Only the given parts are written. */
+  rank?: string | null;
+  comment?: string;
+  actor: string;
+  at: string;
+}
+
+type Stored = { rank: string | null; comment: string; carried: boolean };
+
+/**
+ * One rank/所見 of an import or a 照会 collect, recorded as 'import.evaluation'. The caller checked
+ * the round (exists, not locked) once for the whole import and every rank against its scale:
+ * setRank's per-call checks and re-reads would make a 10,000-row import take seconds. Writing a
+ * rank is a decision: a carried-over (繰越) rank counts as confirmed. Returns the row's id and
+ * its state before (null: there was no row) and after, for the import's own record.
+ */
+export function writeImportedEvaluation(sqlite: Database.Database, e: ImportedEvaluation): { id: number; before: Stored | null; after: Stored } {
+  const prior = statement(sqlite, 'SELECT rank, comment, carried FROM evaluations WHERE issue_id = ? AND round_id = ?').get(e.issueId, e.roundId) as
+    | { rank: string | null; comment: string; carried: number }
+    | undefined;
+  const rank = e.rank !== undefined ? e.rank : (prior?.rank ?? null);
+  const comment = e.comment !== undefined ? e.comment : (prior?.comment ?? '');
+  const carried = e.rank !== undefined ? 0 : (prior?.carried ?? 0);
+  const id = (
+    statement(
+      sqlite,
+      `INSERT INTO evaluations (issue_id, round_id, rank, comment, comment_sort, carried, updated_by, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (issue_id, round_id) DO UPDATE SET rank = excluded.rank, comment = excluded.comment,
+         comment_sort = excluded.comment_sort, carried = excluded.carried, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+       RETURNING id`,
+    ).get(e.issueId, e.roundId, rank, comment, comment ? jaSortKey(comment) : '', carried, e.actor, e.at) as { id: number }
+  ).id;
+  const before = prior ? { rank: prior.rank, comment: prior.comment, carried: prior.carried === 1 } : null;
+  const after = { rank, comment, carried: carried === 1 };
+  recordChange(sqlite, {
+    actor: e.actor,
+    action: 'import.evaluation',
+    entity: 'evaluation',
+    entityId: id,
+    issueId: e.issueId,
+    roundId: e.roundId,
+    before: before ?? { rank: null, comment: '', carried: false },
+    after,
+  });
+  return { id, before, after };
+}
+
+/** Undoing an import: the row goes (before = null) or gets its earlier rank, 所見 and 繰越 back. */
+export function revertEvaluation(sqlite: Database.Database, evaluationId: number, before: Record<string, unknown> | null): void {
+  if (before === null) {
+    statement(sqlite, 'DELETE FROM evaluations WHERE id = ?').run(evaluationId);
+    return;
+  }
+  const comment = String(before.comment ?? '');
+  statement(sqlite, 'UPDATE evaluations SET rank = ?, comment = ?, comment_sort = ?, carried = ? WHERE id = ?').run(
+    before.rank ?? null,
+    comment,
+    comment ? jaSortKey(comment) : '',
+    before.carried ? 1 : 0,
+    evaluationId,
+  );
+}
+
+/** A published rank when a new database is seeded (the sample); the seed's own entry records it. */
+export function insertSeedEvaluation(sqlite: Database.Database, e: { issueId: number; roundId: number; rank: string; actor: string; at: string }): void {
+  statement(sqlite, 'INSERT INTO evaluations (issue_id, round_id, rank, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)').run(e.issueId, e.roundId, e.rank, e.actor, e.at);
 }

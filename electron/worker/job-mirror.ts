@@ -1,0 +1,54 @@
+// The host's copy of the long lane's jobs: every status the worker reports, kept here so that
+// export.status and jobs.cancel answer at once even while the long lane is inside a step that
+// takes seconds (an integrity_check cannot be interrupted to read a message).
+import type { ContractError } from '../contract/channels.js';
+import type { JobStatus } from '../services/export/jobs.js';
+import { JobSlots } from './job-slots.js';
+import type { Lane } from './protocol.js';
+
+const KEEP_MS = 10 * 60_000;
+const MAX_JOBS = 200;
+
+export class JobMirror {
+  private readonly jobs = new Map<string, { status: JobStatus; slot: number; lane: Lane; endedAt?: number }>();
+
+  constructor(private readonly slots: JobSlots) {}
+
+  update(lane: Lane, status: JobStatus, slot: number): void {
+    this.prune();
+    const known = this.jobs.get(status.jobId);
+    // A job that ended stays ended (a late progress message cannot bring it back).
+    if (known && known.status.state !== 'running') return;
+    this.jobs.set(status.jobId, { status, slot, lane, endedAt: status.state === 'running' ? undefined : Date.now() });
+  }
+
+  status(jobId: string): JobStatus | undefined {
+    const j = this.jobs.get(jobId);
+    return j && structuredClone(j.status);
+  }
+
+  /** Sets the job's cancel flag; it stops at its next progress step. */
+  cancel(jobId: string): boolean {
+    const j = this.jobs.get(jobId);
+    if (!j || j.status.state !== 'running' || !j.status.cancellable || j.slot < 0) return false;
+    this.slots.request(j.slot);
+    return true;
+  }
+
+  /** The lane's worker died: its running jobs end with the error the user sees. */
+  failRunning(lane: Lane, error: ContractError): void {
+    for (const j of this.jobs.values()) {
+      if (j.lane !== lane || j.status.state !== 'running') continue;
+      j.status = { ...j.status, state: 'failed', cancellable: false, error };
+      j.endedAt = Date.now();
+    }
+  }
+
+  private prune(): void {
+    const now = Date.now();
+    for (const [id, j] of this.jobs) if (j.endedAt && now - j.endedAt > KEEP_MS) this.jobs.delete(id);
+    if (this.jobs.size < MAX_JOBS) return;
+    const ended = [...this.jobs.entries()].filter(([, j]) => j.endedAt).sort((a, b) => a[1].endedAt! - b[1].endedAt!);
+    while (this.jobs.size >= MAX_JOBS && ended.length) this.jobs.delete(ended.shift()![0]);
+  }
+}
