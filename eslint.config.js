@@ -64,6 +64,7 @@ export default tseslint.config(
     ignores: [
       'db/write/**', // the write layer itself
       'db/search-index.ts', // the derived full-text index: rebuilt from issues, written inside the write layer's transactions, never shared
+      'db/canonical-schema.ts', // builds the migrations' schema in an in-memory database to compare files with; SQLite's own table definitions as text
       'electron/services/snapshot/**', // restore plumbing: loads a whole snapshot into a NEW database file before it is opened
       'bench/**', // synthetic benchmark databases generated in bulk, never a user's data
       'test/**', // tests build and damage databases on purpose

@@ -25,6 +25,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'import.evaluation': '取込 (ランク・所見)',
   'import.undo': '取込の取消',
   'inquiry.generate': '照会の作成',
+  'inquiry.rekey': '照会の鍵の作り直し',
   'inquiry.collect': '照会の回収',
   'backup.restore': 'バックアップからの復元',
   'sample.load': 'サンプルの作成',

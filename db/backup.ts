@@ -4,7 +4,8 @@
 // leaves out only the O(N log N) cross-check of index entries against table rows, which a page
 // copy of a consistent database cannot break short of bit flips inside index keys.
 import Database from 'better-sqlite3';
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
+import { createPrivateFile, makePrivateDir } from './private-files.js';
 import { dirname } from 'node:path';
 import { sqliteOptions } from './sqlite.js';
 
@@ -19,13 +20,14 @@ export interface BackupOptions {
 
 /** Writes a consistent copy of `sqlite` to `target` (via a temp file, so no half-written copy). */
 export async function backupTo(sqlite: Database.Database, target: string, options: BackupOptions = {}): Promise<void> {
-  mkdirSync(dirname(target), { recursive: true });
+  makePrivateDir(dirname(target));
   const temp = `${target}.partial`;
   const cleanup = () => {
     for (const s of ['', '-wal', '-shm', '-journal']) rmSync(`${temp}${s}`, { force: true });
   };
   cleanup();
   try {
+    createPrivateFile(temp);
     // 1,000 pages (4 MB) per step: few turns of the event loop, none of them long.
     await sqlite.backup(temp, { progress: () => 1000 });
     // Opened read-write on purpose: a read-only connection to a WAL-mode copy leaves -wal/-shm

@@ -4,6 +4,7 @@ export type DbErrorCode =
   | 'NOT_FOUND'
   | 'NOT_SQLITE'
   | 'NOT_OURS'
+  | 'FOREIGN_SCHEMA'
   | 'NEWER_VERSION'
   | 'NETWORK_PATH'
   | 'CORRUPT'

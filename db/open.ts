@@ -3,14 +3,16 @@
 // that fails the checks.
 import Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { backupTo } from './backup.js';
+import { describeDifferences, schemaDifferences } from './canonical-schema.js';
 import { DbError } from './errors.js';
 import { isOnNetwork } from './network-location.js';
 
 export { isNetworkPath } from './network-location.js';
 import { migrationsDir } from './paths.js';
+import { createPrivateFile, makePrivateDir } from './private-files.js';
 import type * as schema from './schema.js';
 import { readSetting } from './queries/settings.js';
 import { rebuildSearchIndex, SEARCH_INDEX_VERSION } from './search-index.js';
@@ -90,6 +92,18 @@ function inspect(file: string): Inspection {
         file,
       );
     }
+    // Only the schema our migrations make at this version: a trigger, view, table or index of
+    // someone else's would run with our writes (migrations, search index, audit) from now on.
+    if (tables > 0) {
+      const diffs = schemaDifferences(ro, userVersion);
+      if (diffs.length > 0) {
+        throw new DbError(
+          'FOREIGN_SCHEMA',
+          `このデータベースにはアプリが作らないスキーマの要素があるため開きません (${describeDifferences(diffs)}): ${file}`,
+          file,
+        );
+      }
+    }
     return { empty: tables === 0, userVersion };
   } catch (e) {
     if (e instanceof DbError) throw e;
@@ -153,7 +167,10 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     throw new DbError('NOT_FOUND', `データベースファイルが見つかりません: ${file}`, file);
   }
   const found = exists ? inspect(file) : { empty: true, userVersion: 0 };
-  if (!exists) mkdirSync(dirname(file), { recursive: true });
+  if (!exists) {
+    makePrivateDir(dirname(file));
+    createPrivateFile(file);
+  }
 
   const sqlite = new Database(file, sqliteOptions());
   try {

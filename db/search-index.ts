@@ -32,9 +32,12 @@ function quote(token: string): string {
   return `"${token.replace(/"/g, '""')}"`;
 }
 
-/** The whitespace-separated terms of a user query, as the index spells them. */
+/** C0 controls and DEL: never in a search term (a NUL ended FTS5's string: "unterminated string"). */
+const CONTROL = /\p{Cc}/gu;
+
+/** The whitespace-separated terms of a user query, as the index spells them; control characters separate terms. */
 export function searchTerms(query: string): string[] {
-  return normalize(query).split(/\s+/).filter(Boolean);
+  return normalize(query.replace(CONTROL, ' ')).split(/\s+/).filter(Boolean);
 }
 
 /** An issue key as typed (会計-A-1): matched whole, so 会計-A-1 does not find 会計-A-10. */

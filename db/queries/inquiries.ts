@@ -172,3 +172,29 @@ export const itemCounts = (sqlite: Database.Database, inquiryId: number): Map<nu
         .all(inquiryId) as { formId: number; n: number }[]
     ).map((r) => [r.formId, r.n]),
   );
+
+/** A form's rows as first sent: each item's issue and its base version (what re-keying issues again). */
+export interface FormBaseRow {
+  issueUid: string;
+  organization: string;
+  level: Level;
+  number: number;
+  versionId: number | null;
+  issueTitle: string;
+  title: string | null;
+  content: string | null;
+  background: string | null;
+  actions: string | null;
+  progress: string | null;
+}
+
+export const formBaseRows = (sqlite: Database.Database, formId: number): FormBaseRow[] =>
+  sqlite
+    .prepare(
+      `SELECT i.uid AS issueUid, o.short_name AS organization, i.level, i.number, it.base_version_id AS versionId, i.title AS issueTitle,
+              v.title, v.content, v.background, v.actions, v.progress
+       FROM inquiry_items it JOIN issues i ON i.id = it.issue_id JOIN organizations o ON o.id = i.organization_id
+       LEFT JOIN issue_versions v ON v.id = it.base_version_id
+       WHERE it.form_id = ? ORDER BY i.level, i.number, i.id`,
+    )
+    .all(formId) as FormBaseRow[];

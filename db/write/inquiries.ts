@@ -60,6 +60,20 @@ export function createInquiry(sqlite: Database.Database, q: NewInquiry, summary:
   });
 }
 
+/**
+ * Gives a keyless inquiry (read from a single-file export, which leaves secrets out) its new
+ * secret, recorded with `summary` (the forms issued again). Only an inquiry still without a key:
+ * another window may have re-keyed it meanwhile, and re-keying one with a key would stop its
+ * forms in circulation from being accepted.
+ */
+export function rekeyInquirySecret(sqlite: Database.Database, inquiry: { id: number; label: string }, secret: string, actor: string, summary: unknown): void {
+  writeTransaction(sqlite, () => {
+    const changed = sqlite.prepare("UPDATE inquiries SET secret = ? WHERE id = ? AND secret = ''").run(secret, inquiry.id).changes === 1;
+    if (!changed) throw new DbError('CONFLICT', `照会「${inquiry.label}」の鍵は既に作り直されています`);
+    recordChange(sqlite, { actor, action: 'inquiry.rekey', entity: 'inquiry', entityId: inquiry.id, after: summary });
+  });
+}
+
 export interface Collect {
   inquiryId: number;
   set: ChangeSet;

@@ -2,6 +2,7 @@
 // (with a preview of what it holds and a safety copy first), and the single-file export and its
 // import into a new file.
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { PRIVATE_WRITE } from '../../db/private-files.js';
 import { resolve } from 'node:path';
 import { openDatabase } from '../../db/open.js';
 import { currentActor } from '../services/actor.js';
@@ -93,7 +94,7 @@ export async function runSnapshot(values: Values, positionals: string[]): Promis
     try {
       const file = await snapshotExportFile(db.file, currentActor(db.sqlite));
       const temp = `${out}.${process.pid}.tmp`;
-      writeFileSync(temp, file.bytes);
+      writeFileSync(temp, file.bytes, PRIVATE_WRITE);
       try {
         renameSync(temp, out);
       } catch (e) {

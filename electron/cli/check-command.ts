@@ -33,9 +33,15 @@ export async function runCheckCommand(values: Values): Promise<number> {
     }
   } catch (e) {
     const error = asCorrupt(e, file);
-    if (!(error instanceof DbError) || error.code !== 'CORRUPT' || e instanceof DbError) throw error;
-    console.log(`データベースを開く途中で破損が見つかりました: ${(e as Error).message}`);
-    result = checkReadOnly(file);
+    if (error instanceof DbError && error.code === 'FOREIGN_SCHEMA') {
+      // Refused by the open before anything was written; the checks say what is foreign.
+      console.log(error.message);
+      result = checkReadOnly(file);
+    } else {
+      if (!(error instanceof DbError) || error.code !== 'CORRUPT' || e instanceof DbError) throw error;
+      console.log(`データベースを開く途中で破損が見つかりました: ${(e as Error).message}`);
+      result = checkReadOnly(file);
+    }
   }
   for (const line of result.lines) console.log(line);
   if (!result.ok) console.log(recoveryHint(file) ?? '');

@@ -2,6 +2,7 @@
 // app's dialog. PDFs are printed by a system Chromium (CHROME_PATH or the usual places).
 import { existsSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
+import { PRIVATE_WRITE } from '../../db/private-files.js';
 import { extname, resolve } from 'node:path';
 import type { Db } from '../../db/open.js';
 import { listOrganizations } from '../../db/queries/organizations.js';
@@ -77,7 +78,7 @@ async function exportTo(db: Db, kind: string | undefined, values: Values): Promi
     const file = await runExport(db.sqlite, req, { author: currentActor(db.sqlite), printer });
     // Written beside the target, then renamed: never a half-written file under the real name.
     const temp = `${out}.${process.pid}.tmp`;
-    await writeFile(temp, file.bytes);
+    await writeFile(temp, file.bytes, PRIVATE_WRITE);
     await rename(temp, out);
     for (const w of file.warnings) console.warn(`注意: ${w}`);
     console.log(`${out} を作成しました (${(file.bytes.length / 1024).toFixed(1)} KB)`);

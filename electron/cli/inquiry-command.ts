@@ -1,9 +1,11 @@
-// `xpw inquiry generate|collect|status`: the inquiry round trip on the same services as the app.
+// `xpw inquiry generate|collect|status|rekey`: the inquiry round trip on the same services as the app.
 //   generate --db F --out DIR [--label L] [--title T] [--org 会計,…] [--levels A,B] [--deadline YYYY-MM-DD]
 //   collect  DIR_OR_FILES… --db F [--label L] [--dry-run] [--theirs] [--json]
 //   status   --db F [--label L] [--json]
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+//   rekey    --db F --label L --out DIR   (an inquiry read from a snapshot: new key, forms issued again)
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
+import { makePrivateDir, PRIVATE_WRITE } from '../../db/private-files.js';
 import { join, resolve } from 'node:path';
 import { formatWarekiDateTime } from '../../common/wareki.js';
 import type { Db } from '../../db/open.js';
@@ -13,14 +15,15 @@ import { currentActor } from '../services/actor.js';
 import { collectReturns } from '../services/inquiry/collect-returns.js';
 import { generateInquiry, planInquiry, type InquiryOptions } from '../services/inquiry/generate-inquiry.js';
 import { inquiryBoard } from '../services/inquiry/inquiry-board.js';
-import { inquiryByLabel } from '../../db/queries/inquiries.js';
+import { inquiryByLabel, listForms } from '../../db/queries/inquiries.js';
 import { previewReturns } from '../services/inquiry/preview-returns.js';
+import { rekeyInquiry } from '../services/inquiry/rekey-inquiry.js';
 import type { CollectResult, ReturnFile, ReturnsPreview } from '../services/inquiry/return-types.js';
 import { lookupOrganization } from '../services/lookup.js';
 import { requireString, type Values } from './command.js';
 import { withDb } from './with-db.js';
 
-const SUBCOMMANDS = ['generate', 'collect', 'status'];
+const SUBCOMMANDS = ['generate', 'collect', 'status', 'rekey'];
 
 const list = (v: unknown): string[] | undefined =>
   typeof v === 'string' && v.trim() ? v.split(/[,、，]/).map((s) => s.trim()).filter(Boolean) : undefined;
@@ -36,24 +39,47 @@ function generateOptions(db: Db, values: Values): InquiryOptions {
   return { label: str('label'), title: str('title'), organizationIds, levels, deadline: str('deadline') ?? null };
 }
 
-async function generate(db: Db, values: Values): Promise<number> {
+function outDir(values: Values): string {
   if (typeof values.out !== 'string' || !values.out) throw new Error('--out (様式を書き出すフォルダ) を指定してください');
   const dir = resolve(values.out);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new Error(`--out はフォルダを指定してください: ${dir}`);
+  return dir;
+}
+
+async function writeForms(dir: string, files: { fileName: string; bytes: Uint8Array }[]): Promise<void> {
+  makePrivateDir(dir);
+  for (const f of files) {
+    const target = join(dir, f.fileName);
+    // Written beside the target, then renamed: never a half-written form under the real name.
+    const temp = `${target}.${process.pid}.tmp`;
+    await writeFile(temp, f.bytes, PRIVATE_WRITE);
+    await rename(temp, target);
+  }
+}
+
+/** A new key for an inquiry read from a snapshot, and its forms issued again into --out. */
+async function rekey(db: Db, values: Values): Promise<number> {
+  if (typeof values.label !== 'string' || !values.label) throw new Error('--label (作り直す照会のラベル) を指定してください');
+  const dir = outDir(values);
+  const q = inquiryByLabel(db.sqlite, values.label);
+  const taken = q ? listForms(db.sqlite, q.id).map((f) => join(dir, f.fileName)).filter((p) => existsSync(p)) : [];
+  if (taken.length) throw new Error(`出力先に同じ名前のファイルがあります: ${taken[0]} (上書きしません)`);
+  const result = await rekeyInquiry(db, values.label, currentActor(db.sqlite));
+  await writeForms(dir, result.files);
+  console.log(`照会「${result.label}」の鍵を作り直し、様式を ${result.files.length} 件作り直しました: ${dir}`);
+  console.log('以前に配布した様式の回答は取り込めません。作り直した様式を配布し直してください');
+  return 0;
+}
+
+async function generate(db: Db, values: Values): Promise<number> {
+  const dir = outDir(values);
   const options = generateOptions(db, values);
   // Every name is checked before anything is created: no inquiry is recorded for files that cannot be written.
   const plan = planInquiry(db, options);
   const taken = plan.forms.map((f) => join(dir, f.fileName)).filter((p) => existsSync(p));
   if (taken.length) throw new Error(`出力先に同じ名前のファイルがあります: ${taken[0]}${taken.length > 1 ? ` ほか${taken.length - 1}件` : ''} (上書きしません)`);
-  mkdirSync(dir, { recursive: true });
   const result = await generateInquiry(db, { ...options, actor: currentActor(db.sqlite) });
-  for (const f of result.files) {
-    const target = join(dir, f.fileName);
-    // Written beside the target, then renamed: never a half-written form under the real name.
-    const temp = `${target}.${process.pid}.tmp`;
-    await writeFile(temp, f.bytes);
-    await rename(temp, target);
-  }
+  await writeForms(dir, result.files);
   console.log(`照会「${result.label}」(${result.title}) の様式を ${result.files.length} 件作成しました: ${dir}`);
   for (const f of result.files) console.log(`  ${f.fileName}\t${f.issues}件`);
   return 0;
@@ -161,6 +187,7 @@ export function runInquiryCommand(values: Values, positionals: string[]): Promis
   return withDb(requireString(values, 'db'), (db) => {
     if (sub === 'generate') return generate(db, values);
     if (sub === 'collect') return collect(db, rest, values);
+    if (sub === 'rekey') return rekey(db, values);
     return status(db, values);
   });
 }

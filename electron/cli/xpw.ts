@@ -45,7 +45,8 @@ const USAGE = `使い方: xpw <コマンド> [オプション]
           [--deadline YYYY-MM-DD]      照会の様式 (局区ごとの .xlsx) を作成 (既存のファイルは上書きしない)
   inquiry collect DIR_OR_FILES… --db F [--label L] [--dry-run] [--theirs] [--json]
                                        回答の取り込み (--dry-run で確認のみ、--theirs で競合は回答を採用)
-  inquiry status --db F [--label L] [--json]  局区ごとの回答状況`;
+  inquiry status --db F [--label L] [--json]  局区ごとの回答状況
+  inquiry rekey --db F --label L --out DIR  全データの書き出しから読み込んだ照会の鍵を作り直し、様式を作り直す`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

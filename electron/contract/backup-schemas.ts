@@ -5,7 +5,7 @@ import type { BackupList, PreparedView, SnapshotDelivery } from '../services/bac
 import type { RestoreResult } from '../services/backups/restore.js';
 import type { VerifyResult } from '../services/backups/verify-backup.js';
 
-/** A path on this PC or a file server, as typed or picked: absolute, no control characters. */
+/** A path as typed (the preview, inside its --allow-dir folders) or a handle from the app's chooser (path-gate.ts). */
 const path = z
   .string()
   .trim()
@@ -44,7 +44,7 @@ export interface BackupOutputs {
   'backups.restoreStart': { jobId: string };
   'backups.restore': RestoreResult;
   'backups.discard': { discarded: true };
-  'backups.pick': { path: string | null };
+  'backups.pick': { path: string | null; handle: string | null };
   'snapshot.export': SnapshotDelivery;
 }
 

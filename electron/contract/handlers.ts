@@ -41,6 +41,7 @@ import { importHandlers } from './import-handlers.js';
 import { workspaceHandlers } from './workspace-handlers.js';
 import { inquiryHandlers } from './inquiry-handlers.js';
 import { readSettingsView, saveSettings } from '../services/settings/settings-service.js';
+import { gateSettingsPaths } from './settings-paths.js';
 import { readExportDefaults } from '../services/settings/export-defaults.js';
 
 export interface Context {
@@ -132,7 +133,7 @@ export const handlers: Handlers = {
   ...workspaceHandlers,
   'summary.get': (ctx, f) => summarize(ctx.db.sqlite, f),
   'settings.get': (ctx) => readSettingsView(ctx.db),
-  'settings.set': (ctx, input) => saveSettings(ctx.db, input),
+  'settings.set': (ctx, input) => saveSettings(ctx.db, gateSettingsPaths(ctx, input)),
   'audit.forIssue': (ctx, { issueId, limit }) => listAuditForIssue(ctx.db.sqlite, issueId, limit),
   'compare.get': (ctx, { issueId, from, to }) => compareIssue(ctx.db.sqlite, issueId, from, to),
   'compare.setNote': (ctx, n) => saveNote(ctx.db.sqlite, { ...n, actor: currentActor(ctx.db.sqlite) }),

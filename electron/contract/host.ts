@@ -4,6 +4,7 @@
 import type { ExportFile } from '../services/export/export-file.js';
 import type { Delivery } from '../services/export/jobs.js';
 import type { PdfPrinter } from '../services/export/pdf/print-settings.js';
+import type { PathGate } from './path-gate.js';
 
 export interface Host {
   printer?: PdfPrinter;
@@ -11,4 +12,6 @@ export interface Host {
   /** The app's folder or file chooser (backups, restore); absent in the browser preview. Null: cancelled.
    *  A promise when the contract runs in a worker and the dialog in the main process. */
   pick?(what: 'folder' | 'file'): string | null | Promise<string | null>;
+  /** Which paths the page may name (path-gate.ts); without one, only the app's own backup folders. */
+  paths?: PathGate;
 }

@@ -2,6 +2,7 @@
 // window without script or preload) and files saved where the user picks in the Save dialog.
 import { app, BrowserWindow, dialog } from 'electron';
 import { rename, writeFile } from 'node:fs/promises';
+import { PRIVATE_WRITE } from '../../db/private-files.js';
 import { extname, join } from 'node:path';
 import type { Host } from '../contract/host.js';
 import { PAGE_MARGIN_MM } from '../services/export/html/document.js';
@@ -61,7 +62,7 @@ export function electronHost(parent: () => BrowserWindow | undefined): Host {
       if (choice.canceled || !choice.filePath) return { kind: 'cancelled' };
       // Write beside the target, then rename: an existing file is never left half-written.
       const temp = `${choice.filePath}.${process.pid}.tmp`;
-      await writeFile(temp, file.bytes);
+      await writeFile(temp, file.bytes, PRIVATE_WRITE);
       await rename(temp, choice.filePath);
       return { kind: 'saved', path: choice.filePath };
     },

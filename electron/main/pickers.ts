@@ -6,7 +6,7 @@ export function pickPath(parent: () => BrowserWindow | undefined): (what: 'folde
   return (what) => {
     const options: OpenDialogSyncOptions =
       what === 'folder'
-        ? { title: 'バックアップの保存先を選択', properties: ['openDirectory', 'createDirectory'] }
+        ? { title: 'フォルダを選択', properties: ['openDirectory', 'createDirectory'] }
         : {
             title: '復元するファイルを選択',
             properties: ['openFile'],

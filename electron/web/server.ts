@@ -1,14 +1,19 @@
 // The browser preview: serves the built renderer and the contract over HTTP on 127.0.0.1 only.
-// A random token per start is required: in the printed URL (?token=…), which sets an HttpOnly
-// SameSite=Strict cookie, or in the X-XPW-Token header. Anything else gets 403.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// A random token per start is required: the printed URL (?token=…) opens the page and sets an
+// HttpOnly SameSite=Strict cookie for the page's own files (a separate random key, named after
+// the port); /api takes the token only in the X-XPW-Token header (api-guard.ts). Anything else
+// gets 403. Malformed requests of any kind get a 4xx and the server stays up (request-guard.ts).
+import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Host } from '../contract/host.js';
 import type { PdfPrinter } from '../services/export/pdf/print-settings.js';
+import { apiRefusal, sameToken } from './api-guard.js';
 import { DownloadStore } from './downloads.js';
+import { ALLOWED_METHODS, guarded, guardServer, hostAllowed, reply } from './request-guard.js';
+import { decodedFilePath, parseTarget } from './request-target.js';
 import { SECURITY_HEADERS } from './security.js';
 
 const MAX_BODY = 1_000_000;
@@ -49,18 +54,10 @@ export interface PreviewOptions {
   printer?: PdfPrinter;
 }
 
-function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type });
-  res.end(body);
-}
+const send = reply;
 
-function sameToken(given: string | undefined, token: string): boolean {
-  if (!given || given.length !== token.length) return false;
-  return timingSafeEqual(Buffer.from(given), Buffer.from(token));
-}
-
-function cookieToken(req: IncomingMessage): string | undefined {
-  const m = /(?:^|;\s*)xpw_token=([A-Za-z0-9_-]+)/.exec(req.headers.cookie ?? '');
+function cookieValue(req: IncomingMessage, name: string): string | undefined {
+  const m = new RegExp(`(?:^|;\\s*)${name}=([A-Za-z0-9_-]+)`).exec(req.headers.cookie ?? '');
   return m?.[1];
 }
 
@@ -81,7 +78,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 }
 
 async function handleApi(contract: ContractEndpoint, channel: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (req.method !== 'POST') return send(res, 405, 'POST only');
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (!(declared <= bodyLimit(channel))) {
+    const reply = { ok: false, error: { code: 'INVALID_INPUT', message: '要求が大きすぎます (ファイルは 50 MB まで)' } };
+    return send(res, 413, JSON.stringify(reply), TYPES['.json']);
+  }
   let payload: unknown;
   try {
     const body = await readBody(req, bodyLimit(channel));
@@ -92,17 +93,24 @@ async function handleApi(contract: ContractEndpoint, channel: string, req: Incom
     const reply = { ok: false, error: { code: 'INVALID_INPUT', message } };
     return send(res, 400, JSON.stringify(reply), TYPES['.json']);
   }
-  const reply = await contract.call(channel, payload);
-  send(res, 200, JSON.stringify(reply), TYPES['.json']);
+  const reply = (await contract.call(channel, payload)) as { ok: boolean; error?: { code: string } };
+  // A request the contract cannot take is the client's error (4xx); the reply carries the reason.
+  const code = reply.ok ? undefined : reply.error?.code;
+  const status = code === 'UNKNOWN_CHANNEL' ? 404 : code === 'INVALID_INPUT' ? 400 : 200;
+  send(res, status, JSON.stringify(reply), TYPES['.json']);
 }
 
 function serveFile(rendererDir: string, pathname: string, res: ServerResponse): void {
-  const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  const decoded = decodedFilePath(pathname);
+  if (decoded === null) return send(res, 400, 'パスが正しくありません');
+  const rel = normalize(decoded).replace(/^([/\\])+/, '');
   const file = join(rendererDir, rel || 'index.html');
   if (!file.startsWith(rendererDir + sep) && file !== rendererDir) return send(res, 403, 'forbidden');
   const target = existsSync(file) && statSync(file).isFile() ? file : join(rendererDir, 'index.html');
   res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream' });
-  createReadStream(target).pipe(res);
+  createReadStream(target)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 export async function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
@@ -117,33 +125,46 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     deliver: (file) => Promise.resolve({ kind: 'download', url: downloads.put(file) }),
   };
   options.contract.setHost(host);
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const viaQuery = url.searchParams.get('token') ?? undefined;
-    const header = req.headers['x-xpw-token'];
-    const authorised =
-      sameToken(viaQuery, token) || sameToken(typeof header === 'string' ? header : undefined, token) || sameToken(cookieToken(req), token);
-    if (!authorised) return send(res, 403, 'トークンがありません。起動時に表示されたURLを開いてください');
-    if (viaQuery) res.setHeader('Set-Cookie', `xpw_token=${token}; HttpOnly; SameSite=Strict; Path=/`);
-    if (url.pathname.startsWith('/api/')) {
-      void handleApi(options.contract, url.pathname.slice('/api/'.length), req, res).catch((e: unknown) => {
-        send(res, 500, String(e));
-      });
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
-    const download = /^\/download\/([0-9a-f-]{36})$/.exec(url.pathname);
-    if (download) {
-      if (!downloads.serve(download[1]!, res)) send(res, 404, 'このファイルはもうありません。もう一度出力してください');
-      return;
-    }
-    serveFile(rendererDir, url.pathname, res);
-  });
+  /** Authorises the page's own files and downloads (not /api); unrelated to the token. */
+  const pageKey = randomBytes(24).toString('base64url');
+  let port = 0;
+  const server = createServer(
+    guarded((req, res) => {
+      const target = parseTarget(req.url);
+      if (!target) return send(res, 400, '要求のパスが正しくありません');
+      if (!hostAllowed(req.headers.host, port)) return send(res, 400, 'Host ヘッダーが正しくありません');
+      if (!ALLOWED_METHODS.has(req.method ?? '')) return send(res, 405, '使えないメソッドです');
+      const { pathname, query } = target;
+      if (pathname.startsWith('/api/')) {
+        const refusal = apiRefusal(req, token, port);
+        if (refusal) return send(res, refusal.status, refusal.message);
+        return handleApi(options.contract, pathname.slice('/api/'.length), req, res).catch((e: unknown) => {
+          // The workers answer every call; an error here is a bug of ours, logged here, not described to the client.
+          console.error(`要求の処理中に予期しないエラー: ${e instanceof Error ? e.stack : String(e)}`);
+          send(res, 500, '内部エラーです');
+        });
+      }
+      const cookieName = `xpw_page_${port}`;
+      const viaQuery = sameToken(query.get('token') ?? undefined, token);
+      if (!viaQuery && !sameToken(cookieValue(req, cookieName), pageKey)) {
+        return send(res, 403, 'トークンがありません。起動時に表示されたURLを開いてください');
+      }
+      if (viaQuery) res.setHeader('Set-Cookie', `${cookieName}=${pageKey}; HttpOnly; SameSite=Strict; Path=/`);
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
+      const download = /^\/download\/([0-9a-f-]{36})$/.exec(pathname);
+      if (download) {
+        if (!downloads.serve(download[1]!, res)) send(res, 404, 'このファイルはもうありません。もう一度出力してください');
+        return;
+      }
+      serveFile(rendererDir, pathname, res);
+    }),
+  );
+  guardServer(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     token,

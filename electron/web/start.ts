@@ -1,7 +1,8 @@
-// `npm run web [-- --db PATH] [--port N] [--sample]`: the browser preview of the real UI.
-import { mkdtempSync } from 'node:fs';
+// `npm run web [-- --db PATH] [--port N] [--sample] [--allow-dir DIR …]`: the browser preview of the real UI.
+// The page may name files only under the --allow-dir folders (it has no file dialogs; path-gate.ts).
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { appRoot } from '../../db/paths.js';
 import { defaultDataDir } from '../services/data-paths.js';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
       db: { type: 'string' },
       port: { type: 'string' },
       sample: { type: 'boolean', default: false },
+      'allow-dir': { type: 'string', multiple: true, default: [] },
     },
   });
   // --sample without --db: a fresh sample database in a temporary folder, so trying the app
@@ -26,12 +28,16 @@ async function main(): Promise<void> {
   const explicit = values.db ?? (values.sample ? join(mkdtempSync(join(tmpdir(), 'xpw-sample-')), 'xpw.sqlite') : undefined);
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port が正しくありません: ${values.port}`);
+  // Typed paths from the page only inside these folders; the path gate runs in the workers.
+  const allowDirs = values['allow-dir'].map((d) => resolve(d));
+  for (const d of allowDirs) if (!existsSync(d) || !statSync(d).isDirectory()) throw new Error(`--allow-dir のフォルダがありません: ${d}`);
   // The contract workers open the database (from the sample on a first start), take the start
   // copy and keep a daily copy going; this process only serves HTTP and forwards requests.
-  const workers = await ContractWorkers.start({ baseDir: defaultDataDir(), file: explicit, sampleIfNew: true, log: (m) => console.log(m) });
+  const workers = await ContractWorkers.start({ baseDir: defaultDataDir(), file: explicit, sampleIfNew: true, allowDirs, log: (m) => console.log(m) });
   const { file, created } = workers;
   const preview = await startPreviewServer({ contract: workers, rendererDir: join(appRoot(), 'out', 'renderer'), port, printer: chromiumPrinter() });
   console.log(`データベース: ${file}${created ? ' (サンプルから作成)' : ''}`);
+  if (allowDirs.length) console.log(`画面から指定できるフォルダ: ${allowDirs.join('、')}`);
   console.log(`X方針ワークベンチ (ブラウザプレビュー): ${preview.url}`);
   const stop = (): void => {
     void preview

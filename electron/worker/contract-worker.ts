@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, type Db } from '../../db/open.js';
 import { DbError } from '../../db/errors.js';
 import { dispatch } from '../contract/dispatch.js';
+import { createPathGate } from '../contract/path-gate.js';
 import { exportJobs } from '../contract/handlers.js';
 import { startDailyBackups } from '../services/backups/auto-backups.js';
 import type { JobStatus } from '../services/export/jobs.js';
@@ -33,7 +34,10 @@ if (data.lane === 'long' && process.platform === 'linux') {
 
 let caps: HostCaps = data.caps;
 const bridge = new HostBridge(port);
-const host = bridge.host(() => caps);
+// The path gate of this thread: handles of the chooser's answers and the --allow-dir folders.
+// Every channel that names a path (backups.*, settings.set) runs on the long lane (lanes.ts), so a
+// handle given out by backups.pick is known where it is sent back.
+const host = bridge.host(() => caps, createPathGate(data.allowDirs ?? []));
 const slots = new JobSlots(data.cancelFlags);
 
 const QUICK_BUSY_TIMEOUT_MS = 1000;

@@ -12,7 +12,7 @@ import { JobSlots } from './job-slots.js';
 import { HOST_CHANNELS, laneOf } from './lanes.js';
 import { LaneWorker, type LaneHost } from './lane-worker.js';
 import type { FromWorker, HostCaps, HostOp, Lane } from './protocol.js';
-import { crashed, givenUp, timedOut } from './worker-errors.js';
+import { crashed, givenUp, notTransferable, timedOut } from './worker-errors.js';
 
 export interface ContractWorkersOptions {
   /** The per-user folder with the settings file. */
@@ -26,6 +26,11 @@ export interface ContractWorkersOptions {
   heapMb?: Partial<Record<Lane, number>>;
   /** Longest a file may take to be read and checked, per channel (default PARSE_TIMEOUT_MS). */
   parseTimeoutMs?: Partial<Record<string, number>>;
+  /**
+   * Folders the page may name by typed path (the preview's --allow-dir). The path gate runs in the
+   * worker that answers the channel; in the app paths come only from its dialogs (handles).
+   */
+  allowDirs?: readonly string[];
   /** Printer, delivery and chooser of this process; can also come later (setHost). */
   host?: Host;
   log?(message: string): void;
@@ -94,6 +99,10 @@ export class ContractWorkers implements LaneHost {
     (this.options.log ?? console.log)(message);
   }
 
+  allowDirs(): string[] {
+    return [...(this.options.allowDirs ?? [])];
+  }
+
   caps(): HostCaps {
     return { print: Boolean(this.host?.printer), pick: Boolean(this.host?.pick) };
   }
@@ -126,7 +135,14 @@ export class ContractWorkers implements LaneHost {
         resolve(reply);
       };
       lane.pending.set(id, { channel: name, resolve: done });
-      lane.post({ type: 'call', id, channel: String(channel), payload });
+      try {
+        lane.post({ type: 'call', id, channel: String(channel), payload });
+      } catch {
+        // Copying the payload to the thread failed (a hostile page's 5,000-deep array): nothing was sent.
+        lane.pending.delete(id);
+        done({ ok: false, error: notTransferable(name) });
+        return;
+      }
       if (limit !== undefined) {
         timer = setTimeout(() => {
           if (!lane.pending.delete(id)) return;

@@ -19,6 +19,8 @@ export interface LaneHost {
   readonly file: string;
   readonly plain: boolean;
   caps(): HostCaps;
+  /** Folders typed paths may be in (the preview's --allow-dir); the path gate runs in the worker. */
+  allowDirs(): string[];
   heapMb(lane: Lane): number;
   log(message: string): void;
   received(lane: LaneWorker, msg: FromWorker): void;
@@ -44,7 +46,7 @@ export class LaneWorker {
 
   spawn(start: WorkerStart): void {
     const script = workerScript();
-    const data: WorkerData & { entry?: string } = { lane: this.lane, start, caps: this.pool.caps(), cancelFlags: this.pool.cancelBuffer, entry: script.entry };
+    const data: WorkerData & { entry?: string } = { lane: this.lane, start, caps: this.pool.caps(), allowDirs: this.pool.allowDirs(), cancelFlags: this.pool.cancelBuffer, entry: script.entry };
     const worker = new Worker(script.url, {
       workerData: data,
       name: `xpw-${this.lane}`,

@@ -22,6 +22,8 @@ const LONG_CHANNELS = new Set([
   'rounds.delete',
   'rounds.confirmCarried',
   'rounds.undoBulk',
+  // It may name a folder by a handle from backups.pick: the path gate that gave it out is this lane's.
+  'settings.set',
 ]);
 
 /** Reads on the long lane's screens that must stay quick. */

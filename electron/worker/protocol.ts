@@ -22,6 +22,8 @@ export interface WorkerData {
   lane: Lane;
   start: WorkerStart;
   caps: HostCaps;
+  /** The preview's --allow-dir folders: typed paths the path gate accepts (none in the app: dialogs only). */
+  allowDirs?: string[];
   /** One Int32 per job slot; the host sets 1 to cancel the job in that slot. */
   cancelFlags: SharedArrayBuffer;
 }

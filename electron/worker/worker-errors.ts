@@ -16,6 +16,12 @@ export const crashed = (channel: string, outOfMemory = false): ContractError => 
     : `データベースの処理が異常終了したため、「${channel}」を完了できませんでした。処理を再起動しましたので、結果を確かめてからもう一度お試しください`,
 });
 
+/** A payload that cannot be handed to a worker (nested too deeply, a value that cannot be copied): the caller's error. */
+export const notTransferable = (channel: string): ContractError => ({
+  code: 'INVALID_INPUT',
+  message: `「${channel}」の要求の内容を受け渡せません (入れ子が深すぎるか、扱えない値が含まれています)`,
+});
+
 export const givenUp: ContractError = {
   code: 'WORKER_FAILED',
   message: 'データベースの処理を再開できませんでした。アプリを終了して起動し直してください',

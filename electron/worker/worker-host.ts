@@ -4,6 +4,7 @@
 // a message to the host and a promise of its answer.
 import type { MessagePort } from 'node:worker_threads';
 import type { Host } from '../contract/host.js';
+import type { PathGate } from '../contract/path-gate.js';
 import type { Delivery } from '../services/export/jobs.js';
 import type { PdfPrinter } from '../services/export/pdf/print-settings.js';
 import type { FromWorker, HostCaps, HostOp, ToWorker } from './protocol.js';
@@ -32,7 +33,7 @@ export class HostBridge {
   }
 
   /** The Host for the handlers; what it offers follows the host's current capabilities. */
-  host(caps: () => HostCaps): Host {
+  host(caps: () => HostCaps, paths: PathGate): Host {
     const printer: PdfPrinter = {
       print: async (html, page) => new Uint8Array((await this.ask({ op: 'print', html, page })) as Uint8Array),
       close: () => Promise.resolve(),
@@ -48,6 +49,7 @@ export class HostBridge {
         return caps().print ? printer : undefined;
       },
       deliver,
+      paths,
       get pick() {
         return caps().pick ? pick : undefined;
       },

@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import type { Channel, Output, Reply } from '../../electron/contract/channels';
 import { dispatch } from '../../electron/contract/dispatch';
 import type { Host } from '../../electron/contract/host';
+import { createPathGate } from '../../electron/contract/path-gate';
 import { writeFileSync } from 'node:fs';
+import { verifyBackupFile } from '../../electron/services/backups/verify-backup';
 import { sampleDb, tempDir } from '../helpers/temp';
 
 const db = await sampleDb();
@@ -22,6 +24,8 @@ const host: Host = {
     return Promise.resolve({ kind: 'saved', path });
   },
   pick: (what) => (what === 'folder' ? picked[0] ?? null : null),
+  // As the preview started with --allow-dir <outDir>: the exports land there and may be restored.
+  paths: createPathGate([outDir]),
 };
 const ctx = { db, host };
 const call = async <C extends Channel>(channel: C, input: unknown) => (await dispatch(ctx, channel, input)) as Reply<C>;
@@ -71,11 +75,14 @@ describe('backups over the contract', () => {
   it('copies into a chosen folder (the file server), which the retention rule never prunes', async () => {
     const share = tempDir('xpw-share-');
     picked.push(share);
-    expect(await ok('backups.pick', { what: 'folder' })).toEqual({ path: share });
-    const made = await ok('backups.create', { folder: share });
+    const chosen = await ok('backups.pick', { what: 'folder' });
+    expect(chosen).toEqual({ path: share, handle: expect.stringMatching(/^handle:[0-9a-f-]{36}$/) });
+    // The page sends the handle of the chooser's answer; the typed path itself is refused.
+    expect(await call('backups.create', { folder: share })).toMatchObject({ ok: false, error: { code: 'INVALID' } });
+    const made = await ok('backups.create', { folder: chosen.handle });
     expect(made.path.startsWith(share)).toBe(true);
     expect((await ok('backups.list', {})).entries.some((e) => e.path === made.path)).toBe(false);
-    expect(await ok('backups.verify', { path: made.path })).toMatchObject({ ok: true });
+    expect(verifyBackupFile(made.path)).toMatchObject({ ok: true });
   });
 
   it('exports everything to one file and restores from it', async () => {
@@ -88,6 +95,8 @@ describe('backups over the contract', () => {
     await ok('evaluations.setRank', { issueId, roundId: 1, rank: before === '2' ? '3' : '2' });
     const prepared = await ok('backups.prepareRestore', { path });
     expect(prepared).toMatchObject({ kind: 'snapshot', summary: { issues: 133 } });
+    // The preview says what the SHA-256 proves: damage, not tampering (issue 11 item 8).
+    expect(prepared.integrityNote).toMatch(/SHA-256 は破損 .*を見つけるためのもので、改変は防げません/);
     await ok('backups.restore', { token: prepared.token });
     expect(await rank()).toBe(before);
   });

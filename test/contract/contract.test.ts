@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel, type Output, type Reply } from '../../electron/contract/channels';
 import { dispatch } from '../../electron/contract/dispatch';
+import { createPathGate } from '../../electron/contract/path-gate';
+import { tmpdir } from 'node:os';
 import { exportJobs } from '../../electron/contract/handlers';
 import type { Host } from '../../electron/contract/host';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,8 @@ const host: Host = {
     writeFileSync(path, file.bytes);
     return Promise.resolve({ kind: 'saved', path });
   },
+  // As the preview started with --allow-dir for the temp folder and this test's folder.
+  paths: createPathGate([tmpdir(), import.meta.dirname]),
 };
 const ctx = { db, host };
 const call = <C extends Channel>(channel: C, input: unknown) => dispatch(ctx, channel, input) as Reply<C>;

@@ -81,7 +81,7 @@ describe('xpw inquiry', { timeout: 180_000 }, () => {
   it('collect of nothing usable fails with one line and changes nothing', () => {
     const before = sha256(db);
     oneLineError(xpw('inquiry', 'collect', join(returns, '写真.xlsx'), '--db', db), '取り込める回答がありません: 「写真.xlsx」はPNG画像です');
-    oneLineError(xpw('inquiry', 'send', '--db', db), 'inquiry の後に generate | collect | status を指定してください');
+    oneLineError(xpw('inquiry', 'send', '--db', db), 'inquiry の後に generate | collect | status | rekey を指定してください');
     expect(sha256(db)).toBe(before);
   });
 });

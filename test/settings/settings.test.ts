@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open';
 import { dispatch } from '../../electron/contract/dispatch';
+import { createPathGate } from '../../electron/contract/path-gate';
+import { tmpdir } from 'node:os';
 import type { Reply } from '../../electron/contract/channels';
 import { DEFAULT_BACKUP_POLICY } from '../../electron/services/backups/policy';
 import { readAppSettings, resolveDatabaseFile, settingsFilePath } from '../../electron/services/settings/app-settings-file';
@@ -85,7 +87,8 @@ describe('settings', () => {
       [{ displayName: 'あ'.repeat(51) }, /displayName/],
     ];
     for (const [input, message] of cases) {
-      const reply = (await dispatch({ db }, 'settings.set', input)) as Reply<'settings.set'>;
+      // As the preview started with --allow-dir <the temp folder>: typed paths reach the checks below.
+      const reply = (await dispatch({ db, host: { deliver: () => Promise.reject(new Error('none')), paths: createPathGate([tmpdir()]) } }, 'settings.set', input)) as Reply<'settings.set'>;
       expect(reply.ok, JSON.stringify(input)).toBe(false);
       if (!reply.ok) expect(reply.error.message).toMatch(message);
     }

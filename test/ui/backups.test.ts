@@ -12,10 +12,13 @@ process.env.XPW_DATA_DIR = tempDir('xpw-profile-');
 const session = useSamplePage();
 const shots = process.env.XPW_SHOTS ?? tempDir();
 
-/** The contract, from the page itself (same origin, the token cookie). */
+/** The contract, from the page itself (same origin, the token the page keeps for this tab in a header). */
 async function api<T>(channel: string, input: unknown): Promise<T> {
   const reply = await session.page.evaluate(
-    async ([c, i]) => (await fetch(`/api/${c}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(i) })).json(),
+    async ([c, i]) => {
+      const headers = { 'Content-Type': 'application/json', 'X-XPW-Token': sessionStorage.getItem('xpw-token') ?? '' };
+      return (await fetch(`/api/${c}`, { method: 'POST', headers, body: JSON.stringify(i) })).json();
+    },
     [channel, input] as const,
   );
   if (!reply.ok) throw new Error(reply.error.message);
@@ -44,6 +47,8 @@ describe('backups screen', () => {
     await manualRow.getByRole('button', { name: '復元…' }).click();
     const dialog = page.getByRole('dialog', { name: 'バックアップから復元' });
     await dialog.getByRole('columnheader', { name: '復元する内容' }).waitFor();
+    // What the checks prove and what they do not.
+    await dialog.getByRole('note').getByText(/検査は破損を見つけるためのもので、改変は防げません/).waitFor();
     const holds = dialog.getByRole('row', { name: /変革課題/ });
     expect(await holds.getByRole('cell').allTextContents()).toEqual(['133 件', '133 件']);
     await expect.poll(() => dialog.getByRole('row', { name: /評価回/ }).getByRole('cell').first().textContent()).toContain('R6.11 (評価済 132 / 132)');
@@ -63,11 +68,11 @@ describe('backups screen', () => {
     await page.screenshot({ path: join(shots, 'backups.png') });
   });
 
-  it('refuses to restore a file that is not a backup, in Japanese', async () => {
+  it('refuses to restore from a typed path outside the folders the preview was given, in Japanese', async () => {
     const { page } = session;
     await page.getByLabel(/ファイルから復元/).fill(join(tempDir(), 'missing.sqlite'));
     await page.getByRole('button', { name: '内容を確認…' }).click();
-    await page.getByRole('alert').getByText(/復元元のファイルが見つかりません/).waitFor();
+    await page.getByRole('alert').getByText(/復元元のファイルに、画面から入力した場所は使えません/).waitFor();
     await page.getByRole('button', { name: 'エラーを閉じる' }).click();
   });
 });

@@ -111,7 +111,8 @@ describe('ranking grid', () => {
     expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
     // What to expect: every title containing 窓口, counted from the data the page is showing.
     const all = await page.evaluate(async () => {
-      const res = await fetch('/api/issues.list', { method: 'POST', body: JSON.stringify({ roundId: 1, offset: 0, limit: 1000 }) });
+      const headers = { 'Content-Type': 'application/json', 'X-XPW-Token': sessionStorage.getItem('xpw-token') ?? '' };
+      const res = await fetch('/api/issues.list', { method: 'POST', headers, body: JSON.stringify({ roundId: 1, offset: 0, limit: 1000 }) });
       return ((await res.json()) as { data: { rows: { title: string }[] } }).data.rows.map((r) => r.title);
     });
     const expected = all.filter((t) => t.includes('窓口')).length;

@@ -25,13 +25,15 @@ describe('browser preview server', () => {
   it('serves the page with the token, sets an HttpOnly cookie and a strict CSP', async () => {
     const res = await fetch(preview.url);
     expect(res.status).toBe(200);
-    expect(res.headers.get('set-cookie')).toMatch(/xpw_token=.*HttpOnly; SameSite=Strict/);
+    expect(res.headers.get('set-cookie')).toMatch(/xpw_page_\d+=.*HttpOnly; SameSite=Strict/);
     const csp = res.headers.get('content-security-policy')!;
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
     expect(await res.text()).toContain('<div id="root">');
     const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-    expect((await api('rounds.list', {}, { Cookie: cookie })).status).toBe(200);
+    // The cookie opens the page's own files, never /api (that takes the token in a header).
+    expect((await fetch(`${preview.origin}/assets/none.js`, { headers: { Cookie: cookie } })).status).toBe(200);
+    expect((await api('rounds.list', {}, { Cookie: cookie })).status).toBe(403);
   });
 
   it('serves the contract', async () => {
@@ -40,7 +42,7 @@ describe('browser preview server', () => {
   });
 
   it('answers invalid JSON and invalid payloads with Japanese errors', async () => {
-    const bad = await fetch(`${preview.origin}/api/summary.get`, { method: 'POST', headers: { 'X-XPW-Token': preview.token }, body: '{not json' });
+    const bad = await fetch(`${preview.origin}/api/summary.get`, { method: 'POST', headers: { 'X-XPW-Token': preview.token, 'Content-Type': 'application/json' }, body: '{not json' });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toContain('JSONとして読めません');
     const invalid = await (await api('issues.get', { issueId: 'x' })).json();

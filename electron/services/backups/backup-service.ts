@@ -43,7 +43,20 @@ export interface PreparedView {
   kind: PreparedRestore['kind'];
   sourceBytes: number;
   summary: DatabaseSummary;
+  /** What the checks prove and what they do not (shown in the restore preview). */
+  integrityNote: string;
 }
+
+/**
+ * The checksums find damage, not tampering: anyone can edit a file and write a matching SHA-256
+ * (or a consistent SQLite file). Said wherever a file is about to be trusted.
+ */
+export const INTEGRITY_NOTES: Record<PreparedRestore['kind'], string> = {
+  snapshot:
+    '確認済み: 書き出し時の SHA-256 と一致し、データベースの検査も正常です。SHA-256 は破損 (途中で切れた・壊れた) を見つけるためのもので、改変は防げません (書き換えた人は SHA-256 も書き直せます)。信頼できる人から受け取ったファイルだけを復元してください。',
+  backup:
+    '確認済み: データベースの検査 (integrity_check など) とスキーマは正常です。検査は破損を見つけるためのもので、改変は防げません。信頼できる場所のバックアップだけを復元してください。',
+};
 
 export interface SnapshotDelivery {
   fileName: string;
@@ -129,7 +142,7 @@ export async function prepareRestoreView(path: string, onProgress?: (p: Progress
   requireAbsolute(path, '復元元のファイル');
   const p = await prepareRestore(path, onProgress);
   keepPrepared(p);
-  return { token: p.token, source: p.source, kind: p.kind, sourceBytes: p.sourceBytes, summary: p.summary };
+  return { token: p.token, source: p.source, kind: p.kind, sourceBytes: p.sourceBytes, summary: p.summary, integrityNote: INTEGRITY_NOTES[p.kind] };
 }
 
 /**

@@ -52,6 +52,8 @@ function aboutSource(e: unknown, source: string): unknown {
   switch (e.code) {
     case 'NOT_OURS':
       return new DbError('NOT_OURS', `復元元はX方針ワークベンチのデータベースではありません (別のアプリのファイルです): ${source}`, source);
+    case 'FOREIGN_SCHEMA':
+      return new DbError('FOREIGN_SCHEMA', `復元元: ${e.message.replace(e.file ?? '', source)}`, source);
     case 'NEWER_VERSION':
       return new DbError('NEWER_VERSION', `復元元は新しいバージョンのアプリで作成・更新されています。このアプリでは復元できません。アプリを更新してください: ${source}`, source);
     case 'CORRUPT':

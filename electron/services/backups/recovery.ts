@@ -2,6 +2,7 @@
 // find the newest backup that is good — ours, not newer than this app, passing integrity_check —
 // and say how to restore it. Looking is read-only; the unusable file is never touched here.
 import Database from 'better-sqlite3';
+import { schemaDifferences } from '../../../db/canonical-schema.js';
 import { DbError } from '../../../db/errors.js';
 import { APPLICATION_ID, schemaVersion } from '../../../db/open.js';
 import { backupDirFor } from '../data-paths.js';
@@ -9,7 +10,7 @@ import { listBackups, REASON_LABELS, type BackupEntry } from './backup-files.js'
 import { sqliteOptions } from '../../../db/sqlite.js';
 
 /** The codes after which restoring a backup is the way out. */
-export const RECOVERABLE = new Set(['NOT_OURS', 'NEWER_VERSION', 'CORRUPT', 'NOT_SQLITE']);
+export const RECOVERABLE = new Set(['NOT_OURS', 'FOREIGN_SCHEMA', 'NEWER_VERSION', 'CORRUPT', 'NOT_SQLITE']);
 
 export function isRecoverable(e: unknown): e is DbError {
   return e instanceof DbError && RECOVERABLE.has(e.code);
@@ -30,7 +31,9 @@ export function isGoodBackup(path: string): boolean {
   try {
     ro = new Database(path, sqliteOptions({ readonly: true, fileMustExist: true }));
     if (ro.pragma('application_id', { simple: true }) !== APPLICATION_ID) return false;
-    if ((ro.pragma('user_version', { simple: true }) as number) > schemaVersion()) return false;
+    const version = ro.pragma('user_version', { simple: true }) as number;
+    if (version > schemaVersion()) return false;
+    if (schemaDifferences(ro, version).length > 0) return false;
     return ro.pragma('integrity_check', { simple: true }) === 'ok';
   } catch {
     return false;

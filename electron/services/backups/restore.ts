@@ -12,6 +12,7 @@ import type { Progress } from '../export/run-export.js';
 import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { backupTo } from '../../../db/backup.js';
+import { describeDifferences, schemaDifferences } from '../../../db/canonical-schema.js';
 import { DbError } from '../../../db/errors.js';
 import type { Db } from '../../../db/open.js';
 import { readSetting } from '../../../db/queries/settings.js';
@@ -55,6 +56,13 @@ export async function restoreInto(db: Db, prepared: PreparedRestore, actor: stri
   const keep = PRESERVED_SETTINGS.map((key) => ({ key, value: readSetting(db.sqlite, key) })).filter((k) => k.value !== undefined);
 
   const src = new Database(prepared.file, sqliteOptions({ fileMustExist: true }));
+  // Checked when prepared; checked again before this connection writes (a trigger would fire).
+  const diffs = schemaDifferences(src, src.pragma('user_version', { simple: true }) as number);
+  if (diffs.length > 0) {
+    src.close();
+    discardPrepared(prepared);
+    throw new DbError('FOREIGN_SCHEMA', `復元元にアプリが作らないスキーマの要素があります (${describeDifferences(diffs)})`);
+  }
   const timeout = db.sqlite.pragma('busy_timeout', { simple: true }) as number;
   try {
     // Written into the copy before it goes in, so the restore, its audit entry and the kept

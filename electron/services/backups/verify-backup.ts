@@ -2,6 +2,7 @@
 // integrity_check. A single-file export is checked by reading it whole (its SHA-256 and rows).
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { describeDifferences, schemaDifferences } from '../../../db/canonical-schema.js';
 import { APPLICATION_ID, schemaVersion } from '../../../db/open.js';
 import type { Progress } from '../export/run-export.js';
 import { isGzip, readSnapshot } from '../snapshot/snapshot-file.js';
@@ -50,6 +51,8 @@ export function verifyBackupFile(path: string, onProgress?: (p: Progress) => voi
     if (ro.pragma('application_id', { simple: true }) !== APPLICATION_ID) return { ok: false, message: 'X方針ワークベンチのデータベースではありません' };
     const version = ro.pragma('user_version', { simple: true }) as number;
     if (version > schemaVersion()) return { ok: false, message: '新しいバージョンのアプリで作られたデータです。このアプリでは復元できません (アプリを更新してください)' };
+    const diffs = schemaDifferences(ro, version);
+    if (diffs.length > 0) return { ok: false, message: `アプリが作らないスキーマの要素があります (${describeDifferences(diffs)})。復元できません` };
     onProgress?.({ phase: 'データベースの全ページを検査しています', done: 1, total: 2 });
     const rows = ro.pragma('integrity_check') as { integrity_check: string }[];
     const ok = rows.length === 1 && rows[0]!.integrity_check === 'ok';

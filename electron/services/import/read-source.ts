@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { unzipSync } from 'fflate';
 import { importError } from './import-error.js';
+import { checkSheets, checkZipEntries } from './workbook-limits.js';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
@@ -60,12 +61,14 @@ export async function loadWorkbook(fileName: string, bytes: Uint8Array): Promise
   if (names.has('word/document.xml')) throw importError(`「${fileName}」はWordの文書 (.docx) です。拡張子だけ .xlsx に変えたファイルは取り込めません`);
   if (names.has('ppt/presentation.xml')) throw importError(`「${fileName}」はPowerPointのファイルです`);
   if (!names.has('xl/workbook.xml')) throw importError(`「${fileName}」はZIPファイルですが、Excelのブック (.xlsx) ではありません`);
+  checkZipEntries(fileName, bytes);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
     throw importError(`「${fileName}」をExcelのブックとして読めません (破損している可能性があります): ${(e as Error).message.slice(0, 120)}`);
   }
+  checkSheets(fileName, wb);
   return wb;
 }
 

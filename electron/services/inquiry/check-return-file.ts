@@ -35,6 +35,11 @@ export function checkReturnFile(sqlite: Database.Database, fileName: string, key
     const whose = other ? `照会「${other.label}」の様式です` : `このデータベースにない照会${k.label ? `「${k.label}」` : ''}の様式です。別のPCで作った様式の可能性があります`;
     return refuse(`はこの照会 (${inquiry.label}) の様式ではありません (${whose})`);
   }
+  if (!inquiry.secret) {
+    return refuse(
+      `の照会 (${inquiry.label}) は全データの書き出しファイルから読み込んだもので、署名の鍵 (秘密鍵) がこのデータベースにありません (書き出しには含めません)。回答は照会を作成したPCで取り込むか、このPCで鍵と様式を作り直して (xpw inquiry rekey) 配布し直してください`,
+    );
+  }
   if (!verifyKeySheet(inquiry.secret, k, k.signature)) {
     return refuse('の照会キーのシートが壊れています (署名が一致しません)。キーのシートが書き換えられています。元の様式に記入し直してもらってください');
   }

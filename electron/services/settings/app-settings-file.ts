@@ -3,7 +3,8 @@
 // when the data folder moves. A change of the data folder takes effect at the next start; then,
 // if the new folder holds no database yet, the current one is copied there (SQLite's backup API,
 // verified) and the old file is left where it was.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { makePrivateDir, PRIVATE_WRITE } from '../../../db/private-files.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { backupTo } from '../../../db/backup.js';
@@ -50,10 +51,10 @@ export function readAppSettings(baseDir: string): AppSettingsRead {
 
 /** Writes beside the file and renames it into place: never a half-written settings file. */
 export function writeAppSettings(baseDir: string, settings: AppSettings): void {
-  mkdirSync(baseDir, { recursive: true });
+  makePrivateDir(baseDir);
   const file = settingsFilePath(baseDir);
   const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(appSettingsSchema.parse(settings), null, 2)}\n`);
+  writeFileSync(temp, `${JSON.stringify(appSettingsSchema.parse(settings), null, 2)}\n`, PRIVATE_WRITE);
   try {
     renameSync(temp, file);
   } catch (e) {

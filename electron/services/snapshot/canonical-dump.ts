@@ -14,6 +14,13 @@ export interface DumpTable {
   orderBy: string[];
 }
 
+/**
+ * Secrets that never leave this PC in a snapshot: the inquiry signing key. Whoever holds it can
+ * forge a bureau's return, and a snapshot is made to be handed to others. It is written as ''
+ * — the imported inquiries can be read but not collected (collect refuses an empty key).
+ */
+export const SECRET_COLUMNS: Record<string, string[]> = { inquiries: ['secret'] };
+
 /** Settings that describe derived data rather than being data. */
 export const DERIVED_SETTINGS = ['searchIndexVersion'];
 const SKIPPED_TABLES = new Set(['__drizzle_migrations', 'sqlite_stat1', 'sqlite_stat4']);
@@ -61,7 +68,9 @@ export function dumpTables(sqlite: Database.Database): DumpTable[] {
 /** SELECT of a table's rows in canonical order. */
 export function selectSql(t: DumpTable): string {
   const where = t.name === 'settings' ? ` WHERE key NOT IN (${DERIVED_SETTINGS.map((k) => `'${k}'`).join(', ')})` : '';
-  return `SELECT ${t.columns.map(quoteId).join(', ')} FROM ${quoteId(t.name)}${where} ORDER BY ${t.orderBy.map(quoteId).join(', ')}`;
+  const secret = SECRET_COLUMNS[t.name] ?? [];
+  const columns = t.columns.map((c) => (secret.includes(c) ? `'' AS ${quoteId(c)}` : quoteId(c)));
+  return `SELECT ${columns.join(', ')} FROM ${quoteId(t.name)}${where} ORDER BY ${t.orderBy.map(quoteId).join(', ')}`;
 }
 
 export function insertSql(t: DumpTable): string {

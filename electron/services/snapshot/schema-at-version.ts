@@ -2,32 +2,23 @@
 // into the schema it was written from, then migrated like any old database. The migrations
 // folder of that version is the current one cut at `version` entries (migrations are append-only).
 import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { migrationsAtVersion } from '../../../db/canonical-schema.js';
 import { APPLICATION_ID } from '../../../db/open.js';
-import { migrationsDir } from '../../../db/paths.js';
+import { createPrivateFile } from '../../../db/private-files.js';
 import { sqliteOptions } from '../../../db/sqlite.js';
 
-interface Journal {
-  entries: { tag: string }[];
-}
-
 export function createAtVersion(file: string, version: number): Database.Database {
-  const journal = JSON.parse(readFileSync(join(migrationsDir(), 'meta', '_journal.json'), 'utf8')) as Journal & Record<string, unknown>;
-  if (version < 1 || version > journal.entries.length) throw new Error(`スキーマ ${version} はこのアプリにありません`);
-  const dir = mkdtempSync(join(tmpdir(), 'xpw-migrations-'));
+  if (version < 1) throw new Error(`スキーマ ${version} はこのアプリにありません`);
+  const cut = migrationsAtVersion(version);
   try {
-    mkdirSync(join(dir, 'meta'));
-    const entries = journal.entries.slice(0, version);
-    writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
-    for (const e of entries) copyFileSync(join(migrationsDir(), `${e.tag}.sql`), join(dir, `${e.tag}.sql`));
+    if (!existsSync(file)) createPrivateFile(file);
     const sqlite = new Database(file, sqliteOptions());
     try {
       sqlite.pragma('journal_mode = WAL');
-      migrate(drizzle(sqlite), { migrationsFolder: dir });
+      migrate(drizzle(sqlite), { migrationsFolder: cut.dir });
       sqlite.pragma(`application_id = ${APPLICATION_ID}`);
       sqlite.pragma(`user_version = ${version}`);
       return sqlite;
@@ -36,6 +27,6 @@ export function createAtVersion(file: string, version: number): Database.Databas
       throw e;
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    cut.remove();
   }
 }

@@ -116,12 +116,22 @@ export async function writeSnapshot(source: string | Database.Database, meta: Sn
 
 const invalid = (why: string) => new DbError('INVALID', `全データの書き出しファイルとして読めません: ${why}`);
 
+/**
+ * The largest content a snapshot may inflate to: the longest string V8 can hold, so nothing
+ * larger could be read anyway. A gzip bomb (6 MB that inflates to 6 GiB) stops here instead of
+ * being inflated in full first.
+ */
+export const MAX_SNAPSHOT_INFLATED = 512 * 1024 * 1024 - 64;
+
 export function readSnapshot(bytes: Uint8Array): ParsedSnapshot {
   if (!isGzip(bytes)) throw invalid('形式が違います');
   let text: string;
   try {
-    text = gunzipSync(bytes).toString('utf8');
-  } catch {
+    text = gunzipSync(bytes, { maxOutputLength: MAX_SNAPSHOT_INFLATED }).toString('utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw invalid(`展開すると上限 (${Math.round(MAX_SNAPSHOT_INFLATED / 1048576)} MB) を超えます。このアプリの書き出しファイルではないか、改変されています`);
+    }
     throw invalid('圧縮データが壊れています (途中で切れている可能性があります)');
   }
   const firstBreak = text.indexOf('\n');

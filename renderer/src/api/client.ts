@@ -19,11 +19,27 @@ export class ApiError extends Error {
   }
 }
 
+const TOKEN_KEY = 'xpw-token';
+
+/**
+ * The preview's token: from the printed URL (?token=…), kept for this tab so that a reload or a
+ * link inside the app still has it. The server takes it for /api only as a request header —
+ * something another page in the browser cannot send here (see electron/web/api-guard.ts).
+ */
+function previewToken(): string {
+  const fromUrl = new URLSearchParams(window.location.search).get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
 async function transport(channel: string, input: unknown): Promise<unknown> {
   if (window.xpw) return window.xpw.invoke(channel, input);
   const res = await fetch(`/api/${channel}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', 'X-XPW-Token': previewToken() },
     body: JSON.stringify(input),
     credentials: 'same-origin',
   });

@@ -3,6 +3,7 @@
 // Japanese Windows assumes for a .csv it is double-clicked on) or UTF-8 with a BOM (the only way
 // Excel recognises UTF-8 in a .csv; keeps every character).
 import type { GridCell, GridModel } from '../model/grid-model.js';
+import { describeRemovals, stripControls } from './control-chars.js';
 import { describeLosses, encodeCp932, fitTableCp932 } from './cp932.js';
 import { neutralise } from './neutralise.js';
 
@@ -21,12 +22,13 @@ export function renderGridCsv(model: GridModel, encoding: CsvEncoding): { bytes:
   const headers = model.columns.map((c) => c.header);
   // Fit to CP932 first, then neutralise what the fitted text starts with: fitting may drop an
   // invisible character (a zero-width space before '='), and the apostrophe is plain ASCII.
-  let table: string[][] = [headers, ...model.rows.map((row) => row.map(asText))];
-  let warnings: string[] = [];
+  const stripped = stripControls([headers, ...model.rows.map((row) => row.map(asText))], headers);
+  let table = stripped.rows;
+  const warnings = describeRemovals(stripped.removals);
   if (encoding === 'cp932') {
     const fitted = fitTableCp932(table, headers);
     table = fitted.rows;
-    warnings = describeLosses(fitted.losses);
+    warnings.push(...describeLosses(fitted.losses));
   }
   // Numbers were turned into text above; neutralise only what was text in the model, so that a
   // negative number in a number column stays a number for Excel.

@@ -4,8 +4,12 @@
 // "this is text". The rule lives here once so that every writer applies it the same way.
 import type { GridCell } from '../model/grid-model.js';
 
-/** = + - @, tab, carriage return: the first characters OWASP lists for CSV injection. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * = + - @, tab, carriage return: the first characters OWASP lists for CSV injection — also
+ * after leading blanks (space, NBSP, ideographic space, zero-width characters, line breaks),
+ * which Excel skips before it reads "=".
+ */
+const FORMULA_START = /^[\t\r]|^[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]*[=+\-@]/;
 
 /** Whether a text field would be taken for a formula by a spreadsheet opening it. */
 export function startsLikeFormula(text: string): boolean {

@@ -30,6 +30,10 @@ export function BackupsView({ onError }: { onError(e: unknown): void }) {
   const [folder, setFolder] = useState('');
   const [fromFile, setFromFile] = useState('');
   const [prepared, setPrepared] = useState<PreparedView | null>(null);
+  // What the app's chooser returned: shown as a path, sent as its handle (the server does not
+  // take typed paths in the app; electron/contract/path-gate.ts).
+  const [picked, setPicked] = useState<Record<string, string>>({});
+  const viaPick = (value: string) => picked[value] ?? value;
 
   const refresh = useCallback(() => {
     invoke('backups.list', {}).then(setList).catch(onError);
@@ -90,7 +94,11 @@ export function BackupsView({ onError }: { onError(e: unknown): void }) {
 
   const pick = (what: 'folder' | 'file', set: (p: string) => void) =>
     invoke('backups.pick', { what })
-      .then((r) => r.path && set(r.path))
+      .then((r) => {
+        if (!r.path || !r.handle) return;
+        setPicked((p) => ({ ...p, [r.path!]: r.handle! }));
+        set(r.path);
+      })
       .catch(onError);
 
   const exportAll = () =>
@@ -140,7 +148,7 @@ export function BackupsView({ onError }: { onError(e: unknown): void }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (folder.trim()) backupNow(folder.trim());
+            if (folder.trim()) backupNow(viaPick(folder.trim()));
           }}
         >
           <label>
@@ -161,7 +169,7 @@ export function BackupsView({ onError }: { onError(e: unknown): void }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (fromFile.trim()) prepare(fromFile.trim());
+            if (fromFile.trim()) prepare(viaPick(fromFile.trim()));
           }}
         >
           <label>

@@ -66,6 +66,9 @@ export function RestoreDialog({ prepared, current, onClose }: RestoreDialogProps
       <p className="restore-source">
         {prepared.source} <span className="muted">({formatBytes(prepared.sourceBytes)})</span>
       </p>
+      <p className="restore-integrity small" role="note">
+        {prepared.integrityNote}
+      </p>
       <table className="plain-table restore-compare">
         <thead>
           <tr>

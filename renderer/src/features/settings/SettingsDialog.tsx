@@ -27,10 +27,27 @@ export function SettingsDialog({ settings, onSaved, onClose }: { settings: Setti
   const [maxTotalMb, setMaxTotalMb] = useState(String(settings.backups.maxTotalMb));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // The app's folder chooser (absent in the browser preview): the server takes the folder it
+  // returns only as its handle, never as a typed path (electron/contract/path-gate.ts).
+  const [canPick, setCanPick] = useState(false);
+  const [picked, setPicked] = useState<Record<string, string>>({});
+  const viaPick = (value: string) => picked[value] ?? value;
 
   useEffect(() => {
     ref.current?.showModal();
+    invoke('backups.list', {})
+      .then((l) => setCanPick(l.canPick))
+      .catch(() => setCanPick(false));
   }, []);
+
+  const pickFolder = (set: (p: string) => void) =>
+    invoke('backups.pick', { what: 'folder' })
+      .then((r) => {
+        if (!r.path || !r.handle) return;
+        setPicked((p) => ({ ...p, [r.path!]: r.handle! }));
+        set(r.path);
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
 
   const nextDir = dataDir.trim() || settings.data.defaultDir;
   const moves = settings.data.isAppDatabase && nextDir !== settings.data.current;
@@ -41,8 +58,8 @@ export function SettingsDialog({ settings, onSaved, onClose }: { settings: Setti
     invoke('settings.set', {
       displayName: name,
       exportDefaults: { font, paper, revisionAuthor, localGovernmentCode: lgCode.trim() || null },
-      dataDir: dataDir.trim() || null,
-      backups: { folder: folder.trim() || null, keepLast: Number(keepLast), keepDays: Number(keepDays), maxTotalMb: Number(maxTotalMb) },
+      dataDir: dataDir.trim() ? viaPick(dataDir.trim()) : null,
+      backups: { folder: folder.trim() ? viaPick(folder.trim()) : null, keepLast: Number(keepLast), keepDays: Number(keepDays), maxTotalMb: Number(maxTotalMb) },
     })
       .then(onSaved)
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
@@ -112,6 +129,11 @@ export function SettingsDialog({ settings, onSaved, onClose }: { settings: Setti
             次回の起動から使うフォルダ (空欄: 既定の {settings.data.defaultDir})
             <input value={dataDir} onChange={(e) => setDataDir(e.target.value)} placeholder={settings.data.defaultDir} />
           </label>
+          {canPick && (
+            <button type="button" onClick={() => void pickFolder(setDataDir)}>
+              フォルダを選択…
+            </button>
+          )}
           {moves && (
             <p className="settings-note small" role="note">
               次回の起動から {nextDir} のデータベースを使います。そこにデータベースがなければ、現在のデータを検証付きでコピーします (元のファイルは残ります)。ネットワーク上のフォルダは使えません。
@@ -129,6 +151,11 @@ export function SettingsDialog({ settings, onSaved, onClose }: { settings: Setti
             保存先 (空欄: データベースの隣の {settings.backups.defaultFolder})
             <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder={settings.backups.defaultFolder} />
           </label>
+          {canPick && (
+            <button type="button" onClick={() => void pickFolder(setFolder)}>
+              保存先を選択…
+            </button>
+          )}
           <div className="settings-row">
             <label>
               最新から残す件数
