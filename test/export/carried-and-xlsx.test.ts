@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import JSZip from 'jszip';
+import { readZip } from '../helpers/zip';
 import { describe, expect, it } from 'vitest';
 import { confirmCarried } from '../../db/write/confirm-carried';
 import { createRound } from '../../db/write/rounds';
@@ -25,7 +25,7 @@ const confirmedCount = db.sqlite.prepare('SELECT count(*) FROM issues WHERE orga
 const open = 132 - confirmedCount;
 
 const run = (req: Record<string, unknown>) => runExport(db.sqlite, exportRequestSchema.parse(req), { author: 'テスト' });
-const docText = async (bytes: Uint8Array) => (await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+const docText = async (bytes: Uint8Array) => readZip(bytes).text('word/document.xml').replace(/<[^>]+>/g, '');
 
 describe('繰越 (carried over, not confirmed) in the exports', () => {
   it('report and org sheets print them marked ※ with a note, and say so in a warning', async () => {
@@ -71,15 +71,15 @@ describe('.xlsx for Excel and LibreOffice', async () => {
   model.rows[0]![3] = '=1+1 のような題名';
   model.rows[1]![5] = '-2 から始まる所見';
   const bytes = await renderGridXlsx(model);
-  const zip = await JSZip.loadAsync(bytes);
-  const xml = async (p: string) => zip.file(p)!.async('string');
+  const zip = readZip(bytes);
+  const xml = async (p: string) => zip.text(p);
   const dir = tempDir('xpw-xlsx-');
   writeFileSync(join(dir, 'grid.xlsx'), bytes);
 
   it('names the filter range, as Excel does, and LibreOffice shows the filter buttons', async () => {
     expect(await xml('xl/workbook.xml')).toContain(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'ランク付け一覧 R6.11'!$A$1:$H$${model.rows.length + 1}</definedName>`);
     execFileSync('/usr/bin/soffice', [`-env:UserInstallation=file://${join(dir, 'p')}`, '--headless', '--convert-to', 'ods', '--outdir', dir, join(dir, 'grid.xlsx')], { stdio: 'pipe', timeout: 120_000 });
-    const content = await (await JSZip.loadAsync(readFileSync(join(dir, 'grid.ods')))).file('content.xml')!.async('string');
+    const content = readZip(readFileSync(join(dir, 'grid.ods'))).text('content.xml');
     expect(content).toMatch(/<table:database-range [^>]*table:display-filter-buttons="true"/);
   }, 120_000);
 

@@ -3,7 +3,7 @@
 // Latin word fall at every position of a line; no line of the extracted text may start with a
 // character 禁則 forbids there, 「RPA」 is never cut, every list page starts with its header rows,
 // and every table is closed at the foot of every page.
-import JSZip from 'jszip';
+import { readZip } from '../helpers/zip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listRounds } from '../../db/queries/rounds';
 import { renderOrgDocx } from '../../electron/services/export/docx/org-docx';
@@ -129,7 +129,7 @@ describe('one layout for the Word file and the PDF', () => {
     const html = reportBody(m);
     expect(html).toContain(`<table class="list"><colgroup>${COLUMNS.reportList.map((p) => `<col class="p${p}">`).join('')}</colgroup>`);
     const docx = await renderReportDocx(m);
-    const doc = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
+    const doc = readZip(docx).text('word/document.xml');
     const list = doc.split('<w:tbl>').find((t) => t.includes('分析結果一覧'))!;
     const grid = [...list.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((x) => Number(x[1]));
     const total = grid.reduce((a, b) => a + b, 0);

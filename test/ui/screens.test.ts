@@ -88,7 +88,7 @@ describe('D on an issue without two versions', () => {
     const { page } = s;
     await page.locator('[role=row][aria-rowindex="2"]').click();
     await page.locator('.issue-key').first().waitFor();
-    const key = (await page.locator('.panel .issue-key').textContent())!;
+    const key = (await page.locator('.panel .issue-key').textContent())!.trim().split(/\s+/)[0]!;
     await grid().focus();
     await page.keyboard.press('d');
     await waitText(page.locator('.statusbar'), `${key} は版がまだありません`);
@@ -166,10 +166,10 @@ describe('the export preview', () => {
     await tab('ランク付け').click();
     await page.getByRole('button', { name: '資料の出力…' }).click();
     const preview = page.getByRole('dialog', { name: '資料の出力' }).getByRole('region', { name: '印刷プレビュー' });
-    const delta = preview.locator('table.summary tr.delta');
+    const delta = preview.locator('table.print-summary tr.delta');
     await delta.waitFor();
     expect(await delta.textContent()).toContain('増減 (前回 R6.11 比)');
-    const layout = await preview.locator('table.summary').evaluate((table) => {
+    const layout = await preview.locator('table.print-summary').evaluate((table) => {
       const rows = [...table.querySelectorAll('tr')];
       const head = rows[0]!;
       const d = table.querySelector('tr.delta')!;

@@ -44,11 +44,12 @@ async function expectText(locator: Locator, text: string | RegExp) {
   await locator.filter({ hasText: text }).first().waitFor({ timeout: 10_000 });
 }
 
-/** The API as the page uses it (same origin, the session cookie). */
+/** The API as the page uses it (same origin, the token in its header, JSON). */
 async function api<T>(channel: string, input: unknown): Promise<T> {
   return page.evaluate(
     async ([c, i]) => {
-      const res = await fetch(`/api/${c}`, { method: 'POST', body: JSON.stringify(i) });
+      const headers = { 'Content-Type': 'application/json', 'X-XPW-Token': sessionStorage.getItem('xpw-token') ?? '' };
+      const res = await fetch(`/api/${c}`, { method: 'POST', headers, body: JSON.stringify(i) });
       return ((await res.json()) as { data: unknown }).data;
     },
     [channel, input] as const,

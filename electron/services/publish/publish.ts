@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
-import JSZip from 'jszip';
+import { zipTextFiles } from '../export/zip-parts.js';
 import { DbError } from '../../../db/errors.js';
 import { DEFINITION_FILE, definitionCsv, OPEN_DATA_FILE, openDataCsv } from './open-data.js';
 import { comparisonPage, indexPage, orgPage, STYLE, STYLE_FILE } from './publish-html.js';
@@ -45,8 +45,5 @@ export async function writePublication(pub: Publication, outDir: string, force =
 
 /** The same files as one .zip (the app's save dialog / the preview's download). */
 export async function zipPublication(pub: Publication): Promise<Uint8Array> {
-  const zip = new JSZip();
-  const folder = zip.folder(`公表_${pub.roundLabel}`)!;
-  for (const [name, content] of pub.files) folder.file(name, content);
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+  return zipTextFiles(`公表_${pub.roundLabel}`, pub.files);
 }

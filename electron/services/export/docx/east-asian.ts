@@ -5,7 +5,7 @@
 //   a line (no small kana, ー or closing punctuation at a line start), which Word applies as its
 //   custom 禁則 level and LibreOffice reads as the document's forbidden characters.
 // The XML is patched after packing: small, fixed insertions at places the schema allows.
-import JSZip from 'jszip';
+import { patchZipParts } from '../zip-parts.js';
 
 /** May not start a line: closing brackets and punctuation, small kana, ー, iteration marks. */
 export const NO_LINE_START =
@@ -15,28 +15,20 @@ export const NO_LINE_END = '$([\\{£¥‘“〈《「『【〔〖〘〝＄（［
 
 const xmlAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
-async function patch(zip: JSZip, path: string, edit: (xml: string) => string): Promise<void> {
-  const file = zip.file(path);
-  if (!file) throw new Error(`docx: ${path} がありません`);
-  const before = await file.async('string');
-  const after = edit(before);
-  if (after === before) throw new Error(`docx: ${path} を変更できませんでした`);
-  zip.file(path, after);
-}
-
 export async function withJapaneseLineBreaking(bytes: Uint8Array): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(bytes);
-  // pPr's sequence puts kinsoku, wordWrap, overflowPunct before spacing: right at its start is valid.
-  await patch(zip, 'word/styles.xml', (xml) =>
-    xml.replace('<w:pPrDefault><w:pPr>', '<w:pPrDefault><w:pPr><w:kinsoku w:val="1"/><w:wordWrap w:val="1"/><w:overflowPunct w:val="1"/>'),
+  return patchZipParts(
+    bytes,
+    {
+      // pPr's sequence puts kinsoku, wordWrap, overflowPunct before spacing: right at its start is valid.
+      'word/styles.xml': (xml) =>
+        xml.replace('<w:pPrDefault><w:pPr>', '<w:pPrDefault><w:pPr><w:kinsoku w:val="1"/><w:wordWrap w:val="1"/><w:overflowPunct w:val="1"/>'),
+      // In w:settings the lists come after evenAndOddHeaders and before compat.
+      'word/settings.xml': (xml) =>
+        xml.replace(
+          '<w:compat>',
+          `<w:characterSpacingControl w:val="doNotCompress"/><w:noLineBreaksAfter w:lang="ja-JP" w:val="${xmlAttr(NO_LINE_END)}"/><w:noLineBreaksBefore w:lang="ja-JP" w:val="${xmlAttr(NO_LINE_START)}"/><w:compat>`,
+        ),
+    },
+    'docx',
   );
-  // In w:settings the lists come after evenAndOddHeaders and before compat.
-  await patch(zip, 'word/settings.xml', (xml) =>
-    xml.replace(
-      '<w:compat>',
-      `<w:characterSpacingControl w:val="doNotCompress"/><w:noLineBreaksAfter w:lang="ja-JP" w:val="${xmlAttr(NO_LINE_END)}"/><w:noLineBreaksBefore w:lang="ja-JP" w:val="${xmlAttr(NO_LINE_START)}"/><w:compat>`,
-    ),
-  );
-  const out = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
-  return out;
 }

@@ -14,7 +14,7 @@
 // filter buttons; the font is the one chosen for the handouts.
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
-import JSZip from 'jszip';
+import { patchZipParts } from '../zip-parts.js';
 import { DEFAULT_FONT } from '../fonts.js';
 import type { GridCell, GridColumn, GridModel } from '../model/grid-model.js';
 import { startsLikeFormula } from './neutralise.js';
@@ -213,19 +213,24 @@ const columnLetter = (n: number): string => (n <= 26 ? String.fromCharCode(64 + 
  * - the chosen font as the workbook's default font.
  */
 async function finishWorkbook(bytes: Uint8Array, sheet: string, lastRow: number, ncol: number, fontName: string): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(bytes);
-  const book = await zip.file('xl/workbook.xml')!.async('string');
   const ref = `'${sheet.replace(/'/g, "''")}'!$A$1:$${columnLetter(ncol)}$${lastRow}`.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const filterName = `<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">${ref}</definedName>`;
-  const withName = book.includes('<definedNames>')
-    ? book.replace('<definedNames>', `<definedNames>${filterName}`)
-    : book.replace('</sheets>', `</sheets><definedNames>${filterName}</definedNames>`);
-  zip.file('xl/workbook.xml', withName);
-  const styles = await zip.file('xl/styles.xml')!.async('string');
   // The workbook's default font (the 標準 style, used by every cell a user adds) is the chosen
   // one too, not exceljs's Calibri. numFmtId 49 is the built-in text format '@'.
   const font = `<font><sz val="10"/><name val="${fontName.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"/><family val="3"/><charset val="128"/></font>`;
-  zip.file('xl/styles.xml', styles.replace(/<font>(?:(?!<\/font>).)*<name val="Calibri"\/>(?:(?!<\/font>).)*<\/font>/, font).replace(/<xf ([^>]*numFmtId="49"[^>]*?)(\/?)>/g, (_m, attrs: string, close: string) => `<xf ${attrs} quotePrefix="1"${close}>`));
-  const out = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
-  return out;
+  return patchZipParts(
+    bytes,
+    {
+      'xl/workbook.xml': (book) =>
+        book.includes('<definedNames>')
+          ? book.replace('<definedNames>', `<definedNames>${filterName}`)
+          : book.replace('</sheets>', `</sheets><definedNames>${filterName}</definedNames>`),
+      'xl/styles.xml': (styles) =>
+        styles
+          .replace(/<font>(?:(?!<\/font>).)*<name val="Calibri"\/>(?:(?!<\/font>).)*<\/font>/, font)
+          .replace(/<xf ([^>]*numFmtId="49"[^>]*?)(\/?)>/g, (_m, attrs: string, close: string) => `<xf ${attrs} quotePrefix="1"${close}>`),
+    },
+    'xlsx',
+    true,
+  );
 }
