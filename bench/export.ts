@@ -22,6 +22,7 @@ import { seedSample } from '../electron/services/sample-data.js';
 import { createRandom, type Random } from './random.js';
 import { printTimedCases } from './report.js';
 import { stats, type Stats } from './stats.js';
+import { timeRuns } from './time-runs.js';
 import { revise, text } from './versionup.js';
 import { issueTitle } from './words.js';
 
@@ -37,17 +38,6 @@ export interface ExportCase {
 }
 
 const by = { author: 'bench' };
-
-async function timeAsync(fn: () => Promise<unknown>, runs: number): Promise<number[]> {
-  await fn(); // warm-up: module loading, JIT, the browser's first page
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    out.push(performance.now() - t);
-  }
-  return out;
-}
 
 /** The same rows as a plain docx table: no widths, fonts, header rows, page set-up. */
 async function rawDocx(rows: string[][]): Promise<number> {
@@ -111,8 +101,8 @@ export async function runExportBench(opts: { seed: number; runs: number; gridDb?
   const cases: ExportCase[] = [];
   const add = async (id: string, label: string, targetMs: number | null, run: () => Promise<number>, baseline: (() => Promise<unknown>) | null, runs = opts.runs) => {
     let bytes = 0;
-    const ms = stats(await timeAsync(async () => (bytes = await run()), runs));
-    const baselineMs = baseline ? stats(await timeAsync(baseline, runs)).median : null;
+    const ms = stats(await timeRuns(async () => (bytes = await run()), runs));
+    const baselineMs = baseline ? stats(await timeRuns(baseline, runs)).median : null;
     cases.push({ id, label, ms, targetMs, baselineMs, bytes, pass: targetMs === null || ms.p95 < targetMs });
   };
   try {

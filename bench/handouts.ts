@@ -16,24 +16,14 @@ import { seedSample } from '../electron/services/sample-data.js';
 import { generateDatabase } from './generate.js';
 import { printTimedCases, type TimedCase } from './report.js';
 import { stats } from './stats.js';
-
-async function times(fn: () => Promise<unknown>, runs: number): Promise<number[]> {
-  await fn(); // warm-up: module loading, the browser's first page
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    out.push(performance.now() - t);
-  }
-  return out;
-}
+import { timeRuns } from './time-runs.js';
 
 export async function runHandoutsBench(opts: { big: { sqlite: Database.Database; roundId: number }; runs: number }): Promise<TimedCase[]> {
   const cases: TimedCase[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'xpw-bench-handouts-'));
   try {
     let files = 0;
-    const pub = await times(async () => {
+    const pub = await timeRuns(async () => {
       const p = buildPublication(opts.big.sqlite, { roundId: opts.big.roundId });
       await writePublication(p, join(dir, 'site'), true);
       files = p.files.size;
@@ -47,7 +37,7 @@ export async function runHandoutsBench(opts: { big: { sqlite: Database.Database;
     const printer = chromiumPrinter();
     let pages = 0;
     try {
-      const pack = await times(async () => {
+      const pack = await timeRuns(async () => {
         pages = (await buildMeetingPack(sample.sqlite, { roundId, meetingName: '第5回X会議' }, printer, { author: 'bench' })).pages;
       }, Math.min(opts.runs, 5));
       const p = stats(pack);

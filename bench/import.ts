@@ -19,6 +19,7 @@ import { addAIssues } from './export.js';
 import { createRandom } from './random.js';
 import { printTimedCases } from './report.js';
 import { stats, type Stats } from './stats.js';
+import { timeRuns } from './time-runs.js';
 import { comment } from './words.js';
 
 export interface ImportCase {
@@ -42,17 +43,6 @@ function rowsFor(sqlite: Database.Database, seed: number, limit: number): string
     )
     .all(limit) as { org: string; level: string; number: number; title: string }[];
   return issues.map((i) => [i.org, i.level, String(i.number), i.title, r.pick(['1', '2', '3']), r.chance(0.8) ? comment(r) : '']);
-}
-
-async function time(fn: () => Promise<unknown>, runs: number): Promise<number[]> {
-  await fn();
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    out.push(performance.now() - t);
-  }
-  return out;
 }
 
 export async function runImportBench(opts: { seed: number; runs: number; big?: { sqlite: Database.Database; file: string; roundId: number } }): Promise<ImportCase[]> {
@@ -79,9 +69,9 @@ export async function runImportBench(opts: { seed: number; runs: number; big?: {
     add(
       'I1',
       `.xlsx ${rows.length.toLocaleString()} rows: read, map and preview`,
-      await time(() => previewImport(db, 'bench.xlsx', xlsx, options), Math.min(opts.runs, 5)),
+      await timeRuns(() => previewImport(db, 'bench.xlsx', xlsx, options), Math.min(opts.runs, 5)),
       3000,
-      await time(() => new ExcelJS.Workbook().xlsx.load(xlsx as unknown as ArrayBuffer), Math.min(opts.runs, 5)),
+      await timeRuns(() => new ExcelJS.Workbook().xlsx.load(xlsx as unknown as ArrayBuffer), Math.min(opts.runs, 5)),
     );
     // Commit: each run on a fresh copy of the plan against the same database state, rolled back.
     const { plan, preview } = await previewImport(db, 'bench.xlsx', xlsx, options);
@@ -108,9 +98,9 @@ export async function runImportBench(opts: { seed: number; runs: number; big?: {
         add(
           'I4',
           `CP932 CSV ${big.length.toLocaleString()} rows (${(csv.length / 1048576).toFixed(1)} MB): decode, parse, preview`,
-          await time(() => previewImport(bigDb, 'big.csv', csv, { roundId: opts.big!.roundId }), Math.min(opts.runs, 3)),
+          await timeRuns(() => previewImport(bigDb, 'big.csv', csv, { roundId: opts.big!.roundId }), Math.min(opts.runs, 3)),
           3000,
-          await time(async () => parse(iconv.decode(Buffer.from(csv), 'cp932')), Math.min(opts.runs, 3)),
+          await timeRuns(async () => parse(iconv.decode(Buffer.from(csv), 'cp932')), Math.min(opts.runs, 3)),
         );
       } finally {
         bigDb.close();
