@@ -3,7 +3,7 @@
 // does to the forms.
 import type Database from 'better-sqlite3';
 import { DbError } from '../errors.js';
-import { collectRecords, formsReturnedBy, importStands, inquiryByLabel } from '../queries/inquiries.js';
+import { collectRecords, formsReturnedBy, importStands, inquiryByLabel, type InquiryRow } from '../queries/inquiries.js';
 import { nowIso } from '../time.js';
 import { recordChange, writeTransaction } from './change.js';
 import type { ChangeSet, ImportMeta } from './change-set.js';
@@ -15,13 +15,8 @@ export interface NewForm {
   items: { issueId: number; baseVersionId: number | null; baseHash: string }[];
 }
 
-export interface NewInquiry {
-  uid: string;
-  label: string;
-  title: string;
-  secret: string;
-  createdBy: string;
-  createdAt: string;
+/** The columns of the inquiry row itself (its id comes from the insert), with its forms. */
+export interface NewInquiry extends Omit<InquiryRow, 'id'> {
   forms: NewForm[];
 }
 

@@ -6,18 +6,10 @@ import { issueKey, type Level } from '../../../db/queries/issues.js';
 import { issuesWithLatest, organizationIssuesWithLatest, type IssueWithLatestVersion } from '../../../db/queries/inquiries.js';
 import { normaliseFields, type FormFields } from './form-fields.js';
 
-export interface CurrentIssue {
-  issueId: number;
-  issueUid: string;
-  organizationId: number;
-  organization: string;
-  level: Level;
-  number: number;
+/** The issue's identity and its latest version (null when the issue has none), as read; then its key and normalised fields. */
+export interface CurrentIssue extends Pick<IssueWithLatestVersion, 'issueId' | 'issueUid' | 'organizationId' | 'organization' | 'level' | 'number' | 'versionId' | 'versionLabel'> {
   /** 会計-A-1 */
   key: string;
-  /** The latest version, or null when the issue has none. */
-  versionId: number | null;
-  versionLabel: string | null;
   fields: FormFields;
 }
 
