@@ -1,7 +1,7 @@
 // What an import will write, decided before anything is written (the preview shows it; the
 // commit applies exactly this). Issues and organizations that do not exist yet are referred to
 // by a key of the change set, so new issues can have versions and ranks in the same import.
-import type { Level } from '../queries/issues.js';
+import type { IssueVersion, Level } from '../queries/issues.js';
 import type { OrganizationKind } from '../queries/organizations.js';
 
 export type OrgRef = { id: number } | { newKey: string };
@@ -22,14 +22,8 @@ export interface NewIssueChange {
   title: string;
 }
 
-export interface VersionFields {
-  number: number;
-  title: string;
-  content: string | null;
-  background: string | null;
-  actions: string | null;
-  progress: string | null;
-}
+/** The written texts of a version: those of a stored version but its remarks. */
+export type VersionFields = Pick<IssueVersion, 'number' | 'title' | 'content' | 'background' | 'actions' | 'progress'>;
 
 /** A version with this label is added, or updated in place when the issue already has one. */
 export interface VersionChange extends VersionFields {
