@@ -3,33 +3,24 @@
 // actions (paste confirmation, one 所見 for many rows).
 import { useCallback, useEffect, useState, type RefObject } from 'react';
 import type { IssueDetail, Round } from '../../../../electron/contract/channels';
-import { IssueGrid, type SelectHow } from '../grid/IssueGrid';
+import { IssueGrid, type IssueGridProps } from '../grid/IssueGrid';
 import { ColumnSettings } from '../grid/ColumnSettings';
-import { autoPaneWidth, DEFAULT_PREFS, type GridPrefs } from '../grid/grid-prefs';
-import { count, type Selection } from '../grid/selection';
-import type { IssueWindow } from '../grid/useIssueWindow';
+import { autoPaneWidth, DEFAULT_PREFS } from '../grid/grid-prefs';
+import { count } from '../grid/selection';
 import { IssuePanel } from '../issue-panel/IssuePanel';
 import { BulkCommentDialog } from './BulkCommentDialog';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import { PasteDialog } from './PasteDialog';
 import { Splitter } from './Splitter';
 import { useGridClipboard } from './useGridClipboard';
-import type { SortingState } from '@tanstack/react-table';
 
-export interface RankingWorkspaceProps {
+/** What it hands straight to the grid, as the grid declares it. */
+type GridPassThrough = 'data' | 'active' | 'selection' | 'onSelect' | 'onSelectAll' | 'sorting' | 'onSortingChange' | 'prefs' | 'onPrefsChange' | 'marks' | 'onCharKey';
+
+export interface RankingWorkspaceProps extends Pick<IssueGridProps, GridPassThrough> {
   hidden: boolean;
-  data: IssueWindow;
   round: Round | null;
   detail: IssueDetail | null;
-  active: number;
-  selection: Selection;
-  onSelect(index: number, how: SelectHow): void;
-  onSelectAll(): void;
-  sorting: SortingState;
-  onSortingChange(next: SortingState): void;
-  prefs: GridPrefs;
-  onPrefsChange(next: GridPrefs): void;
-  marks: RegExp | null;
   /** A rank (or null: 未評価) for the selected rows: one row, or all of them as one change. */
   onRank(rank: string | null): void;
   onComment(comment: string): void;
@@ -37,7 +28,6 @@ export interface RankingWorkspaceProps {
   onBulkComment(comment: string): void;
   /** The confirmed paste: values per issue, one change. */
   onPasteApply(field: 'rank' | 'comment', items: { issueId: number; value: string | null }[]): void;
-  onCharKey(key: string): boolean;
   onCompare(issueId: number): void;
   onStatus(message: string): void;
   onError(e: unknown): void;
