@@ -7,6 +7,7 @@ import type { Input, MovementByOrganization, Organization, RankDistribution, Rou
 import { ApiError, invoke } from '../../api/client';
 import { downloadUrl } from '../../api/download';
 import type { Filters } from '../filters/FilterBar';
+import { RoundSelect } from '../rounds/RoundSelect';
 import { BarChart, type BarChartHandle, type BarSeries } from './BarChart';
 import { MOVEMENT_COLORS, RANK_COLORS, UNRANKED_COLOR } from './chart-setup';
 import './charts.css';
@@ -207,13 +208,7 @@ function MovementChart({ rounds, round, level, onShow, onError }: { rounds: Roun
         {(['from', 'to'] as const).map((side) => (
           <label key={side}>
             {side === 'from' ? '比較元' : '比較先'}{' '}
-            <select value={pair[side]} onChange={(e) => setPair({ ...pair, [side]: Number(e.target.value) })}>
-              {rounds.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.label} {r.title}
-                </option>
-              ))}
-            </select>
+            <RoundSelect rounds={rounds} value={pair[side]} onChange={(id) => setPair({ ...pair, [side]: id })} />
           </label>
         ))}
         {level && <span className="muted">レベル{level}</span>}

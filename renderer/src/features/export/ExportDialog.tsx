@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ExportPreview as Preview, Organization, Round } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
 import { useDebounced } from '../../app/useDebounced';
+import { RoundSelect } from '../rounds/RoundSelect';
 import { CarriedNotice } from './CarriedNotice';
 import { ExportPreview } from './ExportPreview';
 import { formFromLast, initialForm, KIND_LABELS, toRequest, type ExportForm, type GridFilter } from './export-form';
@@ -121,13 +122,7 @@ export function ExportDialog({ rounds, organizations, roundId, grid, gridCount, 
                   <legend>評価回と局区</legend>
                   <label>
                     評価回
-                    <select value={form.roundId ?? ''} onChange={(e) => set({ roundId: Number(e.target.value) })}>
-                      {rounds.map((r) => (
-                        <option key={r.id} value={r.id}>
-                          {r.label} {r.title}
-                        </option>
-                      ))}
-                    </select>
+                    <RoundSelect rounds={rounds} value={form.roundId} onChange={(id) => set({ roundId: id })} />
                   </label>
                   <label>
                     局区 (Ctrl+クリックで複数選択。未選択はすべて)

@@ -1,5 +1,6 @@
 // Filters of the grid: 評価回, 局区, レベル, ランク and free text (Ctrl+F focuses the search box).
 import type { Organization, Round } from '../../../../electron/contract/channels';
+import { RoundSelect } from '../rounds/RoundSelect';
 
 export interface Filters {
   organizationId: number | null;
@@ -33,13 +34,7 @@ export function FilterBar({ rounds, round, onRound, organizations, filters, onCh
     <form className="filters" role="search" aria-label="絞り込み" onSubmit={(e) => e.preventDefault()}>
       <label>
         評価回
-        <select value={round?.id ?? ''} onChange={(e) => onRound(Number(e.target.value))}>
-          {rounds.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.label} {r.title}
-            </option>
-          ))}
-        </select>
+        <RoundSelect rounds={rounds} value={round?.id} onChange={onRound} />
       </label>
       <label>
         局区

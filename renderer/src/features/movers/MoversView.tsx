@@ -12,6 +12,7 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import type { Movement, MoverRow, Movers, Organization, Round } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
+import { RoundSelect } from '../rounds/RoundSelect';
 
 const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel(), sortFns });
 const col = createColumnHelper<typeof features, MoverRow>();
@@ -104,13 +105,7 @@ export function MoversView({ rounds, organizations, onOpen }: MoversViewProps) {
         {(['from', 'to'] as const).map((side) => (
           <label key={side}>
             {side === 'from' ? '比較元の評価回' : '比較先の評価回'}
-            <select value={pair?.[side] ?? ''} onChange={(e) => setPair((p) => p && { ...p, [side]: Number(e.target.value) })}>
-              {rounds.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.label} {r.title}
-                </option>
-              ))}
-            </select>
+            <RoundSelect rounds={rounds} value={pair?.[side]} onChange={(id) => setPair((p) => p && { ...p, [side]: id })} />
           </label>
         ))}
         <label>

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PublishCheck, Round } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
 import { useJob } from '../export/useExportJob';
+import { RoundSelect } from '../rounds/RoundSelect';
 
 type Kind = 'pack' | 'publish';
 type Material = 'report' | 'compare' | 'org';
@@ -81,14 +82,7 @@ export function PublishDialog({ rounds, roundId, onError, onClose }: { rounds: R
         </fieldset>
         <label>
           評価回
-          <select value={round ?? ''} onChange={(e) => setRound(Number(e.target.value))}>
-            {rounds.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.label} {r.title}
-                {r.lockedAt ? ' (ロック済)' : ''}
-              </option>
-            ))}
-          </select>
+          <RoundSelect rounds={rounds} value={round} onChange={setRound} lockedNote=" (ロック済)" />
         </label>
         {kind === 'pack' && (
           <fieldset>

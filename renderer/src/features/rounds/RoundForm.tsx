@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { formatWarekiPeriod } from '../../../../common/wareki';
 import type { Round, ScaleInfo } from '../../../../electron/contract/channels';
 import { suggestLabel, suggestTitle, type RoundDraft } from './round-draft';
+import { RoundSelect } from './RoundSelect';
 
 export interface RoundFormProps {
   mode: 'create' | 'edit';
@@ -83,13 +84,7 @@ export function RoundForm({ mode, initial, rounds, scales, busy, onSubmit, onCan
           {d.carryFromRoundId !== null && (
             <label className="choice">
               繰越元
-              <select aria-label="繰越元" value={d.carryFromRoundId} onChange={(e) => set({ carryFromRoundId: Number(e.target.value) })}>
-                {rounds.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.label} {r.title}
-                  </option>
-                ))}
-              </select>
+              <RoundSelect aria-label="繰越元" rounds={rounds} value={d.carryFromRoundId} onChange={(id) => set({ carryFromRoundId: id })} />
             </label>
           )}
           {source && (
