@@ -9,6 +9,7 @@ import { useDebounced } from '../../app/useDebounced';
 import { RoundSelect } from '../rounds/RoundSelect';
 import { CarriedNotice } from './CarriedNotice';
 import { ExportPreview } from './ExportPreview';
+import { JobStatusPanel } from './JobStatusPanel';
 import { formFromLast, initialForm, KIND_LABELS, toRequest, type ExportForm, type GridFilter } from './export-form';
 import { useExportJob } from './useExportJob';
 
@@ -87,8 +88,6 @@ export function ExportDialog({ rounds, organizations, roundId, grid, gridCount, 
 
   const doc = form?.kind !== 'grid';
   const status = job.job;
-  const done = status?.state === 'done' ? status.result : undefined;
-  const percent = status ? Math.round((status.progress.done / Math.max(1, status.progress.total)) * 100) : 0;
 
   return (
     <dialog ref={ref} className="dialog export-dialog" aria-label="資料の出力" onClose={onClose}>
@@ -278,13 +277,13 @@ export function ExportDialog({ rounds, organizations, roundId, grid, gridCount, 
                       </select>
                     </label>
                     <label>
-                      フォント
-                      <select value={form.font} onChange={(e) => set({ font: e.target.value })}>
-                        {fonts.map((f) => (
-                          <option key={f}>{f}</option>
-                        ))}
-                      </select>
-                    </label>
+                    フォント
+                    <select value={form.font} onChange={(e) => set({ font: e.target.value })}>
+                      {fonts.map((f) => (
+                        <option key={f}>{f}</option>
+                      ))}
+                    </select>
+                  </label>
                   </div>
                   <label className="choice">
                     <input type="checkbox" checked={form.seireki} onChange={(e) => set({ seireki: e.target.checked })} />
@@ -308,32 +307,7 @@ export function ExportDialog({ rounds, organizations, roundId, grid, gridCount, 
                   {previewError}
                 </p>
               )}
-              {status && (
-                <div className="export-status" role="status">
-                  {status.state === 'running' && (
-                    <>
-                      <progress max={100} value={percent} aria-label="出力の進み具合" /> {status.progress.phase}{' '}
-                      {status.cancellable && (
-                        <button type="button" onClick={job.cancel}>
-                          取り消す
-                        </button>
-                      )}
-                    </>
-                  )}
-                  {status.state === 'cancelled' && <p>出力を取り消しました (ファイルは作っていません)</p>}
-                  {status.state === 'failed' && <p className="error">{status.error?.message}</p>}
-                  {done?.delivery.kind === 'saved' && <p>保存しました: {done.delivery.path}</p>}
-                  {done?.delivery.kind === 'download' && <p>「{done.fileName}」をダウンロードしました ({Math.ceil(done.size / 1024)} KB)</p>}
-                  {done?.delivery.kind === 'cancelled' && <p>保存を取りやめました</p>}
-                  {done && done.warnings.length > 0 && (
-                    <ul className="warnings">
-                      {done.warnings.map((w, i) => (
-                        <li key={i}>{w}</li>
-                      ))}
-                    </ul>
-                  )}
-                </div>
-              )}
+              <JobStatusPanel status={status} progressLabel="出力の進み具合" onCancel={job.cancel} detailed />
               <div className="buttons">
                 <button type="submit" disabled={!request || job.running || !!previewError || (form.carried === 'refuse' && request.kind !== 'compare' && (preview?.carried ?? 0) > 0)}>
                   {job.running ? '出力しています…' : '保存…'}

@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PublishCheck, Round } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
+import { JobStatusPanel } from '../export/JobStatusPanel';
 import { useJob } from '../export/useExportJob';
 import { RoundSelect } from '../rounds/RoundSelect';
 
@@ -54,8 +55,6 @@ export function PublishDialog({ rounds, roundId, onError, onClose }: { rounds: R
     };
   }, [kind, round, internal, onError]);
 
-  const status = job.job;
-  const done = status?.state === 'done' ? status.result : undefined;
   const toggle = (m: Material) => setMaterials((xs) => (xs.includes(m) ? xs.filter((x) => x !== m) : MATERIALS.map(([k]) => k).filter((k) => k === m || xs.includes(k))));
   const submit = () => {
     if (round === null) return;
@@ -119,25 +118,7 @@ export function PublishDialog({ rounds, roundId, onError, onClose }: { rounds: R
             )}
           </fieldset>
         )}
-        {status && (
-          <div className="export-status" role="status">
-            {status.state === 'running' && (
-              <>
-                <progress max={100} value={Math.round((status.progress.done / Math.max(1, status.progress.total)) * 100)} aria-label="進み具合" /> {status.progress.phase}
-              </>
-            )}
-            {status.state === 'failed' && <p className="error">{status.error?.message}</p>}
-            {done?.delivery.kind === 'saved' && <p>保存しました: {done.delivery.path}</p>}
-            {done?.delivery.kind === 'download' && <p>「{done.fileName}」をダウンロードしました</p>}
-            {done && done.warnings.length > 0 && (
-              <ul className="warnings">
-                {done.warnings.map((w, i) => (
-                  <li key={i}>{w}</li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
+        <JobStatusPanel status={job.job} progressLabel="進み具合" />
         <div className="buttons">
           <button type="submit" disabled={round === null || job.running || (kind === 'pack' && materials.length === 0)}>
             {job.running ? '作成しています…' : kind === 'publish' && check && !check.locked ? '警告を確認して保存…' : '保存…'}
