@@ -24,6 +24,20 @@ export interface ExportDialogProps {
   onClose(): void;
 }
 
+/** フォント: the fonts export.defaults offers, for the grid's .xlsx and the documents alike. */
+function FontField({ fonts, value, onChange }: { fonts: string[]; value: string; onChange(font: string): void }) {
+  return (
+    <label>
+      フォント
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {fonts.map((f) => (
+          <option key={f}>{f}</option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function ExportDialog({ rounds, organizations, roundId, grid, gridCount, selectedIssue, onError, onClose }: ExportDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const [fonts, setFonts] = useState<string[]>([]);
@@ -245,14 +259,7 @@ export function ExportDialog({ rounds, organizations, roundId, grid, gridCount, 
                   </label>
                 )}
                 {form.kind === 'grid' && form.sheetFormat === 'xlsx' && (
-                  <label>
-                    フォント
-                    <select value={form.font} onChange={(e) => set({ font: e.target.value })}>
-                      {fonts.map((f) => (
-                        <option key={f}>{f}</option>
-                      ))}
-                    </select>
-                  </label>
+                  <FontField fonts={fonts} value={form.font} onChange={(font) => set({ font })} />
                 )}
               </fieldset>
 
@@ -276,14 +283,7 @@ export function ExportDialog({ rounds, organizations, roundId, grid, gridCount, 
                         <option value="landscape">横</option>
                       </select>
                     </label>
-                    <label>
-                    フォント
-                    <select value={form.font} onChange={(e) => set({ font: e.target.value })}>
-                      {fonts.map((f) => (
-                        <option key={f}>{f}</option>
-                      ))}
-                    </select>
-                  </label>
+                    <FontField fonts={fonts} value={form.font} onChange={(font) => set({ font })} />
                   </div>
                   <label className="choice">
                     <input type="checkbox" checked={form.seireki} onChange={(e) => set({ seireki: e.target.checked })} />
