@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../electron/contract/channels';
 import { runMain, type MainRun, type StandInRecord, type StandInSettings } from '../../scripts/electron-stand-in/run-main';
 import { damageSchema } from '../helpers/damage';
+import { LOCKED_DOWN_WEB_PREFERENCES } from '../helpers/locked-down-window';
 import { sha256, tempDir } from '../helpers/temp';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -78,20 +79,7 @@ describe('the main process (built bundle, stand-in Electron)', () => {
     expect(windows).toHaveLength(1);
     const { webPreferences, ...options } = (windows[0] as unknown as { options: { webPreferences: Record<string, unknown> } }).options;
     expect(options).toMatchObject({ show: false, title: 'X方針ワークベンチ' });
-    expect(webPreferences).toEqual({
-      preload: join(root, 'out', 'preload', 'index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-      navigateOnDragDrop: false,
-      devTools: false,
-    });
+    expect(webPreferences).toEqual({ preload: join(root, 'out', 'preload', 'index.cjs'), ...LOCKED_DOWN_WEB_PREFERENCES, devTools: false });
     expect(existsSync(webPreferences.preload as string)).toBe(true);
     expect(run.records.find((r) => r.kind === 'BrowserWindow.loadFile')).toMatchObject({ path: join(rendererDir, 'index.html'), exists: true });
     // Packaged: no menu (Electron's default one opens DevTools), DevTools off.

@@ -3,21 +3,12 @@
 // checked) is asserted by running the built main process: main-process.test.ts.
 import { describe, expect, it } from 'vitest';
 import { isAllowedRequest, isAllowedUrl, windowOptions } from '../../electron/main/window-options';
+import { LOCKED_DOWN_WEB_PREFERENCES } from '../helpers/locked-down-window';
 
 describe('Electron window', () => {
   it('runs the page isolated and sandboxed, without Node; DevTools only when asked (development)', () => {
     const { webPreferences } = windowOptions('/app/out/preload', { devTools: false });
-    expect(webPreferences).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      devTools: false,
-    });
+    expect(webPreferences).toMatchObject({ ...LOCKED_DOWN_WEB_PREFERENCES, devTools: false });
     expect(webPreferences.preload).toMatch(/index\.cjs$/);
     expect(windowOptions('/app/out/preload', { devTools: true }).webPreferences.devTools).toBe(true);
   });
