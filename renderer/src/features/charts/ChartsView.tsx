@@ -3,9 +3,10 @@
 // screen readers and for reading exact numbers); a bar or a number opens the grid filtered to it;
 // each chart prints on its own or saves as a PNG.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Input, MovementByOrganization, Organization, RankDistribution, Round } from '../../../../electron/contract/channels';
+import type { Input, Organization, RankDistribution, Round } from '../../../../electron/contract/channels';
 import { ApiError, invoke } from '../../api/client';
 import { downloadUrl } from '../../api/download';
+import { useLatestAnswer } from '../../app/useLatestAnswer';
 import type { Filters } from '../filters/FilterBar';
 import { RoundSelect } from '../rounds/RoundSelect';
 import { BarChart, type BarChartHandle, type BarSeries } from './BarChart';
@@ -171,32 +172,15 @@ function DistributionChart({ data, round, caption, onShow, onError }: { data: Ra
   );
 }
 
+/** Rounds that cannot be compared are an answer, said in place; any other failure is not. */
+const roundsNotComparable = (e: unknown) => (e instanceof ApiError ? e.message : null);
+
 function MovementChart({ rounds, round, level, onShow, onError }: { rounds: Round[]; round: Round; level: Filters['level']; onShow: ChartsViewProps['onShow']; onError(e: unknown): void }) {
   const chart = useRef<BarChartHandle>(null);
   const later = rounds.findIndex((r) => r.id === round.id);
   const [pair, setPair] = useState<{ from: number; to: number } | null>(() => (rounds[later + 1] ? { from: rounds[later + 1]!.id, to: round.id } : rounds.length >= 2 ? { from: rounds[1]!.id, to: rounds[0]!.id } : null));
-  const [data, setData] = useState<MovementByOrganization | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    if (!pair) return;
-    let live = true;
-    invoke('charts.movement', { fromRoundId: pair.from, toRoundId: pair.to, ...(level && { levels: [level] }) })
-      .then((m) => {
-        if (!live) return;
-        setData(m);
-        setProblem(null);
-      })
-      .catch((e: unknown) => {
-        if (!live) return;
-        setData(null);
-        // Rounds that cannot be compared are an answer, said in place.
-        if (e instanceof ApiError) setProblem(e.message);
-        else onError(e);
-      });
-    return () => {
-      live = false;
-    };
-  }, [pair, level, onError]);
+  const load = useMemo(() => (pair ? () => invoke('charts.movement', { fromRoundId: pair.from, toRoundId: pair.to, ...(level && { levels: [level] }) }) : null), [pair, level]);
+  const { data, problem } = useLatestAnswer(load, roundsNotComparable, onError);
   const categories = useMemo(() => data?.rows.map((r) => r.organization) ?? [], [data]);
   const series = useMemo<BarSeries[]>(() => MOVES.map(([k, label]) => ({ label, color: MOVEMENT_COLORS[k], values: data?.rows.map((r) => r.counts[k]) ?? [] })), [data]);
   const title = data ? `局区別のランクの変動 (${data.from.label} → ${data.to.label})` : '局区別のランクの変動';

@@ -9,9 +9,10 @@ import {
   useTable,
   type SortingState,
 } from '@tanstack/react-table';
-import { useEffect, useMemo, useState } from 'react';
-import type { Movement, MoverRow, Movers, Organization, Round } from '../../../../electron/contract/channels';
+import { useMemo, useState } from 'react';
+import type { Movement, MoverRow, Organization, Round } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
+import { useLatestAnswer } from '../../app/useLatestAnswer';
 import { RoundSelect } from '../rounds/RoundSelect';
 
 const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel(), sortFns });
@@ -40,6 +41,9 @@ const columns = col.columns([
   }),
 ]);
 
+/** A pair that cannot be compared (different scales, the same round) is an answer, not a failure of the screen: said in place. */
+const saidInPlace = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 export interface MoversViewProps {
   rounds: Round[];
   organizations: Organization[];
@@ -54,35 +58,21 @@ export function MoversView({ rounds, organizations, onOpen }: MoversViewProps) {
   const [organizationId, setOrganizationId] = useState<number | null>(null);
   const [only, setOnly] = useState<Movement | null>(null);
   const [text, setText] = useState('');
-  const [data, setData] = useState<Movers | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const [sorting, setSorting] = useState<SortingState>([]);
-
-  useEffect(() => {
-    if (!pair) return;
-    let live = true;
-    invoke('rounds.movers', {
-      fromRoundId: pair.from,
-      toRoundId: pair.to,
-      ...(level && { levels: [level] }),
-      ...(organizationId !== null && { organizationIds: [organizationId] }),
-    })
-      .then((m) => {
-        if (!live) return;
-        setData(m);
-        setProblem(null);
-      })
-      .catch((e: unknown) => {
-        if (!live) return;
-        setData(null);
-        // A pair that cannot be compared (different scales, the same round) is an answer, not a
-        // failure of the screen: say it in place.
-        setProblem(e instanceof Error ? e.message : String(e));
-      });
-    return () => {
-      live = false;
-    };
-  }, [pair, level, organizationId]);
+  const load = useMemo(
+    () =>
+      pair
+        ? () =>
+            invoke('rounds.movers', {
+              fromRoundId: pair.from,
+              toRoundId: pair.to,
+              ...(level && { levels: [level] }),
+              ...(organizationId !== null && { organizationIds: [organizationId] }),
+            })
+        : null,
+    [pair, level, organizationId],
+  );
+  const { data, problem } = useLatestAnswer(load, saidInPlace);
 
   const rows = useMemo(
     () => (data?.rows ?? []).filter((r) => (!only || r.movement === only) && (!text || `${r.key} ${r.title}`.includes(text))),
