@@ -121,4 +121,22 @@ describe('chart view', () => {
       });
     }
   });
+
+  it('says in place, in the chart and in ランク変動, that a round cannot be compared with itself', async () => {
+    const { page } = s;
+    const sameRound = '同じ評価回どうしは比べられません。2つの異なる評価回を選んでください';
+    await tab('グラフ').click();
+    const movement = page.locator('[data-print-id=movement]');
+    await movement.getByRole('combobox', { name: '比較元' }).selectOption({ index: 0 }); // the later round, as 比較先
+    await movement.getByRole('status').filter({ hasText: sameRound }).waitFor();
+    expect(await moveTable().count()).toBe(0);
+    await movement.getByRole('combobox', { name: '比較元' }).selectOption({ index: 1 });
+    await moveTable().waitFor();
+    expect(await movement.getByRole('status').filter({ hasText: sameRound }).count()).toBe(0);
+
+    await tab('ランク変動').click();
+    await page.getByRole('combobox', { name: '比較先の評価回' }).selectOption({ index: 1 }); // the earlier round, as 比較元
+    await page.getByRole('status').filter({ hasText: sameRound }).waitFor();
+    expect(await page.getByRole('table', { name: 'ランクが変わった課題の一覧' }).locator('tbody tr').count()).toBe(0);
+  });
 });
