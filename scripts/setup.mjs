@@ -3,7 +3,7 @@
 // better-sqlite3 binding for this Node.js. Fast when already done; run by every npm script that
 // needs it. With --electron it builds the Electron one into .native/ (needs Electron's headers).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -54,6 +54,9 @@ if (withBrowser) {
   if (!process.env.CHROME_PATH && !BROWSERS.some((b) => existsSync(b))) missing.push('chromium', 'fonts-noto-cjk');
   if (!existsSync('/usr/bin/pdftotext')) missing.push('poppler-utils');
   if (!existsSync('/usr/bin/soffice') && !existsSync('/usr/bin/libreoffice')) missing.push('libreoffice-writer-nogui');
+  // The PostgreSQL sync tests start their own server from Debian's binaries (no system service).
+  const pgInstalled = existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+  if (!process.env.PG_BIN && !pgInstalled) missing.push('postgresql');
   const canApt = process.platform === 'linux' && existsSync('/usr/bin/apt-get') && process.getuid?.() === 0;
   if (missing.length && canApt) {
     console.log(`setup: installing ${missing.join(', ')} for the tests (apt-get)…`);
