@@ -10,7 +10,7 @@ const pw = { owner: 'owner-secret-1', login: 'login-secret-2' };
 
 beforeAll(async () => {
   server = await startPg();
-  const sql = setupSql({ ...DEFAULT_ROLES, database: 'xpw', login: 'xpw_app', dataVersion: 1 });
+  const sql = setupSql({ ...DEFAULT_ROLES, database: 'xpw', login: 'xpw_app' });
   psqlAsSuperuser(server, sql, { owner_password: pw.owner, login_password: pw.login });
 }, 60_000);
 afterAll(() => server?.destroy());
@@ -37,10 +37,12 @@ const errorOf = async (p: Promise<unknown>): Promise<string> => {
 describe('pg-setup roles', () => {
   it('the client appends and reads change records and snapshots', async () => {
     await as('xpw_app', pw.login, async (c) => {
-      await c.query(`INSERT INTO xpw.changes (id, actor, data_version, body) VALUES ('c1', 'sato@pc1', 1, '{"a":1}'), ('c2', 'sato@pc1', 1, '{"a":2}')`);
-      await c.query(`INSERT INTO xpw.changes (id, actor, data_version, body) VALUES ('c1', 'sato@pc1', 1, 'dup') ON CONFLICT (id) DO NOTHING`);
-      const rows = (await c.query('SELECT seq, id, body, db_user FROM xpw.changes ORDER BY seq')).rows;
-      expect(rows.map((r) => [r.id, r.body, r.db_user])).toEqual([['c1', '{"a":1}', 'xpw_app'], ['c2', '{"a":2}', 'xpw_app']]);
+      await c.query(`INSERT INTO xpw.changes (actor_id, batch_seq, data_version, actor_user, actor_pc, records, body) VALUES ('a1', 1, 1, 'sato', 'pc1', 1, '{"a":1}'), ('a1', 2, 1, 'sato', 'pc1', 1, '{"a":2}')`);
+      await c.query(`INSERT INTO xpw.changes (actor_id, batch_seq, data_version, actor_user, actor_pc, records, body) VALUES ('a1', 1, 1, 'sato', 'pc1', 1, 'dup') ON CONFLICT (actor_id, batch_seq) DO NOTHING`);
+      await c.query(`INSERT INTO xpw.snapshots (upto_seq, data_version, sha256, info, body) VALUES (2, 1, 'x', '{}', '\\x00')`);
+      await c.query(`INSERT INTO xpw.dataset (is_start, data_version, body) VALUES (true, 1, '{}')`);
+      const rows = (await c.query('SELECT seq, batch_seq, body, db_user FROM xpw.changes ORDER BY seq')).rows;
+      expect(rows.map((r) => [r.batch_seq, r.body, r.db_user])).toEqual([['1', '{"a":1}', 'xpw_app'], ['2', '{"a":2}', 'xpw_app']]);
       expect(Number(rows[1].seq)).toBeGreaterThan(Number(rows[0].seq));
       const meta = (await c.query(`SELECT value FROM xpw.meta WHERE key = 'server_schema'`)).rows;
       expect(meta).toEqual([{ value: '1' }]);
@@ -54,18 +56,20 @@ describe('pg-setup roles', () => {
       expect(await errorOf(c.query(`TRUNCATE xpw.changes`))).toMatch(/permission denied/);
       expect(await errorOf(c.query(`UPDATE xpw.snapshots SET body = ''`))).toMatch(/permission denied/);
       expect(await errorOf(c.query(`DELETE FROM xpw.snapshots`))).toMatch(/permission denied/);
-      expect(await errorOf(c.query(`INSERT INTO xpw.changes (id, actor, data_version, body) VALUES ('c3', 'x', 1, 'y') ON CONFLICT (id) DO UPDATE SET body = 'z'`))).toMatch(/permission denied/);
+      expect(await errorOf(c.query(`UPDATE xpw.dataset SET body = ''`))).toMatch(/permission denied/);
+      expect(await errorOf(c.query(`INSERT INTO xpw.changes (actor_id, batch_seq, data_version, actor_user, actor_pc, records, body) VALUES ('a1', 1, 1, 'sato', 'pc1', 1, 'y') ON CONFLICT (actor_id, batch_seq) DO UPDATE SET body = 'z'`))).toMatch(/permission denied/);
     });
   });
 
   it('the client cannot pose as another login, change meta or the schema', async () => {
     await as('xpw_app', pw.login, async (c) => {
-      expect(await errorOf(c.query(`INSERT INTO xpw.changes (id, actor, data_version, body, db_user) VALUES ('c4', 'x', 1, 'y', 'xpw_owner')`))).toMatch(/row-level security/);
+      expect(await errorOf(c.query(`INSERT INTO xpw.changes (actor_id, batch_seq, data_version, actor_user, actor_pc, records, body, db_user) VALUES ('a1', 9, 1, 'x', 'y', 1, 'z', 'xpw_owner')`))).toMatch(/row-level security/);
+      expect(await errorOf(c.query(`INSERT INTO xpw.dataset (is_start, data_version, body) VALUES (true, 1, '{}')`))).toMatch(/duplicate key/);
       expect(await errorOf(c.query(`UPDATE xpw.meta SET value = '9'`))).toMatch(/permission denied/);
       expect(await errorOf(c.query(`INSERT INTO xpw.meta VALUES ('x', 'y')`))).toMatch(/permission denied/);
       expect(await errorOf(c.query(`CREATE TABLE xpw.t (a int)`))).toMatch(/permission denied/);
       expect(await errorOf(c.query(`ALTER TABLE xpw.changes DISABLE TRIGGER ALL`))).toMatch(/must be owner/);
-      expect(await errorOf(c.query(`INSERT INTO xpw.changes (seq, id, actor, data_version, body) VALUES (1, 'c5', 'x', 1, 'y')`))).toMatch(/cannot insert a non-DEFAULT value into column "seq"|identity/);
+      expect(await errorOf(c.query(`INSERT INTO xpw.changes (seq, actor_id, batch_seq, data_version, actor_user, actor_pc, records, body) VALUES (1, 'a2', 1, 1, 'x', 'y', 1, 'z')`))).toMatch(/non-DEFAULT value into column "seq"/);
     });
   });
 

@@ -9,12 +9,15 @@
 //   reader could see seq 11 committed while 10 is still in flight and skip 10 forever. A
 //   statement-level BEFORE INSERT trigger takes a transaction-scoped advisory lock before any row
 //   (and its seq) is formed: pushes are serialized, seq order is commit order, nothing is skipped.
-// - `id` is the change record's own unique id; a push is `INSERT … ON CONFLICT (id) DO NOTHING`,
-//   so a retry after a commit whose acknowledgement was lost is harmless (needs INSERT only).
+// - A row is one pushed batch, unique by (actor_id, batch_seq): a push is `INSERT … ON CONFLICT
+//   DO NOTHING`, so a retry after a commit whose acknowledgement was lost is harmless (needs INSERT
+//   only, no UPDATE).
 // - UPDATE, DELETE and TRUNCATE are neither granted to the client role nor possible for anyone
 //   while the append-only triggers are in place; row-level security records which login sent
 //   each row (`db_user = current_user`, not forgeable).
-// - `body` is the record's exact text (not jsonb, which would reorder keys).
+// - `body` is the batch's exact JSON text (not jsonb, which would reorder keys).
+// - The dataset's description (data version of the records) is the sync engine's, appended by
+//   clients; the owner-only `meta` holds the server schema (the tables above) alone.
 
 /** The server schema this app writes and reads. Newer on the server: read only, update the app. */
 export const SERVER_SCHEMA_VERSION = 1;
@@ -51,16 +54,34 @@ CREATE TABLE xpw.meta (
   key   text PRIMARY KEY,
   value text NOT NULL
 );
-COMMENT ON TABLE xpw.meta IS 'X方針ワークベンチ: server schema version, data version (changed by the owner only)';
+COMMENT ON TABLE xpw.meta IS 'X方針ワークベンチ: server schema version (changed by the owner only)';
 
-CREATE TABLE xpw.changes (
-  seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  id           text NOT NULL UNIQUE,
-  actor        text NOT NULL,
+-- The dataset's description (id, name, data version of the records) as the sync engine writes it:
+-- the first row is written by \`share create\` (only one per database), a newer app migrating the
+-- data adds a row; the newest row is current. Rows are never changed.
+CREATE TABLE xpw.dataset (
+  id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  is_start     boolean NOT NULL DEFAULT false,
   data_version integer NOT NULL,
   body         text NOT NULL,
   db_user      name NOT NULL DEFAULT current_user,
-  received_at  timestamptz NOT NULL DEFAULT now()
+  created_at   timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX dataset_one_start ON xpw.dataset (is_start) WHERE is_start;
+
+-- One row per pushed batch of change records (one writer per actor_id, numbered 1, 2, 3 … by it).
+CREATE TABLE xpw.changes (
+  seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  actor_id     text NOT NULL,
+  batch_seq    bigint NOT NULL,
+  data_version integer NOT NULL,
+  actor_user   text NOT NULL,
+  actor_pc     text NOT NULL,
+  records      integer NOT NULL,
+  body         text NOT NULL,
+  db_user      name NOT NULL DEFAULT current_user,
+  received_at  timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (actor_id, batch_seq)
 );
 COMMENT ON TABLE xpw.changes IS 'X方針ワークベンチ: append-only change log, pulled by seq';
 
@@ -68,16 +89,12 @@ CREATE TABLE xpw.snapshots (
   id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   upto_seq     bigint NOT NULL,
   data_version integer NOT NULL,
-  dataset_id   text NOT NULL,
-  dataset_name text NOT NULL,
   sha256       text NOT NULL,
+  info         text NOT NULL,
   body         bytea NOT NULL,
-  created_by   text NOT NULL,
   db_user      name NOT NULL DEFAULT current_user,
   created_at   timestamptz NOT NULL DEFAULT now()
 );
--- One dataset per database: only one starting snapshot (the one \`share create\` writes).
-CREATE UNIQUE INDEX snapshots_one_start ON xpw.snapshots ((true)) WHERE upto_seq = 0;
 
 CREATE FUNCTION xpw.changes_in_commit_order() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
@@ -97,30 +114,34 @@ CREATE TRIGGER changes_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON xpw.ch
   FOR EACH STATEMENT EXECUTE FUNCTION xpw.append_only();
 CREATE TRIGGER snapshots_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON xpw.snapshots
   FOR EACH STATEMENT EXECUTE FUNCTION xpw.append_only();
+CREATE TRIGGER dataset_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON xpw.dataset
+  FOR EACH STATEMENT EXECUTE FUNCTION xpw.append_only();
 
 ALTER TABLE xpw.changes ENABLE ROW LEVEL SECURITY;
 ALTER TABLE xpw.snapshots ENABLE ROW LEVEL SECURITY;
+ALTER TABLE xpw.dataset ENABLE ROW LEVEL SECURITY;
 CREATE POLICY changes_read ON xpw.changes FOR SELECT TO ${client} USING (true);
 CREATE POLICY changes_append ON xpw.changes FOR INSERT TO ${client} WITH CHECK (db_user = current_user);
 CREATE POLICY snapshots_read ON xpw.snapshots FOR SELECT TO ${client} USING (true);
 CREATE POLICY snapshots_append ON xpw.snapshots FOR INSERT TO ${client} WITH CHECK (db_user = current_user);
+CREATE POLICY dataset_read ON xpw.dataset FOR SELECT TO ${client} USING (true);
+CREATE POLICY dataset_append ON xpw.dataset FOR INSERT TO ${client} WITH CHECK (db_user = current_user);
 
 REVOKE ALL ON ALL TABLES IN SCHEMA xpw FROM PUBLIC;
 GRANT SELECT ON xpw.meta TO ${client};
-GRANT SELECT, INSERT ON xpw.changes, xpw.snapshots TO ${client};
+GRANT SELECT, INSERT ON xpw.changes, xpw.snapshots, xpw.dataset TO ${client};
 REVOKE ALL ON FUNCTION xpw.changes_in_commit_order(), xpw.append_only() FROM PUBLIC;
 `,
   ];
 }
 
 /** The SQL that brings a schema at version `from` to SERVER_SCHEMA_VERSION (run as the owner). */
-export function migrationSql(from: number, roles: RoleNames, dataVersion: number): string {
+export function migrationSql(from: number, roles: RoleNames): string {
   const steps = migrations(roles).slice(from);
   if (!steps.length) return '';
   return `${steps.join('\n')}
 INSERT INTO xpw.meta (key, value) VALUES
   ('server_schema', '${SERVER_SCHEMA_VERSION}'),
-  ('data_version', '${dataVersion}'),
   ('client_role', '${roles.client}')
 ON CONFLICT (key) DO UPDATE SET value = excluded.value;
 `;
@@ -130,7 +151,6 @@ export interface SetupOptions extends RoleNames {
   database: string;
   /** A login for the staff's PCs, member of the client role (the DBA may add one per person). */
   login: string;
-  dataVersion: number;
 }
 
 /**
@@ -143,7 +163,7 @@ export function setupSql(o: SetupOptions): string {
   const client = ident(o.client);
   const login = ident(o.login);
   const db = ident(o.database);
-  return `-- X方針ワークベンチ: PostgreSQL setup (server schema ${SERVER_SCHEMA_VERSION}, data version ${o.dataVersion})
+  return `-- X方針ワークベンチ: PostgreSQL setup (server schema ${SERVER_SCHEMA_VERSION})
 -- Run as a superuser with psql, giving the two passwords as variables (not stored in this file):
 --   psql -v ON_ERROR_STOP=1 -v owner_password='…' -v login_password='…' -f xpw-setup.sql
 -- Creates: role ${o.owner} (owner: migrations only), group role ${o.client} (append and read),
@@ -163,7 +183,7 @@ REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 SET ROLE ${owner};
 BEGIN;
 SELECT pg_advisory_xact_lock(${MIGRATE_LOCK[0]}, ${MIGRATE_LOCK[1]});
-${migrationSql(0, o, o.dataVersion)}COMMIT;
+${migrationSql(0, o)}COMMIT;
 RESET ROLE;
 `;
 }
