@@ -124,3 +124,23 @@ export function psqlAsSuperuser(server: PgServer, sql: string, vars: Record<stri
     rmSync(file, { force: true });
   }
 }
+
+export interface XpwDatabase {
+  database: string;
+  owner: { user: string; password: string; url: string };
+  client: { user: string; password: string; url: string };
+}
+
+/** Runs the DBA's setup script (`xpw share pg-setup --print`) for one database; URLs carry no password. */
+export async function setupXpwDatabase(server: PgServer, database = 'xpw', login = 'xpw_app'): Promise<XpwDatabase> {
+  const { setupSql, DEFAULT_ROLES } = await import('../../electron/services/sync/postgres/server-schema');
+  const owner = { user: DEFAULT_ROLES.owner, password: 'owner-pw-1' };
+  const client = { user: login, password: `${login}-pw-2` };
+  // Roles are cluster-wide: a second database on the same server reuses them.
+  const exists = psqlAsSuperuser(server, `SELECT 'yes' FROM pg_roles WHERE rolname = '${DEFAULT_ROLES.owner}';`).includes('yes');
+  let sql = setupSql({ ...DEFAULT_ROLES, database, login });
+  if (exists) sql = sql.replace(/^CREATE ROLE .*$/gm, '');
+  psqlAsSuperuser(server, sql, { owner_password: owner.password, login_password: client.password });
+  const bare = (user: string): string => `postgresql://${user}@127.0.0.1:${server.port}/${database}`;
+  return { database, owner: { ...owner, url: bare(owner.user) }, client: { ...client, url: bare(client.user) } };
+}

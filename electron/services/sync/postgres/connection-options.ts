@@ -79,15 +79,22 @@ export function resolvePassword(url: string, o: PgShareOptions = {}): string | u
 export function clientConfig(url: string, o: PgShareOptions = {}): ClientConfig {
   if (!isPostgresUrl(url)) throw new Error(`PostgreSQLの接続先は postgresql://ユーザー@サーバー:ポート/データベース の形で指定してください (「${redactUrl(url)}」)`);
   const password = resolvePassword(url, o);
+  // node-postgres lets the connection string override config fields, so the password goes into
+  // the (in-memory only) URL rather than beside it.
+  let withPassword = url;
+  if (password !== undefined) {
+    const u = new URL(url);
+    u.password = encodeURIComponent(password);
+    withPassword = u.toString();
+  }
   const config: ClientConfig = {
-    connectionString: url,
+    connectionString: withPassword,
     connectionTimeoutMillis: o.connectTimeoutMs ?? 5_000,
     statement_timeout: o.statementTimeoutMs ?? 60_000,
     query_timeout: (o.statementTimeoutMs ?? 60_000) + 5_000,
     application_name: 'xpw',
     keepAlive: true,
   };
-  if (password !== undefined) config.password = password;
   if (o.ssl !== undefined) config.ssl = o.ssl;
   return config;
 }
