@@ -1,0 +1,171 @@
+// Team sync through PostgreSQL (issue 13), on a throwaway local server (Debian `postgresql`):
+// - 50 simulated clients × 1,000 changes: each client makes its changes over 10 sync passes
+//   (push what it made, pull what is new), all at once; then every client pulls until it holds all
+//   50,000 changes. Target: all converged (the same set of change ids everywhere) < 30 s.
+// - One pull of 10,000 changes (fetch and parse) < 2 s.
+// - An idle poll (nothing new: connect, ask, disconnect) < 20 ms of client CPU (median).
+// The clients are transport-level (the PostgreSQL transport the sync engine uses, one short
+// connection per call, as a PC would); the server runs on the same 2 CPUs, so the figures include
+// its work too.
+//
+//   npx tsx bench/pgsync.ts [--clients N] [--changes N]
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { PgTransport } from '../electron/services/sync/postgres/pg-transport.js';
+import type { ChangeBatch, ChangeRecord } from '../electron/services/sync/transport.js';
+import { setupXpwDatabase, startPg } from '../test/helpers/postgres.js';
+import { table, verdict } from './report.js';
+
+export interface PgSyncBench {
+  clients: number;
+  changesPerClient: number;
+  convergeMs: number;
+  converged: boolean;
+  pull10kMs: number;
+  pulledRecords: number;
+  idlePollCpuMs: number;
+  idlePollWallMs: number;
+  targets: { convergeMs: number; pull10kMs: number; idlePollCpuMs: number };
+}
+
+const PASSES = 10;
+
+function record(actorId: string, n: number): ChangeRecord {
+  return {
+    id: `${actorId}:${n}`,
+    hlc: `${String(Date.now()).padStart(15, '0')}:${String(n).padStart(6, '0')}:${actorId}`,
+    actor: { user: `職員${actorId}`, pc: `PC-${actorId}` },
+    action: 'evaluation.rank',
+    kind: 'evaluation',
+    key: { issue: `総務-B-${n % 132}`, round: 'R6.11' },
+    field: n % 2 ? 'rank' : 'comment',
+    before: null,
+    after: n % 2 ? String((n % 3) + 1) : `所見 ${n}: 取組は予定どおり進んでいる。`,
+    batch: null,
+  };
+}
+
+class SimClient {
+  readonly ids = new Set<string>();
+  cursor = '';
+  batchSeq = 0;
+  constructor(
+    readonly actorId: string,
+    readonly t: PgTransport,
+  ) {}
+
+  async pass(made: ChangeRecord[]): Promise<void> {
+    if (made.length) {
+      const batch: ChangeBatch = { actorId: this.actorId, seq: ++this.batchSeq, dataVersion: 1, records: made };
+      await this.t.push(batch, made[0]!.actor);
+    }
+    const r = await this.t.pull(this.cursor);
+    for (const b of r.batches) for (const rec of b.records) this.ids.add(rec.id);
+    this.cursor = r.cursor;
+  }
+
+  digest(): string {
+    return createHash('sha256').update([...this.ids].sort().join('\n')).digest('hex');
+  }
+}
+
+export async function runPgSyncBench(o: { clients?: number; changes?: number } = {}): Promise<PgSyncBench> {
+  const clients = o.clients ?? 50;
+  const changes = o.changes ?? 1_000;
+  const server = await startPg();
+  try {
+    const db = await setupXpwDatabase(server);
+    const make = (): PgTransport => new PgTransport(db.client.url, { password: db.client.password });
+    const sims = Array.from({ length: clients }, (_, i) => new SimClient(`a${String(i).padStart(2, '0')}`, make()));
+
+    const t0 = performance.now();
+    await Promise.all(
+      sims.map(async (s) => {
+        const per = Math.ceil(changes / PASSES);
+        for (let p = 0; p < PASSES; p++) {
+          const made = Array.from({ length: Math.min(per, changes - p * per) }, (_, k) => record(s.actorId, p * per + k));
+          await s.pass(made);
+        }
+      }),
+    );
+    // Everyone has pushed; a last pass each picks up the rest.
+    await Promise.all(sims.map((s) => s.pass([])));
+    const convergeMs = performance.now() - t0;
+    const digests = new Set(sims.map((s) => s.digest()));
+    const converged = digests.size === 1 && sims.every((s) => s.ids.size === clients * changes);
+
+    // A PC back after working offline sends its 10,000 changes (100 batches, one transaction);
+    // another PC, up to date before, pulls exactly those in one pull.
+    const backlog: ChangeBatch[] = Array.from({ length: 100 }, (_, b) => ({
+      actorId: 'offline',
+      seq: b + 1,
+      dataVersion: 1,
+      records: Array.from({ length: 100 }, (_, k) => record('offline', b * 100 + k)),
+    }));
+    const one = sims[0]!;
+    await one.t.pushMany(backlog, backlog[0]!.records[0]!.actor);
+    const tp = performance.now();
+    const r = await one.t.pull(one.cursor);
+    let pulledRecords = 0;
+    for (const b of r.batches) pulledRecords += b.records.length;
+    const pull10kMs = performance.now() - tp;
+
+    // Idle polls: nothing new since the cursor.
+    const cpu: number[] = [];
+    const wall: number[] = [];
+    const poller = make();
+    await poller.pull(r.cursor);
+    for (let i = 0; i < 25; i++) {
+      const c0 = process.cpuUsage();
+      const w0 = performance.now();
+      const idle = await poller.pull(r.cursor);
+      if (idle.batches.length) throw new Error('idle poll returned changes');
+      wall.push(performance.now() - w0);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
+    }
+    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+    return {
+      clients,
+      changesPerClient: changes,
+      convergeMs,
+      converged,
+      pull10kMs,
+      pulledRecords,
+      idlePollCpuMs: median(cpu),
+      idlePollWallMs: median(wall),
+      targets: { convergeMs: 30_000, pull10kMs: 2_000, idlePollCpuMs: 20 },
+    };
+  } finally {
+    server.destroy();
+  }
+}
+
+export function printPgSync(b: PgSyncBench): string[] {
+  const failures: string[] = [];
+  const line = (label: string, value: string, target: string, pass: boolean): string[] => {
+    if (!pass) failures.push(`${label}: ${value} (target ${target})`);
+    return [label, value, target, verdict(pass)];
+  };
+  console.log('\n== Team sync through PostgreSQL');
+  const out = table(
+    ['PostgreSQL sync', 'measured', 'target', ''],
+    [
+      line(`${b.clients} clients × ${b.changesPerClient.toLocaleString()} changes converge`, `${(b.convergeMs / 1000).toFixed(1)} s${b.converged ? '' : ' (NOT converged)'}`, '< 30 s', b.converged && b.convergeMs < b.targets.convergeMs),
+      line('one pull of 10,000 changes', `${b.pull10kMs.toFixed(0)} ms (${b.pulledRecords.toLocaleString()} pulled)`, '< 2 s', b.pulledRecords === 10_000 && b.pull10kMs < b.targets.pull10kMs),
+      line('idle poll, client CPU (median)', `${b.idlePollCpuMs.toFixed(1)} ms (wall ${b.idlePollWallMs.toFixed(1)} ms)`, '< 20 ms', b.idlePollCpuMs < b.targets.idlePollCpuMs),
+    ],
+    [false, true, true, false],
+  );
+  console.log(out);
+  return failures;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { clients: { type: 'string' }, changes: { type: 'string' } } });
+  const b = await runPgSyncBench({ clients: values.clients ? Number(values.clients) : undefined, changes: values.changes ? Number(values.changes) : undefined });
+  const failures = printPgSync(b);
+  console.log(failures.length ? `FAIL: ${failures.join('; ')}` : 'all PostgreSQL sync targets met');
+}
