@@ -59,6 +59,14 @@ describe('PostgreSQL transport', () => {
     expect(again.cursor).toBe(first.cursor);
     await t.push(batch('rt', 3), sato);
     expect((await t.pull(first.cursor)).batches.map((b) => b.seq)).toEqual([3]);
+    // Different contents under a number already sent are refused, and a push is all or nothing:
+    // the clash in the last batch keeps the 4 batches before it out too.
+    const changed = { ...batch('rt', 2), records: batch('rt', 2, 3).records };
+    const many = [4, 5, 6, 7].map((s) => batch('rt', s));
+    await expect(t.pushMany([...many, changed], sato)).rejects.toThrow(/別の内容で既にあります/);
+    expect((await t.pull(first.cursor)).batches.map((b) => b.seq)).toEqual([3]);
+    await t.pushMany(many, sato);
+    expect((await t.pull(first.cursor)).batches.map((b) => b.seq)).toEqual([3, 4, 5, 6, 7]);
     const who = await t.presence();
     expect(who.find((p) => p.actorId === 'rt')?.actor).toEqual(sato);
   });

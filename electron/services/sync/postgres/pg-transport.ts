@@ -100,10 +100,12 @@ export class PgTransport implements Transport {
     await this.session(async (c) => {
       await c.query('BEGIN');
       try {
-        await c.query(
+        const bodies = batches.map((b) => JSON.stringify(b));
+        const r = await c.query(
           `INSERT INTO xpw.changes (actor_id, batch_seq, data_version, actor_user, actor_pc, records, body)
            SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::int[], $7::text[])
-           ON CONFLICT (actor_id, batch_seq) DO NOTHING`,
+           ON CONFLICT (actor_id, batch_seq) DO NOTHING
+           RETURNING actor_id, batch_seq`,
           [
             batches.map((b) => b.actorId),
             batches.map((b) => b.seq),
@@ -111,9 +113,22 @@ export class PgTransport implements Transport {
             batches.map(() => actor.user),
             batches.map(() => actor.pc),
             batches.map((b) => b.records.length),
-            batches.map((b) => JSON.stringify(b)),
+            bodies,
           ],
         );
+        if ((r.rowCount ?? 0) < batches.length) {
+          // Already there: the same batch again is fine; different contents under the same number
+          // (a PC restored from an old backup numbering anew) must not pass as "sent".
+          const added = new Set((r.rows as { actor_id: string; batch_seq: string }[]).map((x) => `${x.actor_id}/${x.batch_seq}`));
+          const rest = batches.map((b, i) => ({ b, body: bodies[i]! })).filter(({ b }) => !added.has(`${b.actorId}/${b.seq}`));
+          const have = await c.query('SELECT actor_id, batch_seq, body FROM xpw.changes WHERE (actor_id, batch_seq) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))', [
+            rest.map(({ b }) => b.actorId),
+            rest.map(({ b }) => b.seq),
+          ]);
+          const stored = new Map((have.rows as { actor_id: string; batch_seq: string; body: string }[]).map((x) => [`${x.actor_id}/${x.batch_seq}`, x.body]));
+          const clash = rest.find(({ b, body }) => stored.get(`${b.actorId}/${b.seq}`) !== body);
+          if (clash) throw new Error(`サーバーには ${clash.b.actorId} の変更 ${clash.b.seq} が別の内容で既にあります (上書きしません)`);
+        }
         await c.query('COMMIT');
       } catch (e) {
         await c.query('ROLLBACK').catch(() => {});

@@ -1,0 +1,36 @@
+// `xpw share pg-setup --print` and `xpw share pg-migrate --url …`: the PostgreSQL server's side of
+// team sync, for the city's DBA (see the README's PostgreSQL section).
+import type { Values } from './command.js';
+import { requireString } from './command.js';
+
+export async function runPgSetup(v: Values): Promise<number> {
+  const { setupSql, DEFAULT_ROLES } = await import('../services/sync/postgres/server-schema.js');
+  if (v.print !== true) {
+    console.error('xpw share pg-setup --print [--database xpw] [--owner xpw_owner] [--client xpw_client] [--login xpw_app]\n' +
+      '  PostgreSQLの管理者向けのSQLを表示します (このコマンドはサーバーに接続しません)。psql -f で実行してください。');
+    return 2;
+  }
+  const str = (name: string, dflt: string): string => (typeof v[name] === 'string' && v[name] ? (v[name] as string) : dflt);
+  process.stdout.write(
+    setupSql({
+      database: str('database', 'xpw'),
+      owner: str('owner', DEFAULT_ROLES.owner),
+      client: str('client', DEFAULT_ROLES.client),
+      login: str('login', 'xpw_app'),
+    }),
+  );
+  return 0;
+}
+
+export async function runPgMigrate(v: Values): Promise<number> {
+  const url = requireString(v, 'url');
+  const { openPgTransport, storableLocation } = await import('../services/sync/postgres/open-transport.js');
+  const { DEFAULT_ROLES } = await import('../services/sync/postgres/server-schema.js');
+  const { warning } = storableLocation(url);
+  if (warning) console.error(warning);
+  const t = openPgTransport(url, { passwordFile: typeof v['password-file'] === 'string' ? v['password-file'] : undefined });
+  const client = typeof v.client === 'string' && v.client ? v.client : DEFAULT_ROLES.client;
+  const r = await t.migrate({ owner: DEFAULT_ROLES.owner, client });
+  console.log(r.from === r.to ? `サーバーの構成は最新です (スキーマ ${r.to})。` : `サーバーの構成を更新しました (スキーマ ${r.from} → ${r.to})。`);
+  return 0;
+}

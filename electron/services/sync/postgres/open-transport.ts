@@ -1,0 +1,24 @@
+// A share's location is either a folder or a PostgreSQL URL; this picks the PostgreSQL transport
+// for the latter. The URL given by the user may carry a password; what is stored (settings, the
+// share's records, snapshots) is always the URL without it (redactUrl) — the password is read
+// again at each connect from the environment, a 0600 file, ~/.pgpass or, in the app, the OS's
+// protected storage (connection-options.ts).
+import { isPostgresUrl, redactUrl, urlHasPassword, type PgShareOptions } from './connection-options.js';
+import { PgTransport } from './pg-transport.js';
+
+export { isPostgresUrl, redactUrl };
+
+export function openPgTransport(url: string, options: PgShareOptions = {}): PgTransport {
+  return new PgTransport(url, options);
+}
+
+/** What to store for a location, and a warning when the user wrote a password into the URL. */
+export function storableLocation(location: string): { location: string; warning: string | null } {
+  if (!isPostgresUrl(location)) return { location, warning: null };
+  return {
+    location: redactUrl(location),
+    warning: urlHasPassword(location)
+      ? 'URLに含まれるパスワードは保存しません。次回からは環境変数 XPW_PG_PASSWORD、chmod 600 のファイル (XPW_PG_PASSWORD_FILE) または ~/.pgpass で渡してください。'
+      : null,
+  };
+}
