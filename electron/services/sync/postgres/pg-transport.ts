@@ -2,8 +2,8 @@
 // an append-only table on a PostgreSQL server the city's IT department runs. The sync engine does
 // all the merging; this only stores and returns what it is given (see ../transport.ts).
 //
-// - Every call opens a short connection, does its work and closes it (no pool kept alive between
-//   passes: a laptop moves between networks, the server restarts at night). Transient failures are
+// - Connections are short: opened for a pass, closed half a second after its last call (no pool
+//   kept between passes: a laptop moves between networks, the server restarts at night). Transient failures are
 //   retried with back-off (retry.ts); when the server stays away the call throws
 //   TransportUnavailable and the engine keeps the changes locally.
 // - A push is one transaction (all or nothing) and idempotent per (actor_id, batch_seq).
@@ -28,6 +28,8 @@ import {
 
 /** Batches per page while pulling (one connection for all pages). */
 const PULL_PAGE = 5_000;
+/** How long a connection is kept after a call (then closed: connections stay short). */
+const IDLE_MS = 500;
 
 export class PgTransport implements Transport {
   readonly url: string;
@@ -41,23 +43,23 @@ export class PgTransport implements Transport {
     this.location = redactUrl(url);
   }
 
-  /** One short connection, retried with back-off while the server is away. */
+  /**
+   * One short connection, retried with back-off while the server is away. A pass makes several
+   * calls in a row (meta, push after push, pull), so the connection is kept for IDLE_MS after a
+   * call and then closed; any error discards it and the retry connects afresh.
+   */
   async session<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
     try {
       return await withRetry(
         async () => {
-          const c = new pg.Client(clientConfig(this.url, this.o));
-          // An error on an idle client (server restart) must not crash the process; the query fails.
-          c.on('error', () => {});
-          await c.connect();
+          const c = await this.connection();
           try {
-            if (!this.schemaChecked) {
-              await checkServerSchema(c);
-              this.schemaChecked = true;
-            }
-            return await fn(c);
-          } finally {
-            await c.end().catch(() => {});
+            const result = await fn(c);
+            this.release(c);
+            return result;
+          } catch (e) {
+            this.discard(c);
+            throw e;
           }
         },
         { attempts: this.o.attempts ?? 5, backoffMs: this.o.backoffMs ?? 200 },
@@ -66,6 +68,52 @@ export class PgTransport implements Transport {
       if (isTransient(e)) throw new TransportUnavailable(`PostgreSQLサーバー (${this.location}) に接続できません: ${(e as Error).message}`, { cause: e });
       throw e;
     }
+  }
+
+  private idle: pg.Client | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+
+  private async connection(): Promise<pg.Client> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    const kept = this.idle;
+    this.idle = null;
+    if (kept) return kept;
+    const c = new pg.Client(clientConfig(this.url, this.o));
+    // An error on an idle client (server restart) must not crash the process; the next query fails.
+    c.on('error', () => {});
+    try {
+      await c.connect();
+      // A kept connection must not keep a CLI process alive.
+      (c as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
+      if (!this.schemaChecked) {
+        await checkServerSchema(c);
+        this.schemaChecked = true;
+      }
+    } catch (e) {
+      await c.end().catch(() => {});
+      throw e;
+    }
+    return c;
+  }
+
+  private release(c: pg.Client): void {
+    if (this.idle) this.discard(this.idle);
+    this.idle = c;
+    this.idleTimer = setTimeout(() => this.close(), IDLE_MS);
+    this.idleTimer.unref();
+  }
+
+  private discard(c: pg.Client): void {
+    void c.end().catch(() => {});
+  }
+
+  /** Closes the kept connection now (the app on quit, tests). */
+  close(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    if (this.idle) this.discard(this.idle);
+    this.idle = null;
   }
 
   async readMeta(): Promise<DatasetMeta | null> {
