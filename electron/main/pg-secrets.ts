@@ -1,0 +1,13 @@
+// The app's PostgreSQL passwords, encrypted with Electron safeStorage (DPAPI on Windows, the
+// keychain on macOS, libsecret on Linux) in the per-user folder; see secret-store.ts.
+import { join } from 'node:path';
+import { app, safeStorage } from 'electron';
+import { fileSecretStore, type SecretStore } from '../services/sync/postgres/secret-store.js';
+
+export function pgSecrets(): SecretStore {
+  return fileSecretStore(join(app.getPath('userData'), 'pg-secrets.json'), {
+    available: () => safeStorage.isEncryptionAvailable(),
+    encrypt: (plain) => safeStorage.encryptString(plain),
+    decrypt: (sealed) => safeStorage.decryptString(sealed),
+  });
+}
