@@ -13,36 +13,12 @@
 // - Errors meaning "the share/server is unreachable" are thrown as TransportUnavailable so the
 //   engine can report 共有先に接続できません and keep the changes locally.
 
-/** Who made a change: the person and the PC (a person can work on two PCs). */
-export interface Actor {
-  user: string;
-  pc: string;
-}
+import type { Actor, ChangeRecord } from '../../../common/sync-record.js';
+
+export type { Actor, ChangeRecord, RecordKind } from '../../../common/sync-record.js';
 
 /** The id of one PC+user writer on the share: a folder name / a row key. Stable, filename-safe. */
 export type ActorId = string;
-
-/** Kinds of shared data that travel as change records (see the README's merge rules). */
-export type RecordKind = 'evaluation' | 'note' | 'version_text' | 'rules' | 'setting' | 'round_lock';
-
-/** One field-level change. Identified by `id` everywhere; `key` names the row by stable keys (issue uid, round label …), never by local row ids. */
-export interface ChangeRecord {
-  id: string;
-  /** Hybrid logical clock, a string that sorts in clock order (./hlc.ts). */
-  hlc: string;
-  actor: Actor;
-  /** The audit action (evaluation.rank, comparison.note, import, undo …). */
-  action: string;
-  kind: RecordKind;
-  key: Record<string, string>;
-  field: string;
-  before: unknown;
-  after: unknown;
-  /** An import, a 照会 collect or an undo: all its records share the batch id and travel together. */
-  batch: string | null;
-  /** A conflict resolution names the records it settles (the choice is itself a change). */
-  supersedes?: string[];
-}
 
 /** What one actor pushes at once: its records in order, numbered per actor (1, 2, 3 …). */
 export interface ChangeBatch {
