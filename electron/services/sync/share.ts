@@ -14,6 +14,7 @@ import { importSnapshot } from '../snapshot/import-snapshot.js';
 import { writeSnapshot } from '../snapshot/snapshot-file.js';
 import { dataVersion } from './engine.js';
 import { FolderTransport } from './folder-transport.js';
+import { isPostgresUrl, openPgTransport, redactUrl } from './postgres/open-transport.js';
 import type { Transport } from './transport.js';
 
 const safe = (s: string) => s.normalize('NFKC').replace(/[^\w.-]+/g, '_').slice(0, 40) || 'pc';
@@ -21,11 +22,12 @@ const safe = (s: string) => s.normalize('NFKC').replace(/[^\w.-]+/g, '_').slice(
 /** A new writer id: this PC's name and a random part (two people on one PC, or a re-join, get their own). */
 export const newActorId = (pc = hostname()): string => `${safe(pc)}-${randomUUID().slice(0, 8)}`;
 
+/** A folder, or a PostgreSQL server (postgresql://…; the password never travels in `location`). */
 export function transportFor(location: string): Transport {
-  return new FolderTransport(location);
+  return isPostgresUrl(location) ? openPgTransport(location) : new FolderTransport(location);
 }
 
-async function putSnapshotOf(sqlite: Database.Database, transport: Transport, createdBy: string): Promise<string> {
+export async function putSnapshotOf(sqlite: Database.Database, transport: Transport, createdBy: string): Promise<string> {
   const bytes = await writeSnapshot(sqlite, { appVersion: appVersion(), createdBy });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   await transport.putSnapshot({ sha256, dataVersion: dataVersion(), createdAt: new Date().toISOString(), cursor: readSyncState(sqlite, 'cursor') ?? '' }, bytes);
@@ -38,7 +40,7 @@ export async function createShare(sqlite: Database.Database, location: string, o
   const pc = o.pc ?? hostname();
   const datasetId = randomUUID();
   await transport.createDataset({ datasetId, name: o.name, dataVersion: dataVersion(), createdAt: new Date().toISOString(), createdBy: { user: o.user, pc } });
-  joinAsActor(sqlite, { actorId: newActorId(pc), pc, location, datasetId, cursor: '' });
+  joinAsActor(sqlite, { actorId: newActorId(pc), pc, location: redactUrl(location), datasetId, cursor: '' });
   await putSnapshotOf(sqlite, transport, o.user);
   return { datasetId };
 }
@@ -61,7 +63,7 @@ export async function joinShare(location: string, dbFile: string, o: { pc?: stri
   const db = await openDatabase(dbFile);
   try {
     const pc = o.pc ?? hostname();
-    joinAsActor(db.sqlite, { actorId: newActorId(pc), pc, location, datasetId: meta.datasetId, cursor: snap.info.cursor });
+    joinAsActor(db.sqlite, { actorId: newActorId(pc), pc, location: redactUrl(location), datasetId: meta.datasetId, cursor: snap.info.cursor });
   } finally {
     db.close();
   }

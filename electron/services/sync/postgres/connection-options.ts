@@ -31,8 +31,9 @@ export function isPostgresUrl(s: string): boolean {
   return /^postgres(ql)?:\/\//i.test(s);
 }
 
-/** The URL without its password (what is stored and shown). */
+/** The URL without its password (what is stored and shown); anything else (a folder) as it is. */
 export function redactUrl(url: string): string {
+  if (!isPostgresUrl(url)) return url;
   try {
     const u = new URL(url);
     u.password = '';
