@@ -16,6 +16,7 @@ import { EXPORT_OPTIONS, runExportCommand } from './export-command.js';
 import { INQUIRY_OPTIONS, runInquiryCommand } from './inquiry-command.js';
 import { IMPORT_OPTIONS, printImports, runImportCommand } from './import-command.js';
 import { backupCommands } from './backup-commands.js';
+import { shareCommands } from './share-commands.js';
 import { runCheckCommand } from './check-command.js';
 import { requireString, type Command } from './command.js';
 
@@ -116,6 +117,7 @@ export const commands = {
     run: (values, positionals) => withDb(requireString(values, 'db'), (db) => runInquiryCommand(db, positionals, values)),
   },
   ...backupCommands,
+  ...shareCommands,
 } satisfies Record<string, Command>;
 
 export type CommandName = keyof typeof commands;
