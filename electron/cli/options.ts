@@ -24,3 +24,19 @@ export const ROUND_OPTIONS = {
 } as const;
 
 export const RANK_OPTIONS = { db: str, round: str, issue: str, rank: str, comment: str } as const;
+
+/** xpw share …: a folder (--dir) or a PostgreSQL server (--url / --to), and pg-setup's names. */
+export const SHARE_OPTIONS = {
+  db: str,
+  dir: str,
+  url: str,
+  to: str,
+  name: str,
+  json: { type: 'boolean' },
+  print: { type: 'boolean' },
+  database: str,
+  owner: str,
+  client: str,
+  login: str,
+  'password-file': str,
+} as const;
