@@ -86,8 +86,10 @@ describe('xpw share with PostgreSQL', () => {
   }, 90_000);
 
   it('share move takes a folder dataset to the server; the colleague follows with the same command', async () => {
-    const sql = xpw(['share', 'pg-setup', '--print', '--database', 'xpwmove']).stdout.replace(/^CREATE ROLE .*$/gm, '');
-    psqlAsSuperuser(server, sql);
+    let sql = xpw(['share', 'pg-setup', '--print', '--database', 'xpwmove']).stdout;
+    // Roles are per server: the first test may have made them already.
+    if (psqlAsSuperuser(server, "SELECT 'yes' FROM pg_roles WHERE rolname = 'xpw_owner';").includes('yes')) sql = sql.replace(/^CREATE ROLE .*$/gm, '');
+    psqlAsSuperuser(server, sql, { owner_password: pw.owner, login_password: pw.login });
     const url = `postgresql://xpw_app@127.0.0.1:${server.port}/xpwmove`;
     const dir = tempDir();
     const folder = join(dir, 'share');
