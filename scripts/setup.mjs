@@ -53,6 +53,9 @@ if (withBrowser) {
   const missing = [];
   if (!process.env.CHROME_PATH && !BROWSERS.some((b) => existsSync(b))) missing.push('chromium', 'fonts-noto-cjk');
   if (!existsSync('/usr/bin/pdftotext')) missing.push('poppler-utils');
+  // Team sync's tests run over a real SMB share (Samba on 127.0.0.1, mounted with smbnetfs).
+  if (!existsSync('/usr/sbin/smbd')) missing.push('samba');
+  if (!existsSync('/usr/bin/smbnetfs')) missing.push('smbnetfs');
   if (!existsSync('/usr/bin/soffice') && !existsSync('/usr/bin/libreoffice')) missing.push('libreoffice-writer-nogui');
   // The PostgreSQL sync tests start their own server from Debian's binaries (no system service).
   const pgInstalled = existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
