@@ -2,7 +2,8 @@
 // - 50 simulated clients × 1,000 changes: each client makes its changes over 10 sync passes
 //   (push what it made, pull what is new), all at once; then every client pulls until it holds all
 //   50,000 changes. Target: all converged (the same set of change ids everywhere) < 30 s.
-// - One pull of 10,000 changes (fetch and parse) < 2 s.
+// - One pull of 10,000 changes < 2 s: fetched and parsed (transport), and one engine sync pass
+//   that pulls and applies them to a real SQLite replica of the sample.
 // - An idle poll (nothing new: connect, log in, ask) < 20 ms of client CPU (median).
 // The clients are transport-level (the PostgreSQL transport the sync engine uses, one short
 // connection per call, as a PC would); the server runs on the same 2 CPUs, so the figures include
@@ -14,7 +15,15 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { PgTransport } from '../electron/services/sync/postgres/pg-transport.js';
 import type { ChangeBatch, ChangeRecord } from '../electron/services/sync/transport.js';
-import { setupXpwDatabase, startPg } from '../test/helpers/postgres.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../db/open.js';
+import { setComment } from '../db/write/evaluations.js';
+import { seedSample } from '../electron/services/sample-data.js';
+import { syncOnce } from '../electron/services/sync/engine.js';
+import { createShare, joinShare, transportFor } from '../electron/services/sync/share.js';
+import { setupXpwDatabase, startPg, type PgServer } from '../test/helpers/postgres.js';
 import { table, verdict } from './report.js';
 
 export interface PgSyncBench {
@@ -26,6 +35,9 @@ export interface PgSyncBench {
   pulledRecords: number;
   idlePollCpuMs: number;
   idlePollWallMs: number;
+  /** The engine on real SQLite replicas: one sync pass that pulls and applies 10,000 changes. */
+  enginePull10kMs: number;
+  engineApplied: number;
   targets: { convergeMs: number; pull10kMs: number; idlePollCpuMs: number };
 }
 
@@ -128,6 +140,12 @@ export async function runPgSyncBench(o: { clients?: number; changes?: number } =
       cpu.push((c.user + c.system) / 1000);
     }
     const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    poller.close();
+    for (const sim of sims) sim.t.close();
+
+    // The same through the engine on two real SQLite replicas of the sample: B made 10,000
+    // changes offline and has sent them; A's next sync pass pulls and applies them.
+    const engine = await enginePull10k(server, db.database);
 
     return {
       clients,
@@ -138,10 +156,41 @@ export async function runPgSyncBench(o: { clients?: number; changes?: number } =
       pulledRecords,
       idlePollCpuMs: median(cpu),
       idlePollWallMs: median(wall),
+      enginePull10kMs: engine.ms,
+      engineApplied: engine.applied,
       targets: { convergeMs: 30_000, pull10kMs: 2_000, idlePollCpuMs: 20 },
     };
   } finally {
     server.destroy();
+  }
+}
+
+async function enginePull10k(server: PgServer, database: string): Promise<{ ms: number; applied: number }> {
+  const x = await setupXpwDatabase(server, `${database}_engine`);
+  const saved = process.env.XPW_PG_PASSWORD;
+  process.env.XPW_PG_PASSWORD = x.client.password;
+  const dir = mkdtempSync(join(tmpdir(), 'xpw-pgbench-'));
+  const opened: Db[] = [];
+  try {
+    const a = await openDatabase(join(dir, 'a.sqlite'), { create: true });
+    opened.push(a);
+    seedSample(a, 'ベンチ');
+    await createShare(a.sqlite, x.client.url, { name: 'ベンチ', user: '佐藤', pc: 'PC-A' });
+    await joinShare(x.client.url, join(dir, 'b.sqlite'), { pc: 'PC-B' });
+    const b = await openDatabase(join(dir, 'b.sqlite'));
+    opened.push(b);
+    const ids = b.sqlite.prepare('SELECT id FROM issues ORDER BY id').pluck().all() as number[];
+    for (let i = 0; i < 10_000; i++) setComment(b.sqlite, { issueId: ids[i % ids.length]!, roundId: 1, comment: `所見 ${i}`, actor: '鈴木' });
+    const sent = await syncOnce(b.sqlite, transportFor(x.client.url));
+    if (!sent.ok || sent.pushed !== 10_000) throw new Error(`bench: push failed: ${sent.message}`);
+    const t0 = performance.now();
+    const r = await syncOnce(a.sqlite, transportFor(x.client.url));
+    return { ms: performance.now() - t0, applied: r.applied };
+  } finally {
+    for (const d of opened) d.close();
+    rmSync(dir, { recursive: true, force: true });
+    if (saved === undefined) delete process.env.XPW_PG_PASSWORD;
+    else process.env.XPW_PG_PASSWORD = saved;
   }
 }
 
@@ -157,6 +206,7 @@ export function printPgSync(b: PgSyncBench): string[] {
     [
       line(`${b.clients} clients × ${b.changesPerClient.toLocaleString()} changes converge`, `${(b.convergeMs / 1000).toFixed(1)} s${b.converged ? '' : ' (NOT converged)'}`, '< 30 s', b.converged && b.convergeMs < b.targets.convergeMs),
       line('one pull of 10,000 changes', `${b.pull10kMs.toFixed(0)} ms (${b.pulledRecords.toLocaleString()} pulled)`, '< 2 s', b.pulledRecords === 10_000 && b.pull10kMs < b.targets.pull10kMs),
+      line('one sync pass pulling + applying 10,000 (engine, SQLite)', `${b.enginePull10kMs.toFixed(0)} ms (${b.engineApplied.toLocaleString()} applied)`, '< 2 s', b.engineApplied === 10_000 && b.enginePull10kMs < b.targets.pull10kMs),
       line('idle poll, client CPU (median)', `${b.idlePollCpuMs.toFixed(1)} ms (wall ${b.idlePollWallMs.toFixed(1)} ms)`, '< 20 ms', b.idlePollCpuMs < b.targets.idlePollCpuMs),
     ],
     [false, true, true, false],

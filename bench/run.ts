@@ -21,6 +21,7 @@ import { printImport, runImportBench } from './import.js';
 import { printRounds, runRoundsBench } from './rounds.js';
 import { printBackups, runBackupBench } from './backups.js';
 import { printCli, runCliBench } from './cli.js';
+import { printPgSync, runPgSyncBench, type PgSyncBench } from './pgsync.js';
 
 function options() {
   const { values } = parseArgs({
@@ -109,8 +110,20 @@ async function main(): Promise<void> {
       const cli = runCliBench({ runs: Math.max(5, Math.min(opts.runs, 9)) });
       const cliFailures = printCli(cli);
 
+      console.log('\nTeam sync through PostgreSQL: 50 clients × 1,000 changes, a pull of 10,000, an idle poll …');
+      let pgsync: PgSyncBench | null = null;
+      let pgsyncFailures: string[];
+      try {
+        pgsync = await runPgSyncBench();
+        pgsyncFailures = printPgSync(pgsync);
+      } catch (e) {
+        pgsyncFailures = [`not measured: ${(e as Error).message}`];
+        console.log(pgsyncFailures[0]);
+      }
+
       const failures = [
         ...cliFailures.map((f) => `cli ${f}`),
+        ...pgsyncFailures.map((f) => `pgsync ${f}`),
         ...exportFailures.map((f) => `export ${f}`),
         ...backupFailures.map((f) => `backups ${f}`),
         ...importFailures.map((f) => `import ${f}`),
@@ -154,6 +167,7 @@ async function main(): Promise<void> {
         imports,
         backups,
         cli,
+        pgsync,
         failures,
       };
       writeFileSync(join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
