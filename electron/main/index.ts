@@ -7,6 +7,7 @@ import { dispatch } from '../contract/dispatch.js';
 import { defaultDataDir } from '../services/data-paths.js';
 import { electronHost } from './export-host.js';
 import { pickPath } from './pickers.js';
+import { usePgSecrets } from './pg-secrets.js';
 import { startWithRecovery } from './startup-recovery.js';
 import { IPC_CHANNEL, isAllowedRequest, isAllowedUrl, windowOptions } from './window-options.js';
 
@@ -56,6 +57,8 @@ function lockDown(): void {
 
 async function start(): Promise<void> {
   lockDown();
+  // A PostgreSQL share's password, if one was saved, comes from the OS-protected store.
+  usePgSecrets();
   // The data folder comes from the settings file in the per-user folder (app.getPath('userData')
   // is the same folder); a database that cannot be used gets the restore offer here.
   const started = await startWithRecovery(defaultDataDir());

@@ -43,3 +43,21 @@ describe('PostgreSQL password store', () => {
     expect(() => store.savePassword('postgresql://a@b/c', 'x')).toThrow(/安全に保存できません/);
   });
 });
+
+describe('the app password source', () => {
+  it('a transport opened for a server gets the saved password unless one is given', async () => {
+    const { openPgTransport, setPgPasswordSource } = await import('../../../electron/services/sync/postgres/open-transport');
+    const { clientConfig } = await import('../../../electron/services/sync/postgres/connection-options');
+    const store = fileSecretStore(join(tempDir(), 'pg-secrets.json'), aes);
+    store.savePassword('postgresql://xpw_app@db.city.local/xpw', 'saved-secret');
+    setPgPasswordSource((url) => store.password(url));
+    try {
+      const passwordOf = (t: ReturnType<typeof openPgTransport>): string => new URL(String(clientConfig(t.url, (t as unknown as { o: object }).o).connectionString)).password;
+      expect(passwordOf(openPgTransport('postgresql://xpw_app@db.city.local/xpw', { env: {} }))).toBe('saved-secret');
+      expect(passwordOf(openPgTransport('postgresql://xpw_app@db.city.local/xpw', { env: {}, password: 'given' }))).toBe('given');
+      expect(passwordOf(openPgTransport('postgresql://other@db.city.local/xpw', { env: {} }))).toBe('');
+    } finally {
+      setPgPasswordSource(null);
+    }
+  });
+});

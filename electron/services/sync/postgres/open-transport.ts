@@ -8,8 +8,19 @@ import { PgTransport } from './pg-transport.js';
 
 export { isPostgresUrl, redactUrl };
 
+/**
+ * Where the app's passwords come from (electron/main sets the safeStorage store at start); the CLI
+ * leaves it unset and uses the environment, a 0600 file or ~/.pgpass.
+ */
+let passwordSource: ((url: string) => string | undefined) | null = null;
+
+export function setPgPasswordSource(source: ((url: string) => string | undefined) | null): void {
+  passwordSource = source;
+}
+
 export function openPgTransport(url: string, options: PgShareOptions = {}): PgTransport {
-  return new PgTransport(url, options);
+  const saved = options.password === undefined ? passwordSource?.(url) : undefined;
+  return new PgTransport(url, saved === undefined ? options : { ...options, password: saved });
 }
 
 /** What to store for a location, and a warning when the user wrote a password into the URL. */
