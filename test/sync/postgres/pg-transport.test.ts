@@ -177,7 +177,9 @@ describe('PostgreSQL transport', () => {
     await expect(new PgTransport(db.client.url, { env: {}, passwordFile: file, attempts: 1 }).pull('')).rejects.toThrow(/chmod 600/);
     chmodSync(file, 0o600);
     expect((await new PgTransport(db.client.url, { env: {}, passwordFile: file, attempts: 1 }).pull('')).batches.length).toBeGreaterThan(0);
-    await expect(new PgTransport(db.client.url, { env: { XPW_PG_PASSWORD: 'wrong' }, attempts: 1 }).pull('')).rejects.toThrow(/password authentication failed/);
+    const wrong = new PgTransport(db.client.url, { env: { XPW_PG_PASSWORD: 'wrong' }, attempts: 1 }).pull('');
+    await expect(wrong).rejects.toBeInstanceOf(TransportUnavailable);
+    await expect(wrong).rejects.toThrow(/ログインできません.*password authentication failed/);
     // This test server has no TLS: sslmode=require must reach the driver and be refused, not ignored.
     await expect(new PgTransport(`${db.client.url}?sslmode=require`, { env, attempts: 1 }).pull('')).rejects.toThrow(/SSL/i);
   });

@@ -66,6 +66,12 @@ export class PgTransport implements Transport {
       );
     } catch (e) {
       if (isTransient(e)) throw new TransportUnavailable(`PostgreSQLサーバー (${this.location}) に接続できません: ${(e as Error).message}`, { cause: e });
+      // A wrong or missing password is not a bug either: the changes wait on this PC and the
+      // status says what to fix (not retried: repeated failures could lock the account).
+      const code = (e as { code?: string }).code;
+      if (code === '28P01' || code === '28000' || /password must be a string|no password/i.test((e as Error).message)) {
+        throw new TransportUnavailable(`PostgreSQLサーバー (${this.location}) にログインできません — ユーザー名かパスワードを確かめてください (${(e as Error).message})`, { cause: e });
+      }
       throw e;
     }
   }
