@@ -20,6 +20,7 @@ import { printExport, runExportBench } from './export.js';
 import { printImport, runImportBench } from './import.js';
 import { printRounds, runRoundsBench } from './rounds.js';
 import { printBackups, runBackupBench } from './backups.js';
+import { printSync, runSyncBench } from './sync.js';
 
 function options() {
   const { values } = parseArgs({
@@ -104,10 +105,15 @@ async function main(): Promise<void> {
       const imports = await runImportBench({ seed: opts.seed, runs: Math.min(opts.runs, 5), big: { sqlite: db.sqlite, file, roundId: gen.roundId } });
       const importFailures = printImport(imports);
 
+      console.log('\nTeam sync: 10,000 changes from another PC, an idle poll of the shared folder …');
+      const sync = await runSyncBench(opts.runs);
+      const syncFailures = printSync(sync);
+
       const failures = [
         ...exportFailures.map((f) => `export ${f}`),
         ...backupFailures.map((f) => `backups ${f}`),
         ...importFailures.map((f) => `import ${f}`),
+        ...syncFailures.map((f) => `sync ${f}`),
         ...roundsFailures.map((f) => `rounds ${f}`),
         ...versionupFailures.map((f) => `version-up ${f}`),
         ...queries.filter((q) => !q.pass).map((q) => `query ${q.id} ${q.label}: p95 ${q.ms.p95.toFixed(1)} ms ≥ ${q.targetMs} ms`),
@@ -147,6 +153,7 @@ async function main(): Promise<void> {
         rounds,
         imports,
         backups,
+        sync,
         failures,
       };
       writeFileSync(join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
