@@ -136,3 +136,9 @@ export function heldRecords(sqlite: Database.Database): ChangeRecord[] {
   }
   return out;
 }
+
+/** The stable keys (issue uid, round label) of local ids. */
+export const stableKeys = (sqlite: Database.Database, issueId: number, roundId: number): { uid: string; label: string } | undefined =>
+  statement(sqlite, 'SELECT i.uid AS uid, r.label AS label FROM issues i, rounds r WHERE i.id = ? AND r.id = ?').get(issueId, roundId) as
+    | { uid: string; label: string }
+    | undefined;

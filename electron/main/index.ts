@@ -8,6 +8,7 @@ import { defaultDataDir } from '../services/data-paths.js';
 import { electronHost } from './export-host.js';
 import { pickPath } from './pickers.js';
 import { startWithRecovery } from './startup-recovery.js';
+import { startSyncLoop } from '../services/sync/sync-loop.js';
 import { IPC_CHANNEL, isAllowedRequest, isAllowedUrl, windowOptions } from './window-options.js';
 
 app.setName('X方針ワークベンチ');
@@ -15,6 +16,7 @@ const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 /** The built page's folder: the only files the window may show or load. */
 const rendererDir = join(import.meta.dirname, '../renderer');
 let db: Db | undefined;
+let stopSync: (() => void) | undefined;
 let stopBackups: (() => void) | undefined;
 let mainWindow: BrowserWindow | undefined;
 
@@ -61,6 +63,8 @@ async function start(): Promise<void> {
   }
   ({ db, stopBackups } = started);
   const opened = db;
+  // Team sync: a plain timer service (electron/services/sync/sync-loop.ts), no work on the UI.
+  stopSync = startSyncLoop(opened.sqlite);
   const host = { ...electronHost(() => mainWindow), pick: pickPath(() => mainWindow) };
   ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, payload: unknown) => {
     // Only our own page may call the contract.
@@ -79,6 +83,7 @@ async function start(): Promise<void> {
 }
 
 app.on('window-all-closed', () => {
+  stopSync?.();
   stopBackups?.();
   db?.close();
   app.quit();
