@@ -2,7 +2,7 @@
 // the rank / 所見 last, on which PC", and the issue's 要確認 conflicts.
 import type Database from 'better-sqlite3';
 import type { ChangeRecord } from '../../../common/sync-record.js';
-import { conflictIssueIds, heldRecords, lastEvaluationChange, listConflicts, readSyncState, recentActors, stableKeys, type SyncConflict } from '../../../db/queries/sync.js';
+import { conflictIssueIds, heldRecords, lastEvaluationChange, listConflicts, readSyncState, recentActors, remoteRecordCount, stableKeys, type SyncConflict } from '../../../db/queries/sync.js';
 import { hlcIso } from '../../../db/write/sync-clock.js';
 import { syncStatus, type SyncStatus } from './engine.js';
 
@@ -12,6 +12,8 @@ export interface SyncView extends SyncStatus {
   held: ChangeRecord[];
   /** Other people (user, PC) and when they last changed something, newest first. */
   active: { user: string; pc: string; at: string }[];
+  /** Grows when other PCs' changes arrive: the UI reloads the grid then. */
+  revision: number;
 }
 
 export function syncView(sqlite: Database.Database): SyncView {
@@ -24,6 +26,7 @@ export function syncView(sqlite: Database.Database): SyncView {
       .filter((a) => a.pc !== me)
       .slice(0, 20)
       .map((a) => ({ user: a.user, pc: a.pc, at: hlcIso(a.hlc) })),
+    revision: remoteRecordCount(sqlite, me),
   };
 }
 
