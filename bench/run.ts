@@ -22,6 +22,7 @@ import { printRounds, runRoundsBench } from './rounds.js';
 import { printBackups, runBackupBench } from './backups.js';
 import { printCli, runCliBench } from './cli.js';
 import { printPgSync, runPgSyncBench, type PgSyncBench } from './pgsync.js';
+import { printSync, runSyncBench } from './sync.js';
 
 function options() {
   const { values } = parseArgs({
@@ -121,12 +122,17 @@ async function main(): Promise<void> {
         console.log(pgsyncFailures[0]);
       }
 
+      console.log('\nTeam sync: 10,000 changes from another PC, an idle poll of the shared folder …');
+      const sync = await runSyncBench(opts.runs);
+      const syncFailures = printSync(sync);
+
       const failures = [
         ...cliFailures.map((f) => `cli ${f}`),
         ...pgsyncFailures.map((f) => `pgsync ${f}`),
         ...exportFailures.map((f) => `export ${f}`),
         ...backupFailures.map((f) => `backups ${f}`),
         ...importFailures.map((f) => `import ${f}`),
+        ...syncFailures.map((f) => `sync ${f}`),
         ...roundsFailures.map((f) => `rounds ${f}`),
         ...versionupFailures.map((f) => `version-up ${f}`),
         ...queries.filter((q) => !q.pass).map((q) => `query ${q.id} ${q.label}: p95 ${q.ms.p95.toFixed(1)} ms ≥ ${q.targetMs} ms`),
@@ -168,6 +174,7 @@ async function main(): Promise<void> {
         backups,
         cli,
         pgsync,
+        sync,
         failures,
       };
       writeFileSync(join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);

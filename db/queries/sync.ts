@@ -136,3 +136,13 @@ export function heldRecords(sqlite: Database.Database): ChangeRecord[] {
   }
   return out;
 }
+
+/** The stable keys (issue uid, round label) of local ids. */
+export const stableKeys = (sqlite: Database.Database, issueId: number, roundId: number): { uid: string; label: string } | undefined =>
+  statement(sqlite, 'SELECT i.uid AS uid, r.label AS label FROM issues i, rounds r WHERE i.id = ? AND r.id = ?').get(issueId, roundId) as
+    | { uid: string; label: string }
+    | undefined;
+
+/** How many records from other PCs this one holds: when it grows, the UI reloads what it shows. */
+export const remoteRecordCount = (sqlite: Database.Database, myPc: string | null): number =>
+  statement(sqlite, 'SELECT count(*) FROM sync_records WHERE actor_pc IS NOT ?', 'pluck').get(myPc) as number;

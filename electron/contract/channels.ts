@@ -31,6 +31,7 @@ import { auditFilterSchema, auditListSchema, moversSchema, newRoundSchema, round
 import { backupInputs, type BackupOutputs } from './backup-schemas.js';
 import { importInputs, type ImportOutputs } from './import-schemas.js';
 import { inquiryInputs, type InquiryOutputs } from './inquiry-schemas.js';
+import { syncInputs, type SyncOutputs } from './sync-schemas.js';
 import { settingsInputSchema, type SettingsView } from '../services/settings/settings-service.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -114,6 +115,7 @@ export const inputs = {
   ...backupInputs,
   ...importInputs,
   ...inquiryInputs,
+  ...syncInputs,
 } as const;
 
 export interface AppInfo {
@@ -127,7 +129,7 @@ export interface AppInfo {
 /** Everything the settings screen shows (electron/services/settings/settings-service.ts). */
 export type Settings = SettingsView;
 
-export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs {
+export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs, SyncOutputs {
   'app.info': AppInfo;
   /** バージョン情報: version, data version, build date, licences (electron/services/about/about.ts). */
   'app.about': AboutInfo;

@@ -35,6 +35,7 @@ import { roundHandlers } from './handlers-rounds.js';
 import { backupHandlers } from './backup-handlers.js';
 import { importHandlers } from './import-handlers.js';
 import { inquiryHandlers } from './inquiry-handlers.js';
+import { syncHandlers } from './sync-handlers.js';
 import { readSettingsView, saveSettings } from '../services/settings/settings-service.js';
 import { readExportDefaults } from '../services/settings/export-defaults.js';
 
@@ -148,4 +149,5 @@ export const handlers: Handlers = {
   ...backupHandlers,
   ...importHandlers,
   ...inquiryHandlers,
+  ...syncHandlers,
 };

@@ -9,6 +9,7 @@ import { electronHost } from './export-host.js';
 import { pickPath } from './pickers.js';
 import { usePgSecrets } from './pg-secrets.js';
 import { startWithRecovery } from './startup-recovery.js';
+import { startSyncLoop } from '../services/sync/sync-loop.js';
 import { IPC_CHANNEL, isAllowedRequest, isAllowedUrl, windowOptions } from './window-options.js';
 
 app.setName('X方針ワークベンチ');
@@ -20,6 +21,7 @@ const devServerUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? proc
 /** The built page's folder: the only files the window may show or load. */
 const rendererDir = join(import.meta.dirname, '../renderer');
 let db: Db | undefined;
+let stopSync: (() => void) | undefined;
 let stopBackups: (() => void) | undefined;
 let mainWindow: BrowserWindow | undefined;
 
@@ -68,6 +70,8 @@ async function start(): Promise<void> {
   }
   ({ db, stopBackups } = started);
   const opened = db;
+  // Team sync: a plain timer service (electron/services/sync/sync-loop.ts), no work on the UI.
+  stopSync = startSyncLoop(opened.sqlite);
   const host = { ...electronHost(() => mainWindow), pick: pickPath(() => mainWindow) };
   ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, payload: unknown) => {
     // Only our own page may call the contract.
@@ -86,6 +90,7 @@ async function start(): Promise<void> {
 }
 
 app.on('window-all-closed', () => {
+  stopSync?.();
   stopBackups?.();
   db?.close();
   app.quit();

@@ -11,6 +11,7 @@ import { recoveryHint, isRecoverable } from '../services/backups/recovery.js';
 import { startOnDatabase } from '../services/startup.js';
 import { chromiumPrinter } from '../services/export/pdf/chromium-printer.js';
 import { startPreviewServer } from './server.js';
+import { startSyncLoop } from '../services/sync/sync-loop.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -30,10 +31,13 @@ async function main(): Promise<void> {
   const { db, created, location, stopBackups } = await startOnDatabase({ baseDir: defaultDataDir(), file: explicit, sampleIfNew: true, log: (m) => console.log(m) });
   const file = location.file;
   const preview = await startPreviewServer({ db, rendererDir: join(appRoot(), 'out', 'renderer'), port, printer: chromiumPrinter() });
+  // Team sync: a pass every few seconds while the database is joined to a shared folder.
+  const stopSync = startSyncLoop(db.sqlite, { log: (m) => console.error(m) });
   console.log(`データベース: ${file}${created ? ' (サンプルから作成)' : ''}`);
   console.log(`X方針ワークベンチ (ブラウザプレビュー): ${preview.url}`);
   const stop = (): void => {
     void preview.close().then(() => {
+      stopSync();
       stopBackups();
       db.close();
       process.exit(0);

@@ -9,6 +9,8 @@ import { SORT_COLUMN } from '../features/grid/columns';
 import { IssueGrid } from '../features/grid/IssueGrid';
 import { useIssueWindow, type IssueListQuery } from '../features/grid/useIssueWindow';
 import { IssuePanel } from '../features/issue-panel/IssuePanel';
+import { SyncStatus } from '../features/sync/SyncStatus';
+import { useSyncView } from '../features/sync/useSyncView';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { AboutButton } from '../features/about/AboutButton';
 import { BackupsView } from '../features/backups/BackupsView';
@@ -129,6 +131,16 @@ export function App() {
       .catch(onError);
   }, [onError]);
 
+  // Team sync: other PCs' changes arrived — show them without a reload.
+  const sync = useSyncView();
+  const syncRevision = sync.view?.revision;
+  const seenRevision = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (syncRevision === undefined) return;
+    if (seenRevision.current !== undefined && seenRevision.current !== syncRevision) reloadRounds();
+    seenRevision.current = syncRevision;
+  }, [syncRevision, reloadRounds]);
+
   const selectedRow = data.rowAt(selectedIndex);
   const selectedId = selectedRow?.id ?? null;
   useEffect(() => {
@@ -217,6 +229,7 @@ export function App() {
         <span className="muted small" title={info?.dbFile}>
           {info ? `更新者: ${info.actor}` : ''}
         </span>
+        <SyncStatus view={sync.view} />
         <button type="button" onClick={() => setImportOpen(true)}>
           取り込み…
         </button>

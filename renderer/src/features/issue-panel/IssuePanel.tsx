@@ -7,6 +7,7 @@ import type { IssueDetail, Round } from '../../../../electron/contract/channels'
 import { formatDateTime } from '../../lib/format';
 import { IssueHistory } from './IssueHistory';
 import { RankHistory } from './RankHistory';
+import { IssueSyncInfo } from '../sync/IssueSyncInfo';
 
 export interface IssuePanelProps {
   issue: IssueDetail | null;
@@ -141,6 +142,7 @@ export function IssuePanel({ issue, round, onRank, onComment, onDone, onCompare,
       </section>
 
       <RankHistory issueId={issue.id} roundId={round.id} version={`${issue.rank ?? ''}|${issue.carried}|${issue.updatedAt ?? ''}`} />
+      <IssueSyncInfo issueId={issue.id} roundId={round.id} version={`${issue.rank ?? ''}|${issue.comment}|${issue.updatedAt ?? ''}`} />
 
       <section className="version" aria-label="課題の内容">
         <div className="version-head">
