@@ -61,7 +61,21 @@ function pgRun(bin: string, args: string[], opts: { allowFail?: boolean } = {}):
 }
 
 
-export async function startPg(): Promise<PgServer> {
+/** A CA and a server certificate for 127.0.0.1 (openssl), for TLS tests; returns the CA file. */
+function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
+  const f = (n: string): string => join(dir, n);
+  const ssl = (args: string[]): void => {
+    execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+  };
+  ssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=xpw test CA', '-keyout', f('ca.key'), '-out', f('ca.pem')]);
+  ssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', f('server.key'), '-out', f('server.csr')]);
+  writeFileSync(f('san.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  ssl(['x509', '-req', '-in', f('server.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial', '-days', '2', '-extfile', f('san.ext'), '-out', f('server.crt')]);
+  chmodSync(f('server.key'), 0o600);
+  return { ca: f('ca.pem'), cert: f('server.crt'), key: f('server.key') };
+}
+
+export async function startPg(o: { tls?: boolean } = {}): Promise<PgServer & { caFile?: string }> {
   const bin = pgBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'xpw-pg-'));
   const data = join(dir, 'data');
@@ -71,10 +85,11 @@ export async function startPg(): Promise<PgServer> {
   const superPassword = `pw-${Math.random().toString(36).slice(2)}`;
   writeFileSync(pwfile, superPassword + '\n', { mode: 0o600 });
   execFileSync('mkdir', ['-p', sock]);
+  const certs = o.tls ? makeCertificates(dir) : null;
   if (asRoot()) {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-    for (const p of [dir, sock, pwfile]) chownSync(p, uid, gid);
+    for (const p of [dir, sock, pwfile, ...(certs ? [certs.cert, certs.key, certs.ca] : [])]) chownSync(p, uid, gid);
   } else if (userInfo().username === 'root') {
     throw new Error('cannot run PostgreSQL as root without runuser');
   }
@@ -84,7 +99,8 @@ export async function startPg(): Promise<PgServer> {
   const port = await freePort();
   // Small and fast: a test server, not a production one (fsync off is only for the tests' speed;
   // commits still go through the same transaction code the clients use).
-  const opts = `-p ${port} -k ${sock} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=32MB`;
+  let opts = `-p ${port} -k ${sock} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=32MB`;
+  if (certs) opts += ` -c ssl=on -c ssl_cert_file=${certs.cert} -c ssl_key_file=${certs.key}`;
   const log = join(dir, 'server.log');
   const start = (): void => {
     pgRun(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', log, '-w', '-t', '60', 'start']);
@@ -96,6 +112,7 @@ export async function startPg(): Promise<PgServer> {
   return {
     host: '127.0.0.1',
     port,
+    ...(certs ? { caFile: certs.ca } : {}),
     superuser,
     superPassword,
     dir,
