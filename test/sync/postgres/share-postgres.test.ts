@@ -12,7 +12,7 @@ import { syncOnce, syncStatus } from '../../../electron/services/sync/engine';
 import { FolderTransport } from '../../../electron/services/sync/folder-transport';
 import { moveShare } from '../../../electron/services/sync/move-share';
 import { PgTransport } from '../../../electron/services/sync/postgres/pg-transport';
-import { createShare, joinShare, transportFor } from '../../../electron/services/sync/share';
+import { compactShare, createShare, joinShare, transportFor } from '../../../electron/services/sync/share';
 import { syncCanonicalDump } from '../../../electron/services/snapshot/sync-canonical';
 import { setupXpwDatabase, startPg, type PgServer, type XpwDatabase } from '../../helpers/postgres';
 import { sampleDb, tempDir } from '../../helpers/temp';
@@ -75,6 +75,17 @@ describe('team sync through PostgreSQL', () => {
       expect(all).not.toContain(x.client.password);
     }
     expect(syncCanonicalDump(a.sqlite)).not.toContain(x.client.password);
+    // The lead's compaction leaves a newer snapshot on the server; a newcomer starts from it.
+    await compactShare(a.sqlite, '佐藤');
+    const snap = await new PgTransport(url).getSnapshot();
+    expect(Number(snap!.info.cursor)).toBeGreaterThan(0);
+    const dFile = join(tempDir(), 'xpw.sqlite');
+    await joinShare(url, dFile, { pc: 'PC-4' });
+    const d = await openDatabase(dFile);
+    expect(readSyncState(d.sqlite, 'cursor')).toBe(snap!.info.cursor);
+    expect((await syncOnce(d.sqlite, transportFor(url))).applied).toBe(0);
+    expect(syncCanonicalDump(d.sqlite)).toBe(dump);
+    d.close();
   });
 
   it('PostgreSQL stopped and started mid-sync: changes wait on the PC, nothing acknowledged is lost, all converge', async () => {
