@@ -99,24 +99,40 @@ export function storeRecord(sqlite: Database.Database, r: ChangeRecord): boolean
 
 /** Makes, stores and queues the records of `change` (inside its transaction) when this database is shared. */
 export function emitSyncRecords(sqlite: Database.Database, change: Change): string[] {
-  const actorId = readSyncState(sqlite, 'actorId');
-  if (!actorId) return [];
+  if (!readSyncState(sqlite, 'actorId')) return [];
   const drafts = draftsOf(sqlite, change);
-  if (drafts.length === 0) return [];
-  const pc = readSyncState(sqlite, 'pc') ?? actorId;
   // The records of one change share a batch id (a push never splits a transaction either).
-  const batch = drafts.length > 1 ? randomUUID() : null;
+  return emitDrafts(sqlite, drafts, { actor: change.actor, action: change.action, batch: drafts.length > 1 ? randomUUID() : null, supersedes: change.supersedes });
+}
+
+/**
+ * The rank / 所見 / 繰越 an import or 照会 collect (or its undo) wrote to one evaluation, as
+ * records of its batch: every row of one import shares the batch id, its undo has another.
+ */
+export function emitEvaluationRecords(
+  sqlite: Database.Database,
+  e: { issueId: number; roundId: number; before: Record<string, unknown> | null; after: Record<string, unknown> | null; actor: string; action: string; batch: string },
+): void {
+  if (!readSyncState(sqlite, 'actorId')) return;
+  const empty = { rank: null, comment: '', carried: false };
+  emitDrafts(sqlite, draftsOf(sqlite, { actor: e.actor, action: e.action, entity: 'evaluation', issueId: e.issueId, roundId: e.roundId, before: { ...empty, ...e.before }, after: { ...empty, ...e.after } }), e);
+}
+
+function emitDrafts(sqlite: Database.Database, drafts: Draft[], o: { actor: string; action: string; batch: string | null; supersedes?: string[] }): string[] {
+  const actorId = readSyncState(sqlite, 'actorId');
+  if (!actorId || drafts.length === 0) return [];
+  const pc = readSyncState(sqlite, 'pc') ?? actorId;
   const ids: string[] = [];
   const touched = new Map<string, { kind: RecordKind; key: Record<string, string> }>();
   for (const d of drafts) {
     const record: ChangeRecord = {
       id: randomUUID(),
       hlc: tickClock(sqlite, actorId),
-      actor: { user: change.actor, pc },
-      action: change.action,
-      batch,
+      actor: { user: o.actor, pc },
+      action: o.action,
+      batch: o.batch,
       ...d,
-      ...(change.supersedes?.length ? { supersedes: change.supersedes } : {}),
+      ...(o.supersedes?.length ? { supersedes: o.supersedes } : {}),
     };
     storeRecord(sqlite, record);
     statement(sqlite, 'INSERT INTO sync_outbox (record_id) VALUES (?)').run(record.id);

@@ -6,6 +6,8 @@ import { getIssueRow, resolveIssueKey } from '../../db/queries/issues';
 import { conflictIssueIds, heldRecords, listConflicts } from '../../db/queries/sync';
 import { setComment, setRank } from '../../db/write/evaluations';
 import { saveNote } from '../../db/write/notes';
+import { emptyChangeSet } from '../../db/write/change-set';
+import { applyChangeSet, undoImportNow } from '../../db/write/imports';
 import { lockRound, unlockRound } from '../../db/write/rounds';
 import { resolveConflict } from '../../db/write/sync-resolve';
 import { syncOnce, syncStatus } from '../../electron/services/sync/engine';
@@ -119,5 +121,29 @@ describe('team sync through a shared folder', () => {
     const off = await syncOnce(b.sqlite, new FolderTransport(join(folder, 'gone')));
     expect(off.ok).toBe(false);
     expect(syncStatus(b.sqlite)).toMatchObject({ pending: 1, error: expect.stringMatching(/共有フォルダに接続できません/) });
+  });
+});
+
+describe('imports travel as one batch, their undo as another', () => {
+  it('an import’s ranks reach the other PC under one batch id; undoing it there too', async () => {
+    const { folder, dbs } = await sharedReplicas(2);
+    const [a, b] = dbs as [Db, Db];
+    const set = emptyChangeSet();
+    set.evaluations.push({ issue: { id: 1 }, roundId: 1, rank: '1', comment: '取り込んだ所見' }, { issue: { id: 2 }, roundId: 1, rank: '3' });
+    const meta = { kind: 'list' as const, fileName: '一覧.xlsx', sha256: 'x'.repeat(64), actor: '佐藤', counts: { new: 0, changed: 2, unchanged: 0, rejected: 0 } };
+    const importId = applyChangeSet(a.sqlite, set, meta, null);
+    const batches = a.sqlite.prepare("SELECT DISTINCT batch FROM sync_records WHERE action = 'import'").pluck().all();
+    expect(batches).toHaveLength(1);
+    expect(batches[0]).toBeTruthy();
+    await syncAll(dbs, folder);
+    expect([getIssueRow(b.sqlite, 1, 1)!.rank, getIssueRow(b.sqlite, 1, 1)!.comment, getIssueRow(b.sqlite, 2, 1)!.rank]).toEqual(['1', '取り込んだ所見', '3']);
+    undoImportNow(a.sqlite, importId, '佐藤', null);
+    const undoBatches = a.sqlite.prepare("SELECT DISTINCT batch FROM sync_records WHERE action = 'import.undo'").pluck().all();
+    expect(undoBatches).toHaveLength(1);
+    expect(undoBatches[0]).not.toBe(batches[0]);
+    await syncAll(dbs, folder);
+    expect(getIssueRow(b.sqlite, 1, 1)!.rank).toBe(getIssueRow(a.sqlite, 1, 1)!.rank);
+    expect(getIssueRow(b.sqlite, 1, 1)!.comment).not.toBe('取り込んだ所見');
+    expect(syncCanonicalDump(a.sqlite)).toBe(syncCanonicalDump(b.sqlite));
   });
 });

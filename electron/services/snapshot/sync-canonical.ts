@@ -1,13 +1,15 @@
 // The canonical dump that two PCs of one shared dataset must agree on byte for byte: the
 // single-file export's dump less what is this PC's own — its sync state and unsent queue, its own
 // settings (display name, export defaults, backup policy), its audit log (the same entries, but
-// numbered in the order this PC learnt of them) — and with the local row numbers of merged rows
+// numbered in the order this PC learnt of them), its import history — and with the local row numbers of merged rows
 // left out (evaluations, 事務局メモ and rules are identified by their content and stable keys).
 import type Database from 'better-sqlite3';
 import { THIS_PC_SETTING_KEYS } from '../../../db/write/sync-records.js';
 import { DERIVED_SETTINGS, dumpTables, encodeValue } from './canonical-dump.js';
 
-const LOCAL_TABLES = new Set(['audit_log', 'sync_outbox', 'sync_state', 'sqlite_sequence']);
+// imports / import_changes: the record of an import (its file, what it can undo) stays on the PC
+// that made it; the ranks and 所見 it wrote travel as records like any other change.
+const LOCAL_TABLES = new Set(['audit_log', 'sync_outbox', 'sync_state', 'sqlite_sequence', 'imports', 'import_changes']);
 const LOCAL_IDS = new Set(['evaluations', 'comparison_notes', 'writing_rules']);
 const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
 
