@@ -28,7 +28,7 @@ export function SharePanel() {
       <legend>共有 (チームで作業)</legend>
       {view.joined ? (
         <>
-          <p className="small">共有フォルダ: {view.location}</p>
+          <p className="small">{view.location?.startsWith('postgres') ? 'サーバー (PostgreSQL)' : '共有フォルダ'}: {view.location}</p>
           <p className="small" role="status">
             {syncStatusText(view)}
           </p>

@@ -12,7 +12,7 @@ export function SyncStatus({ view }: { view: SyncViewData | null }) {
         {view.conflictIssueIds.length > 0 && <strong className="sync-conflict"> 要確認 {view.conflictIssueIds.length}件</strong>}
       </summary>
       <div className="sync-details small">
-        <p>共有フォルダ: {view.location}</p>
+        <p>{view.location?.startsWith('postgres') ? 'サーバー (PostgreSQL)' : '共有フォルダ'}: {view.location}</p>
         {view.active.length > 0 ? (
           <ul aria-label="ほかの人の更新">
             {view.active.slice(0, 8).map((a) => (
