@@ -122,6 +122,20 @@ describe('team sync through PostgreSQL', () => {
     for (const db of dbs) expect(syncCanonicalDump(db.sqlite)).toBe(dump);
   });
 
+  it('a server schema newer than this app: the pass says to update the app and keeps the changes', async () => {
+    const x = await freshServer();
+    const url = x.client.url;
+    const [a] = (await pgReplicas(1, url)) as [Db];
+    const owner = new PgTransport(x.owner.url, { password: x.owner.password });
+    await owner.session((c) => c.query(`UPDATE xpw.meta SET value = '99' WHERE key = 'server_schema'`));
+    owner.close();
+    setComment(a.sqlite, { issueId: issueIds(a)[0]!, roundId: 1, comment: '新しいサーバーの前で', actor: '佐藤' });
+    const r = await syncOnce(a.sqlite, transportFor(url));
+    expect(r).toMatchObject({ ok: false, pending: 1 });
+    expect(r.message).toMatch(/アプリを更新してください/);
+    expect(syncStatus(a.sqlite).error).toMatch(/アプリを更新してください/);
+  });
+
   it('a PC offline with 10,000 changes reconnects: all arrive, the copies converge', async () => {
     const x = await freshServer();
     const url = x.client.url;

@@ -65,6 +65,7 @@ export class PgTransport implements Transport {
         { attempts: this.o.attempts ?? 5, backoffMs: this.o.backoffMs ?? 200 },
       );
     } catch (e) {
+      if (e instanceof TransportUnavailable) throw e;
       if (isTransient(e)) throw new TransportUnavailable(`PostgreSQLサーバー (${this.location}) に接続できません: ${(e as Error).message}`, { cause: e });
       // A wrong or missing password is not a bug either: the changes wait on this PC and the
       // status says what to fix (not retried: repeated failures could lock the account).
@@ -287,13 +288,17 @@ async function serverSchema(c: pg.Client): Promise<number> {
   return Number((await c.query(`SELECT value FROM xpw.meta WHERE key = 'server_schema'`)).rows[0]?.value ?? 0);
 }
 
-/** The server must hold the tables this app knows; older: the owner migrates; newer: update the app. */
+/**
+ * The server must hold the tables this app knows; older: the owner migrates; newer: update the
+ * app. Reported like an unreachable server (the engine keeps the changes and the status shows
+ * what to do), not as a crash of the sync pass.
+ */
 async function checkServerSchema(c: pg.Client): Promise<void> {
   const v = await serverSchema(c);
-  if (v === 0) throw new Error('サーバーにX方針ワークベンチの領域 (スキーマ xpw) がありません。管理者が xpw share pg-setup --print の手順を実行してください。');
-  if (v > SERVER_SCHEMA_VERSION) throw new Error(newerServerMessage(v));
+  if (v === 0) throw new TransportUnavailable('サーバーにX方針ワークベンチの領域 (スキーマ xpw) がありません。管理者が xpw share pg-setup --print の手順を実行してください。');
+  if (v > SERVER_SCHEMA_VERSION) throw new TransportUnavailable(newerServerMessage(v));
   if (v < SERVER_SCHEMA_VERSION) {
-    throw new Error(`サーバーの構成 (スキーマ ${v}) がこのアプリ (${SERVER_SCHEMA_VERSION}) より古いです。管理者 (所有者ロール) が xpw share pg-migrate --url … を実行してください。`);
+    throw new TransportUnavailable(`サーバーの構成 (スキーマ ${v}) がこのアプリ (${SERVER_SCHEMA_VERSION}) より古いです。管理者 (所有者ロール) が xpw share pg-migrate --url … を実行してください。`);
   }
 }
 
