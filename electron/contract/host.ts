@@ -10,4 +10,6 @@ export interface Host {
   deliver(file: ExportFile): Promise<Delivery>;
   /** The app's folder or file chooser (backups, restore); absent in the browser preview. Null: cancelled. */
   pick?(what: 'folder' | 'file'): string | null;
+  /** The app's OS-protected store for a PostgreSQL share's password (safeStorage); absent in the preview. */
+  savePgPassword?(url: string, password: string): void;
 }

@@ -6,6 +6,7 @@ import { resolveConflict } from '../../db/write/sync-resolve.js';
 import { currentActor } from '../services/actor.js';
 import { syncOnce } from '../services/sync/engine.js';
 import { createShare, transportFor } from '../services/sync/share.js';
+import { isPostgresUrl, rememberPgPassword } from '../services/sync/postgres/open-transport.js';
 import { issueSyncInfo, syncView } from '../services/sync/sync-view.js';
 import type { Context } from './handlers.js';
 import type { SyncInputs, SyncOutputs } from './sync-schemas.js';
@@ -19,8 +20,13 @@ export const syncHandlers: SyncHandlers = {
     resolveConflict(ctx.db.sqlite, { ...input, actor: currentActor(ctx.db.sqlite) });
     return null;
   },
-  'sync.create': async (ctx, { dir, name }) => {
+  'sync.create': async (ctx, { dir, name, password }) => {
     if (readSyncState(ctx.db.sqlite, 'location')) throw new DbError('CONFLICT', 'このデータベースは既に共有フォルダに参加しています');
+    if (password && isPostgresUrl(dir)) {
+      // The app keeps it sealed by the OS; the browser preview only in memory until it stops.
+      if (ctx.host?.savePgPassword) ctx.host.savePgPassword(dir, password);
+      else rememberPgPassword(dir, password);
+    }
     await createShare(ctx.db.sqlite, dir, { name: name ?? '共有データ', user: currentActor(ctx.db.sqlite) });
     return syncView(ctx.db.sqlite);
   },

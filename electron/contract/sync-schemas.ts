@@ -17,6 +17,8 @@ export const syncInputs = {
   'sync.create': z.strictObject({
     dir: z.string().trim().min(1, { message: '共有フォルダを指定してください' }).max(1000),
     name: z.string().trim().min(1).max(100).optional(),
+    /** For a PostgreSQL server (dir = postgresql://…): kept by the OS's protection, never in settings. */
+    password: z.string().min(1).max(500).optional(),
   }),
   'sync.now': z.strictObject({}),
 } as const;

@@ -60,7 +60,7 @@ function lockDown(): void {
 async function start(): Promise<void> {
   lockDown();
   // A PostgreSQL share's password, if one was saved, comes from the OS-protected store.
-  usePgSecrets();
+  const pgSecrets = usePgSecrets();
   // The data folder comes from the settings file in the per-user folder (app.getPath('userData')
   // is the same folder); a database that cannot be used gets the restore offer here.
   const started = await startWithRecovery(defaultDataDir());
@@ -72,7 +72,7 @@ async function start(): Promise<void> {
   const opened = db;
   // Team sync: a plain timer service (electron/services/sync/sync-loop.ts), no work on the UI.
   stopSync = startSyncLoop(opened.sqlite);
-  const host = { ...electronHost(() => mainWindow), pick: pickPath(() => mainWindow) };
+  const host = { ...electronHost(() => mainWindow), pick: pickPath(() => mainWindow), savePgPassword: (url: string, password: string) => pgSecrets.savePassword(url, password) };
   ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, payload: unknown) => {
     // Only our own page may call the contract.
     const senderUrl = event.senderFrame?.url ?? '';

@@ -18,8 +18,15 @@ export function setPgPasswordSource(source: ((url: string) => string | undefined
   passwordSource = source;
 }
 
+/** Passwords given in this process only (the browser preview): by server, forgotten at exit. */
+const inMemory = new Map<string, string>();
+
+export function rememberPgPassword(url: string, password: string): void {
+  inMemory.set(redactUrl(url), password);
+}
+
 export function openPgTransport(url: string, options: PgShareOptions = {}): PgTransport {
-  const saved = options.password === undefined ? passwordSource?.(url) : undefined;
+  const saved = options.password === undefined ? (passwordSource?.(url) ?? inMemory.get(redactUrl(url))) : undefined;
   return new PgTransport(url, saved === undefined ? options : { ...options, password: saved });
 }
 

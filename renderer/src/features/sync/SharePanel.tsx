@@ -9,6 +9,8 @@ export function SharePanel() {
   const { view, refresh } = useSyncView();
   const [dir, setDir] = useState('');
   const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const server = dir.trim().startsWith('postgres');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   if (!view) return null;
@@ -42,14 +44,20 @@ export function SharePanel() {
             このデータベースをファイルサーバーの共有フォルダ (例: \\server\share\X方針) に置き、同僚のPCと変更をやり取りします。各PCは自分のコピーで作業し、オフラインでも使えます。
           </p>
           <label>
-            共有フォルダ
+            共有フォルダ (またはサーバー postgresql://ユーザー@サーバー/xpw)
             <input value={dir} onChange={(e) => setDir(e.target.value)} placeholder="\\server\share\X方針" />
           </label>
+          {server && (
+            <label>
+              サーバーのパスワード (このPCにOSの保護で保存)
+              <input type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />
+            </label>
+          )}
           <label>
             共有データの名前
             <input value={name} onChange={(e) => setName(e.target.value)} placeholder="改革事務局" />
           </label>
-          <button type="button" disabled={busy || !dir.trim()} onClick={() => run(invoke('sync.create', { dir: dir.trim(), ...(name.trim() ? { name: name.trim() } : {}) }), '共有データを作成しました')}>
+          <button type="button" disabled={busy || !dir.trim()} onClick={() => run(invoke('sync.create', { dir: dir.trim(), ...(name.trim() ? { name: name.trim() } : {}), ...(server && password ? { password } : {}) }), '共有データを作成しました')}>
             共有データを作成
           </button>
           <p className="muted small">同僚のPCでの参加: xpw share join --dir 共有フォルダ --db 新しいファイル</p>
