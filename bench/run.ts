@@ -20,7 +20,7 @@ import { printExport, runExportBench } from './export.js';
 import { printImport, runImportBench } from './import.js';
 import { printRounds, runRoundsBench } from './rounds.js';
 import { printBackups, runBackupBench } from './backups.js';
-import { printSync, runSyncBench } from './sync.js';
+import { printSnapshotJoin, printSync, runSnapshotJoinBench, runSyncBench } from './sync.js';
 
 function options() {
   const { values } = parseArgs({
@@ -107,7 +107,8 @@ async function main(): Promise<void> {
 
       console.log('\nTeam sync: 10,000 changes from another PC, an idle poll of the shared folder …');
       const sync = await runSyncBench(opts.runs);
-      const syncFailures = printSync(sync);
+      const syncJoin = await runSnapshotJoinBench(file);
+      const syncFailures = [...printSync(sync), ...printSnapshotJoin(syncJoin)];
 
       const failures = [
         ...exportFailures.map((f) => `export ${f}`),
@@ -153,7 +154,7 @@ async function main(): Promise<void> {
         rounds,
         imports,
         backups,
-        sync,
+        sync: { ...sync, snapshotJoin: syncJoin },
         failures,
       };
       writeFileSync(join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -2,10 +2,11 @@
 // an idle poll of the shared folder, nothing new (< 20 ms of CPU). Two copies of the sample
 // database joined to one temporary folder. Runs inside `npm run bench`, or alone:
 // `npx tsx bench/sync.ts`.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
 import { openDatabase, type Db } from '../db/open.js';
 import { setComment, setRank } from '../db/write/evaluations.js';
 import { seedSample } from '../electron/services/sample-data.js';
@@ -108,6 +109,39 @@ export async function runSyncBench(runs = 30): Promise<SyncBench> {
   }
 }
 
+/** A new PC joining the dataset of `sourceFile` (the 100,000-issue bench database) from the share's snapshot. */
+export async function runSnapshotJoinBench(sourceFile: string): Promise<{ ms: number; bytes: number; targetMs: number; pass: boolean }> {
+  const dir = mkdtempSync(join(tmpdir(), 'xpw-bench-join-'));
+  try {
+    const copy = join(dir, 'lead.sqlite');
+    const src = new Database(sourceFile, { readonly: true });
+    await src.backup(copy);
+    src.close();
+    const folder = join(dir, 'share');
+    mkdirSync(folder);
+    const lead = await openDatabase(copy);
+    try {
+      await createShare(lead.sqlite, folder, { name: 'ベンチ', user: '佐藤', pc: 'PC-LEAD' });
+    } finally {
+      lead.close();
+    }
+    const bytes = readdirSync(join(folder, 'snapshots'))
+      .filter((n) => n.endsWith('.xpwsnap'))
+      .reduce((sum, n) => sum + statSync(join(folder, 'snapshots', n)).size, 0);
+    const t0 = performance.now();
+    await joinShare(folder, join(dir, 'joined.sqlite'), { pc: 'PC-NEW' });
+    const ms = performance.now() - t0;
+    return { ms, bytes, targetMs: 10_000, pass: ms < 10_000 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function printSnapshotJoin(r: { ms: number; bytes: number; targetMs: number; pass: boolean }): string[] {
+  console.log(`  snapshot join of the bench database (${(r.bytes / 1048576).toFixed(1)} MB snapshot): ${r.ms.toFixed(0)} ms (target < ${r.targetMs} ms) ${r.pass ? 'PASS' : 'FAIL'}`);
+  return r.pass ? [] : [`snapshot join ${r.ms.toFixed(0)} ms ≥ ${r.targetMs} ms`];
+}
+
 export function printSync(r: SyncBench): string[] {
   const mark = (p: boolean) => (p ? 'PASS' : 'FAIL');
   console.log(`  10,000 changes from another PC pulled + applied: ${r.apply10k.ms.toFixed(0)} ms (${r.apply10k.applied} records; target < ${r.apply10k.targetMs} ms) ${mark(r.apply10k.pass)}`);
@@ -125,4 +159,7 @@ export function printSync(r: SyncBench): string[] {
 if (process.argv[1]?.endsWith('sync.ts')) {
   console.log('Team sync …');
   printSync(await runSyncBench());
+  // `npx tsx bench/sync.ts --join FILE`: the snapshot join of an existing (e.g. --keep'd bench) database.
+  const join_ = process.argv.indexOf('--join');
+  if (join_ > 0 && process.argv[join_ + 1]) printSnapshotJoin(await runSnapshotJoinBench(process.argv[join_ + 1]!));
 }
