@@ -22,7 +22,7 @@ import { printRounds, runRoundsBench } from './rounds.js';
 import { printBackups, runBackupBench } from './backups.js';
 import { printCli, runCliBench } from './cli.js';
 import { printPgSync, runPgSyncBench, type PgSyncBench } from './pgsync.js';
-import { printSync, runSyncBench } from './sync.js';
+import { printSnapshotJoin, printSync, runSnapshotJoinBench, runSyncBench } from './sync.js';
 
 function options() {
   const { values } = parseArgs({
@@ -124,7 +124,8 @@ async function main(): Promise<void> {
 
       console.log('\nTeam sync: 10,000 changes from another PC, an idle poll of the shared folder …');
       const sync = await runSyncBench(opts.runs);
-      const syncFailures = printSync(sync);
+      const syncJoin = await runSnapshotJoinBench(file);
+      const syncFailures = [...printSync(sync), ...printSnapshotJoin(syncJoin)];
 
       const failures = [
         ...cliFailures.map((f) => `cli ${f}`),
@@ -174,7 +175,7 @@ async function main(): Promise<void> {
         backups,
         cli,
         pgsync,
-        sync,
+        sync: { ...sync, snapshotJoin: syncJoin },
         failures,
       };
       writeFileSync(join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -113,7 +113,15 @@ function mergeRoundLock(sqlite: Database.Database, key: string, win: SyncRecordR
 export function headsOf(recs: SyncRecordRow[]): SyncRecordRow[] {
   const settled = new Set<string>();
   for (const r of recs) for (const id of r.supersedes ? (JSON.parse(r.supersedes) as string[]) : []) settled.add(id);
-  return recs.filter((r, i) => !settled.has(r.id) && !recs.slice(i + 1).some((later) => later.before === r.after));
+  // From the newest back: a record is built upon when a later one started from its value.
+  const laterBefores = new Set<string | null>();
+  const heads: SyncRecordRow[] = [];
+  for (let i = recs.length - 1; i >= 0; i--) {
+    const r = recs[i]!;
+    if (!settled.has(r.id) && !laterBefores.has(r.after)) heads.unshift(r);
+    laterBefores.add(r.before);
+  }
+  return heads;
 }
 
 function updateConflict(sqlite: Database.Database, kind: string, key: string, field: string, recs: SyncRecordRow[]): void {

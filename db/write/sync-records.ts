@@ -260,3 +260,16 @@ export function joinAsActor(sqlite: Database.Database, s: { actorId: string; pc:
     writeSyncState(sqlite, 'cursor', s.cursor);
   });
 }
+
+/**
+ * A restore on a joined PC leaves the share: old data must never be pushed into the team's
+ * dataset by surprise. The restored copy works alone; joining again starts from the share's
+ * snapshot (`xpw share join`). Returns whether the copy had been shared.
+ */
+export function leaveShareForRestore(sqlite: Database.Database): boolean {
+  const hasTable = statement(sqlite, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'", 'pluck').get() !== undefined;
+  if (!hasTable) return false;
+  const shared = readSyncState(sqlite, 'actorId') !== null;
+  if (shared) clearSyncState(sqlite);
+  return shared;
+}

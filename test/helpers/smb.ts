@@ -1,11 +1,12 @@
 // A real SMB share for tests: Samba (smbd) serving a temporary folder on 127.0.0.1:445 with its own
 // pid/lock/state/cache/private folders, mounted through FUSE with smbnetfs (the kernel here has no
 // cifs module). The share appears as MOUNT/127.0.0.1/xpw. Needs the Debian packages samba and
-// smbnetfs (.ci/run and scripts/setup.mjs install them) and /dev/fuse.
+// smbnetfs (.ci/run and scripts/setup.mjs install them) and /dev/fuse. Plain Node (no vitest): the
+// bench uses it too.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tempDir } from './temp';
 
 export interface SmbShare {
   /** The share as seen through the mount: files written here travel through SMB. */
@@ -16,7 +17,7 @@ export interface SmbShare {
 }
 
 export async function startSmbShare(): Promise<SmbShare> {
-  const root = tempDir('xpw-smb-');
+  const root = mkdtempSync(join(tmpdir(), 'xpw-smb-'));
   const dirs = ['share', 'run', 'lock', 'state', 'cache', 'private', 'log', 'mnt', 'home/.smb'];
   for (const d of dirs) mkdirSync(join(root, d), { recursive: true });
   chmodSync(join(root, 'share'), 0o777);
@@ -77,6 +78,7 @@ export async function startSmbShare(): Promise<SmbShare> {
         execFileSync('fusermount', ['-u', mnt]);
       } finally {
         process.kill(pid, 'SIGTERM');
+        rmSync(root, { recursive: true, force: true });
       }
     },
   };

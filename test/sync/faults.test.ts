@@ -1,6 +1,6 @@
 // Faults of a shared folder: a PC clock an hour off, a PC offline for 10,000 changes, a share
 // written by a newer app (read-only here), a deleted actor folder.
-import { rmSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
@@ -76,5 +76,27 @@ describe('faults of the shared folder', () => {
     expect((await pass(b, folder)).ok).toBe(true);
     expect(getIssueRow(b.sqlite, 1, 1)!.rank).toBe('1');
     expect(getIssueRow(b.sqlite, 2, 1)!.rank).toBe('3');
+  });
+});
+
+describe('leftover temporary files', () => {
+  it('a PC removes its own stale temporary file and leaves other PCs’ alone (reported there)', async () => {
+    const { folder, dbs } = await sharedReplicas(2);
+    const [a, b] = dbs as [Db, Db];
+    setRank(a.sqlite, { issueId: 1, roundId: 1, rank: '1', actor: '佐藤' });
+    setRank(b.sqlite, { issueId: 2, roundId: 1, rank: '1', actor: '鈴木' });
+    await pass(a, folder);
+    await pass(b, folder);
+    const actorOf = (db: Db) => db.sqlite.prepare("SELECT value FROM sync_state WHERE key = 'actorId'").pluck().get() as string;
+    const old = new Date(Date.now() - 3600_000);
+    for (const db of dbs) {
+      const f = join(folder, 'actors', actorOf(db), '.tmp-crashed-0000000009.xpwc');
+      writeFileSync(f, '{"format"');
+      utimesSync(f, old, old);
+    }
+    const r = await pass(a, folder);
+    expect(readdirSync(join(folder, 'actors', actorOf(a))).some((n) => n.startsWith('.tmp-'))).toBe(false);
+    expect(readdirSync(join(folder, 'actors', actorOf(b))).some((n) => n.startsWith('.tmp-'))).toBe(true);
+    expect(r.problems).toEqual([expect.objectContaining({ where: expect.stringContaining(actorOf(b)), message: expect.stringMatching(/一時ファイル/) })]);
   });
 });

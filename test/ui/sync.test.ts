@@ -5,12 +5,15 @@ import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { openDatabase } from '../../db/open';
+import { saveNote } from '../../db/write/notes';
 import { createShare, joinShare } from '../../electron/services/sync/share';
 import { launchChromium } from '../helpers/browser';
 import { startPreview, type RunningPreview } from '../helpers/preview';
 import { sampleDb, tempDir } from '../helpers/temp';
 
 let folder: string;
+let files: string[] = [];
 const previews: RunningPreview[] = [];
 let browser: Browser;
 let a: Page;
@@ -25,7 +28,8 @@ beforeAll(async () => {
   await createShare(first.sqlite, folder, { name: 'UIテスト', user: '佐藤', pc: 'PC-A' });
   first.close();
   await joinShare(folder, join(dir, 'b.sqlite'), { pc: 'PC-B' });
-  previews.push(await startPreview(join(dir, 'a.sqlite')), await startPreview(join(dir, 'b.sqlite')));
+  files = [join(dir, 'a.sqlite'), join(dir, 'b.sqlite')];
+  previews.push(await startPreview(files[0]!), await startPreview(files[1]!));
   browser = await launchChromium();
   [a, b] = await Promise.all(previews.map(async (p) => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -74,5 +78,26 @@ describe('two previews on one shared folder', () => {
       renameSync(`${folder}-away`, folder);
     }
     await waitText(status(a), /同期済み/);
+  });
+
+  it('a 事務局メモ changed on both PCs from the same text shows 要確認 and is resolved in the panel', async () => {
+    for (const [i, text] of [[0, 'Aの見方'], [1, 'Bの見方']] as const) {
+      const db = await openDatabase(files[i]!);
+      const versions = db.sqlite.prepare('SELECT id FROM issue_versions WHERE issue_id = 133 ORDER BY id').pluck().all() as number[];
+      saveNote(db.sqlite, { issueId: 133, fromVersionId: versions[0]!, toVersionId: versions[1]!, note: text, actor: i ? '鈴木' : '佐藤' });
+      db.close();
+    }
+    await waitText(status(a), /要確認 1件/);
+    await waitText(status(b), /要確認 1件/);
+    await a.getByLabel('レベル').selectOption('B');
+    await a.getByRole('grid', { name: '変革課題の一覧' }).focus();
+    await a.keyboard.press('ArrowDown');
+    await a.keyboard.press('ArrowUp');
+    const conflict = a.getByRole('group', { name: '要確認' });
+    await conflict.waitFor({ timeout: 15_000 });
+    await conflict.getByRole('button', { name: 'この内容にする' }).first().click();
+    await conflict.waitFor({ state: 'detached', timeout: 15_000 });
+    await a.locator('.sync-conflict').waitFor({ state: 'detached', timeout: 15_000 });
+    await b.locator('.sync-conflict').waitFor({ state: 'detached', timeout: 15_000 });
   });
 });

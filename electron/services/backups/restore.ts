@@ -8,6 +8,8 @@
 //
 // The settings of this PC and user (display name, backup folder and retention, export
 // defaults) stay as they are: restoring data must not move the backups elsewhere.
+import { readSyncState } from '../../../db/queries/sync.js';
+import { leaveShareForRestore } from '../../../db/write/sync-records.js';
 import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { backupTo } from '../../../db/backup.js';
@@ -31,6 +33,8 @@ export interface RestoreResult {
   kind: PreparedRestore['kind'];
   safetyCopy: string;
   summary: DatabaseSummary;
+  /** Team sync: the database was joined to a shared folder and now works alone (never pushes old data into the share). */
+  leftShare: boolean;
 }
 
 /** Copy all pages in one step: between steps the destination stays locked and this process waits. */
@@ -49,6 +53,7 @@ export async function restoreInto(db: Db, prepared: PreparedRestore, actor: stri
   const before = summarizeDatabase(db.sqlite);
   const safetyCopy = await takeBackup(db, 'restore');
   const keep = PRESERVED_SETTINGS.map((key) => ({ key, value: readSetting(db.sqlite, key) })).filter((k) => k.value !== undefined);
+  let leftShare = readSyncState(db.sqlite, 'actorId') !== null;
 
   const src = new Database(prepared.file, sqliteOptions({ fileMustExist: true }));
   const timeout = db.sqlite.pragma('busy_timeout', { simple: true }) as number;
@@ -57,6 +62,8 @@ export async function restoreInto(db: Db, prepared: PreparedRestore, actor: stri
     // settings are one transaction on the live file: all there, or none of it.
     writeTransaction(src, () => {
       for (const k of keep) writeSetting(src, k.key, k.value);
+      // A restore on a joined PC leaves the share: the restored (older) data works alone.
+      if (leaveShareForRestore(src)) leftShare = true;
       recordChange(src, {
         actor,
         action: 'backup.restore',
@@ -79,7 +86,7 @@ export async function restoreInto(db: Db, prepared: PreparedRestore, actor: stri
 
   // Fold the restored pages into the main file now rather than at some later checkpoint.
   db.sqlite.pragma('wal_checkpoint(PASSIVE)');
-  return { source: prepared.source, kind: prepared.kind, safetyCopy, summary: summarizeDatabase(db.sqlite) };
+  return { source: prepared.source, kind: prepared.kind, safetyCopy, summary: summarizeDatabase(db.sqlite), leftShare };
 }
 
 const stamp = (d: Date) => d.toISOString().replace(/[-:.]/g, '');

@@ -39,6 +39,8 @@ export async function syncOnce(sqlite: Database.Database, transport: Transport, 
     if (!meta) throw new TransportUnavailable(`共有フォルダに共有データがありません (${transport.location})`);
     const readOnly = meta.dataVersion > dataVersion();
     if (!readOnly) {
+      // A kill mid-write leaves this PC's own temporary file behind: only its writer may remove it.
+      await transport.cleanOwn?.(me.actorId);
       beginOutboxBatch(sqlite);
       for (const seq of outboxBatchSeqs(sqlite)) {
         const records = outboxRecords(sqlite, seq);

@@ -209,9 +209,14 @@ export class FolderTransport implements Transport {
     return out;
   }
 
-  /** Removes this writer's own leftover temporary files (only its own folder: files have one writer). */
-  async cleanOwnTemp(actorId: string): Promise<void> {
+  /** Removes this writer's own leftover temporary files (only its own folder: files have one writer), once stale: a second process of the same PC may be mid-write. */
+  async cleanOwn(actorId: string): Promise<void> {
     const dir = join(this.location, 'actors', actorId);
-    for (const n of await readdir(dir).catch(() => [])) if (n.startsWith('.tmp-')) await unlink(join(dir, n)).catch(() => undefined);
+    const now = Date.now();
+    for (const n of await readdir(dir).catch(() => [])) {
+      if (!n.startsWith('.tmp-')) continue;
+      const stale = await stat(join(dir, n)).then((s) => now - s.mtimeMs > STALE_TEMP_MS, () => false);
+      if (stale) await unlink(join(dir, n)).catch(() => undefined);
+    }
   }
 }

@@ -82,6 +82,8 @@ export interface Transport {
   /** The newest verified snapshot, or null. */
   getSnapshot(): Promise<{ info: SnapshotInfo; bytes: Buffer } | null>;
   presence(): Promise<ActorPresence[]>;
+  /** Optional: removes what this writer itself left half-written (a folder's temporary files). Only its own. */
+  cleanOwn?(actorId: ActorId): Promise<void>;
 }
 
 /** The share/server cannot be reached now; changes stay local and are sent later. */
