@@ -13,6 +13,8 @@ import { useFileDrop } from '../features/import/useFileDrop';
 import { RankingWorkspace } from '../features/workspace/RankingWorkspace';
 import { searchPattern } from '../lib/highlight';
 import { useIssueWindow, type IssueListQuery } from '../features/grid/useIssueWindow';
+import { SyncStatus } from '../features/sync/SyncStatus';
+import { useSyncView } from '../features/sync/useSyncView';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { AboutButton } from '../features/about/AboutButton';
 import { BackupsView } from '../features/backups/BackupsView';
@@ -188,6 +190,16 @@ export function App() {
       .catch(onError);
   }, [onError]);
 
+  // Team sync: other PCs' changes arrived — show them without a reload.
+  const sync = useSyncView();
+  const syncRevision = sync.view?.revision;
+  const seenRevision = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (syncRevision === undefined) return;
+    if (seenRevision.current !== undefined && seenRevision.current !== syncRevision) reloadRounds();
+    seenRevision.current = syncRevision;
+  }, [syncRevision, reloadRounds]);
+
   const selectedRow = data.rowAt(selectedIndex);
   const selectedId = selectedRow?.id ?? null;
   if (selectedId !== null) selectedIdRef.current = selectedId;
@@ -295,6 +307,7 @@ export function App() {
         <span className="muted small" title={info?.dbFile}>
           {info ? `更新者: ${info.actor}` : ''}
         </span>
+        <SyncStatus view={sync.view} />
         <button type="button" onClick={() => setImportOpen(true)}>
           取り込み…
         </button>
