@@ -4,10 +4,11 @@
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open';
 import { saveNote } from '../../db/write/notes';
 import { createShare, joinShare } from '../../electron/services/sync/share';
+import { axeViolations, describeViolations } from '../helpers/axe';
 import { launchChromium } from '../helpers/browser';
 import { startPreview, type RunningPreview } from '../helpers/preview';
 import { sampleDb, tempDir } from '../helpers/temp';
@@ -95,9 +96,30 @@ describe('two previews on one shared folder', () => {
     await a.keyboard.press('ArrowUp');
     const conflict = a.getByRole('group', { name: '要確認' });
     await conflict.waitFor({ timeout: 15_000 });
+    // The sync UI passes axe too: the header status opened (who else, on which PC), the panel's
+    // 要確認 with its choices and the last change's user and PC.
+    await status(a).click();
+    await a.locator('.sync-status[open] .sync-details').waitFor();
+    await a.locator('.sync-details li').filter({ hasText: '鈴木 さん (PC-B)' }).first().waitFor({ timeout: 15_000 });
+    const v = await axeViolations(a);
+    expect(v, describeViolations(v)).toEqual([]);
+    await status(a).click();
     await conflict.getByRole('button', { name: 'この内容にする' }).first().click();
     await conflict.waitFor({ state: 'detached', timeout: 15_000 });
     await a.locator('.sync-conflict').waitFor({ state: 'detached', timeout: 15_000 });
     await b.locator('.sync-conflict').waitFor({ state: 'detached', timeout: 15_000 });
+  });
+
+  it('設定 → 共有 names the shared folder, syncs now and passes axe', async () => {
+    await a.getByRole('button', { name: '設定', exact: true }).click();
+    const dialog = a.getByRole('dialog', { name: '設定' });
+    const share = dialog.getByRole('group', { name: '共有 (チームで作業)' });
+    await share.getByText(folder, { exact: false }).first().waitFor();
+    await share.getByRole('button', { name: '今すぐ同期' }).click();
+    await share.getByText('同期しました').waitFor({ timeout: 15_000 });
+    const v = await axeViolations(a, 'dialog[open]');
+    expect(v, describeViolations(v)).toEqual([]);
+    await a.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 });

@@ -7,9 +7,12 @@ export function SyncStatus({ view }: { view: SyncViewData | null }) {
   const trouble = view.error !== null;
   return (
     <details className="sync-status">
-      <summary role="status" aria-live="polite" className={trouble ? 'sync-trouble' : undefined}>
-        {syncStatusText(view)}
-        {view.conflictIssueIds.length > 0 && <strong className="sync-conflict"> 要確認 {view.conflictIssueIds.length}件</strong>}
+      {/* The live region inside the summary: a summary itself may not take the status role (axe). */}
+      <summary className={trouble ? 'sync-trouble' : undefined}>
+        <span role="status" aria-live="polite">
+          {syncStatusText(view)}
+          {view.conflictIssueIds.length > 0 && <strong className="sync-conflict"> 要確認 {view.conflictIssueIds.length}件</strong>}
+        </span>
       </summary>
       <div className="sync-details small">
         <p>{view.location?.startsWith('postgres') ? 'サーバー (PostgreSQL)' : '共有フォルダ'}: {view.location}</p>
