@@ -100,3 +100,23 @@ describe('leftover temporary files', () => {
     expect(r.problems).toEqual([expect.objectContaining({ where: expect.stringContaining(actorOf(b)), message: expect.stringMatching(/一時ファイル/) })]);
   });
 });
+
+describe('a newer app migrates the share', () => {
+  it('raises the share’s data version under the lock; waits for a live holder, takes over an expired one', async () => {
+    const { folder, dbs } = await sharedReplicas(2);
+    const [a] = dbs as [Db, Db];
+    const metaFile = join(folder, 'xpw-dataset.json');
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { dataVersion: number };
+    const current = meta.dataVersion;
+    writeFileSync(metaFile, JSON.stringify({ ...meta, dataVersion: current - 1 })); // written by an older app
+    const lock = join(folder, 'xpw-migrate.lock');
+    writeFileSync(lock, '{"holder":"another-pc"}');
+    expect((await pass(a, folder)).ok).toBe(true);
+    expect(JSON.parse(readFileSync(metaFile, 'utf8')).dataVersion).toBe(current - 1); // a live holder: not now
+    const old = new Date(Date.now() - 3600_000);
+    utimesSync(lock, old, old); // its holder died an hour ago
+    expect((await pass(a, folder)).ok).toBe(true);
+    expect(JSON.parse(readFileSync(metaFile, 'utf8')).dataVersion).toBe(current);
+    expect(readdirSync(folder)).not.toContain('xpw-migrate.lock');
+  });
+});

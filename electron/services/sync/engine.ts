@@ -9,6 +9,9 @@ import { outboxBatchSeqs, outboxCount, outboxRecords, readSyncState } from '../.
 import { applyPulled, beginOutboxBatch, finishOutboxBatch, writeSyncStates } from '../../../db/write/sync-records.js';
 import { TransportUnavailable, type Transport, type TransportProblem } from './transport.js';
 
+/** A migrating app that dies leaves its lock; after this long another may take it over. */
+export const MIGRATION_LOCK_TTL_MS = 10 * 60 * 1000;
+
 export interface SyncPassResult {
   ok: boolean;
   pushed: number;
@@ -38,6 +41,14 @@ export async function syncOnce(sqlite: Database.Database, transport: Transport, 
     const meta = await transport.readMeta();
     if (!meta) throw new TransportUnavailable(`共有フォルダに共有データがありません (${transport.location})`);
     const readOnly = meta.dataVersion > dataVersion();
+    if (meta.dataVersion < dataVersion()) {
+      // The first newer app migrates the share (the record format is unchanged so far: the
+      // version is raised, so older apps stop writing and ask to be updated), under the lock.
+      await transport.withLock(me.actorId, MIGRATION_LOCK_TTL_MS, async () => {
+        const current = await transport.readMeta();
+        if (current && current.dataVersion < dataVersion()) await transport.writeMeta({ ...current, dataVersion: dataVersion() });
+      });
+    }
     if (!readOnly) {
       // A kill mid-write leaves this PC's own temporary file behind: only its writer may remove it.
       await transport.cleanOwn?.(me.actorId);

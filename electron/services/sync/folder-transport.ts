@@ -25,6 +25,8 @@ import {
 } from './transport.js';
 
 const META = 'xpw-dataset.json';
+/** The dataset's exclusive lock (a newer app migrating the share). */
+const LOCK = 'xpw-migrate.lock';
 const BATCH_RE = /^(\d{10})\.xpwc$/;
 const FORMAT = 'xpw-changes';
 /** A temporary file older than this is a writer that died mid-write: reported, never read. */
@@ -207,6 +209,35 @@ export class FolderTransport implements Transport {
       }
     }
     return out;
+  }
+
+  async withLock<T>(holder: string, ttlMs: number, fn: () => Promise<T>): Promise<T | null> {
+    await this.reachable();
+    const lock = join(this.location, LOCK);
+    const take = async () => {
+      const fh = await open(lock, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY);
+      await fh.writeFile(JSON.stringify({ holder, at: new Date().toISOString(), ttlMs }));
+      await fh.sync();
+      await fh.close();
+    };
+    try {
+      await take();
+    } catch {
+      // Held: by a live holder (wait for the next pass) or by one that died (expired: take it over).
+      const age = await stat(lock).then((st) => Date.now() - st.mtimeMs, () => 0);
+      if (age <= ttlMs) return null;
+      await unlink(lock).catch(() => undefined);
+      try {
+        await take();
+      } catch {
+        return null;
+      }
+    }
+    try {
+      return await fn();
+    } finally {
+      await unlink(lock).catch(() => undefined);
+    }
   }
 
   /** Removes this writer's own leftover temporary files (only its own folder: files have one writer), once stale: a second process of the same PC may be mid-write. */

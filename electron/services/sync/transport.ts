@@ -82,6 +82,12 @@ export interface Transport {
   /** The newest verified snapshot, or null. */
   getSnapshot(): Promise<{ info: SnapshotInfo; bytes: Buffer } | null>;
   presence(): Promise<ActorPresence[]>;
+  /**
+   * Runs `fn` holding the dataset's exclusive lock (a newer app migrating the share). The lock
+   * expires after `ttlMs` if its holder dies. Resolves to null, without running `fn`, when another
+   * live holder has it.
+   */
+  withLock<T>(holder: string, ttlMs: number, fn: () => Promise<T>): Promise<T | null>;
   /** Optional: removes what this writer itself left half-written (a folder's temporary files). Only its own. */
   cleanOwn?(actorId: ActorId): Promise<void>;
 }

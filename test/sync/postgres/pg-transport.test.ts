@@ -89,6 +89,33 @@ describe('PostgreSQL transport', () => {
     expect(got?.bytes.equals(bytes)).toBe(true);
   });
 
+  it('the dataset lock: one holder at a time; released when the holder is done or its connection ends', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => (entered = r));
+    const first = client().withLock('a', 60_000, async () => {
+      entered();
+      await held;
+      return 'first';
+    });
+    await inside;
+    expect(await client().withLock('b', 60_000, async () => 'second')).toBeNull();
+    release();
+    expect(await first).toBe('first');
+    expect(await client().withLock('b', 60_000, async () => 'second')).toBe('second');
+    // A holder that dies: its session ends, the server frees the lock.
+    const dying = new pg.Client({ connectionString: server.url(db.client.user, db.client.password, db.database) });
+    dying.on('error', () => {});
+    await dying.connect();
+    const { DATASET_LOCK } = await import('../../../electron/services/sync/postgres/server-schema');
+    await dying.query('SELECT pg_advisory_lock($1, $2)', [DATASET_LOCK[0], DATASET_LOCK[1]]);
+    expect(await client().withLock('c', 60_000, async () => 'c')).toBeNull();
+    (dying as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await client().withLock('c', 60_000, async () => 'c')).toBe('c');
+  });
+
   it('pulls running during concurrent pushes skip nothing (seq order is commit order)', async () => {
     const t = client();
     const start = (await t.pull('')).cursor;

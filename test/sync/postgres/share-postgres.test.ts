@@ -122,6 +122,18 @@ describe('team sync through PostgreSQL', () => {
     for (const db of dbs) expect(syncCanonicalDump(db.sqlite)).toBe(dump);
   });
 
+  it('the first newer app raises the data version of the dataset under the server lock', async () => {
+    const x = await freshServer();
+    const url = x.client.url;
+    const [a] = (await pgReplicas(1, url)) as [Db];
+    const t = new PgTransport(url);
+    const meta = (await t.readMeta())!;
+    await t.writeMeta({ ...meta, dataVersion: meta.dataVersion - 1 }); // as an older app left it
+    expect((await syncOnce(a.sqlite, transportFor(url))).ok).toBe(true);
+    expect((await t.readMeta())!.dataVersion).toBe(meta.dataVersion);
+    t.close();
+  });
+
   it('a server schema newer than this app: the pass says to update the app and keeps the changes', async () => {
     const x = await freshServer();
     const url = x.client.url;

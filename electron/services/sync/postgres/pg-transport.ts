@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { clientConfig, redactUrl, type PgShareOptions } from './connection-options.js';
 import { isTransient, withRetry } from './retry.js';
-import { MIGRATE_LOCK, migrationSql, SERVER_SCHEMA_VERSION, type RoleNames } from './server-schema.js';
+import { DATASET_LOCK, MIGRATE_LOCK, migrationSql, SERVER_SCHEMA_VERSION, type RoleNames } from './server-schema.js';
 import {
   TransportUnavailable,
   type Actor,
@@ -242,6 +242,51 @@ export class PgTransport implements Transport {
       }
       return null;
     });
+  }
+
+  /**
+   * The dataset's exclusive lock (a newer app migrating the dataset description): a session-level
+   * advisory lock on a connection of its own, held while `fn` runs. If the holder dies its
+   * connection ends and the server releases the lock at once — stronger than the folder's expiry,
+   * so `ttlMs` only bounds how long `fn` may hold it on a live but stuck connection.
+   */
+  async withLock<T>(holder: string, ttlMs: number, fn: () => Promise<T>): Promise<T | null> {
+    void holder;
+    let c: pg.Client | null = null;
+    try {
+      c = await withRetry(
+        async () => {
+          const k = new pg.Client(clientConfig(this.url, this.o));
+          k.on('error', () => {});
+          try {
+            await k.connect();
+          } catch (e) {
+            await k.end().catch(() => {});
+            throw e;
+          }
+          return k;
+        },
+        { attempts: this.o.attempts ?? 5, backoffMs: this.o.backoffMs ?? 200 },
+      );
+    } catch (e) {
+      if (isTransient(e)) throw new TransportUnavailable(`PostgreSQLサーバー (${this.location}) に接続できません: ${(e as Error).message}`, { cause: e });
+      throw e;
+    }
+    const lockConn = c;
+    try {
+      // The server ends the lock's session (and so the lock) if it stays idle past the time
+      // allowed (PostgreSQL 14+; older servers release it when the connection drops).
+      await lockConn.query(`SET idle_session_timeout = ${Math.max(1000, Math.floor(ttlMs))}`).catch(() => {});
+      const got = (await lockConn.query('SELECT pg_try_advisory_lock($1, $2) AS ok', [DATASET_LOCK[0], DATASET_LOCK[1]])).rows[0].ok as boolean;
+      if (!got) return null;
+      try {
+        return await fn();
+      } finally {
+        await lockConn.query('SELECT pg_advisory_unlock($1, $2)', [DATASET_LOCK[0], DATASET_LOCK[1]]).catch(() => {});
+      }
+    } finally {
+      await lockConn.end().catch(() => {});
+    }
   }
 
   async presence(): Promise<ActorPresence[]> {

@@ -24,6 +24,8 @@ export const SERVER_SCHEMA_VERSION = 1;
 
 /** Advisory lock key of the push order (any constant; "xpw-sync" as two int4 halves). */
 export const PUSH_LOCK: readonly [number, number] = [0x78707721, 0x73796e63];
+/** Advisory lock key of the dataset description (a newer app raising the data version). */
+export const DATASET_LOCK: readonly [number, number] = [0x78707721, 0x64617461];
 /** Advisory lock key held while the owner migrates. */
 export const MIGRATE_LOCK: readonly [number, number] = [0x78707721, 0x6d696772];
 
