@@ -11,6 +11,7 @@ import { useIssueWindow, type IssueListQuery } from '../features/grid/useIssueWi
 import { IssuePanel } from '../features/issue-panel/IssuePanel';
 import { SyncStatus } from '../features/sync/SyncStatus';
 import { useSyncView } from '../features/sync/useSyncView';
+import { ConflictIssueIds } from '../features/sync/ConflictBadge';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { BackupsView } from '../features/backups/BackupsView';
 import { SummaryBar } from '../features/summary/SummaryBar';
@@ -134,6 +135,8 @@ export function App() {
   const sync = useSyncView();
   const syncRevision = sync.view?.revision;
   const seenRevision = useRef<number | undefined>(undefined);
+  const conflictKey = (sync.view?.conflictIssueIds ?? []).join(',');
+  const conflictIds = useMemo(() => new Set(conflictKey ? conflictKey.split(',').map(Number) : []), [conflictKey]);
   useEffect(() => {
     if (syncRevision === undefined) return;
     if (seenRevision.current !== undefined && seenRevision.current !== syncRevision) reloadRounds();
@@ -306,25 +309,27 @@ export function App() {
       )}
       <main className="workspace" hidden={view !== 'grid'}>
         <div className="grid-wrap" ref={gridRef}>
-          <IssueGrid
-            data={data}
-            selectedIndex={selectedIndex}
-            onSelect={setSelectedIndex}
-            sorting={sorting}
-            onSortingChange={setSorting}
-            onCharKey={(key) => {
-              if (!round) return false;
-              const rank = rankForKey(round.ranks, key);
-              if (rank === undefined && key.toLowerCase() === 'd' && selectedRow) {
-                setComparing(selectedRow.id);
+          <ConflictIssueIds.Provider value={conflictIds}>
+            <IssueGrid
+              data={data}
+              selectedIndex={selectedIndex}
+              onSelect={setSelectedIndex}
+              sorting={sorting}
+              onSortingChange={setSorting}
+              onCharKey={(key) => {
+                if (!round) return false;
+                const rank = rankForKey(round.ranks, key);
+                if (rank === undefined && key.toLowerCase() === 'd' && selectedRow) {
+                  setComparing(selectedRow.id);
+                  return true;
+                }
+                if (rank === undefined) return false;
+                setRank(rank);
                 return true;
-              }
-              if (rank === undefined) return false;
-              setRank(rank);
-              return true;
-            }}
-            onEnter={() => commentRef.current?.focus()}
-          />
+              }}
+              onEnter={() => commentRef.current?.focus()}
+            />
+          </ConflictIssueIds.Provider>
         </div>
         <IssuePanel
           issue={detail}

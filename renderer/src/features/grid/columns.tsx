@@ -2,6 +2,7 @@
 import { columnSizingFeature, createColumnHelper, rowSortingFeature, tableFeatures } from '@tanstack/react-table';
 import type { IssueRow } from '../../../../electron/contract/channels';
 import { formatDateTime } from '../../lib/format';
+import { ConflictBadge } from '../sync/ConflictBadge';
 
 export const gridFeatures = tableFeatures({ rowSortingFeature, columnSizingFeature });
 
@@ -23,7 +24,17 @@ export const gridColumns = col.columns([
   col.accessor('organization', { header: '局名', size: 72 }),
   col.accessor('number', { header: '番号', size: 56 }),
   col.accessor('level', { header: 'レベル', size: 64 }),
-  col.accessor('title', { header: '課題名', size: 380 }),
+  col.accessor('title', {
+    header: '課題名',
+    size: 380,
+    // Team sync: 要確認 when a text of the issue was changed on two PCs at once.
+    cell: (c) => (
+      <>
+        {c.getValue()}
+        <ConflictBadge issueId={c.row.original.id} />
+      </>
+    ),
+  }),
   col.accessor('rank', {
     header: 'ランク',
     size: 84,
