@@ -10,8 +10,7 @@ import { IssueGrid } from '../features/grid/IssueGrid';
 import { useIssueWindow, type IssueListQuery } from '../features/grid/useIssueWindow';
 import { IssuePanel } from '../features/issue-panel/IssuePanel';
 import { SyncStatus } from '../features/sync/SyncStatus';
-import { useSyncView } from '../features/sync/useSyncView';
-import { ConflictIssueIds } from '../features/sync/ConflictBadge';
+import { useTeamSync } from '../features/sync/useSyncView';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { BackupsView } from '../features/backups/BackupsView';
 import { SummaryBar } from '../features/summary/SummaryBar';
@@ -131,17 +130,8 @@ export function App() {
       .catch(onError);
   }, [onError]);
 
-  // Team sync: other PCs' changes arrived — show them without a reload.
-  const sync = useSyncView();
-  const syncRevision = sync.view?.revision;
-  const seenRevision = useRef<number | undefined>(undefined);
-  const conflictKey = (sync.view?.conflictIssueIds ?? []).join(',');
-  const conflictIds = useMemo(() => new Set(conflictKey ? conflictKey.split(',').map(Number) : []), [conflictKey]);
-  useEffect(() => {
-    if (syncRevision === undefined) return;
-    if (seenRevision.current !== undefined && seenRevision.current !== syncRevision) reloadRounds();
-    seenRevision.current = syncRevision;
-  }, [syncRevision, reloadRounds]);
+  // Team sync: the header's status, 要確認 in the grid, others' changes shown without a reload.
+  const sync = useTeamSync(reloadRounds);
 
   const selectedRow = data.rowAt(selectedIndex);
   const selectedId = selectedRow?.id ?? null;
@@ -309,27 +299,25 @@ export function App() {
       )}
       <main className="workspace" hidden={view !== 'grid'}>
         <div className="grid-wrap" ref={gridRef}>
-          <ConflictIssueIds.Provider value={conflictIds}>
-            <IssueGrid
-              data={data}
-              selectedIndex={selectedIndex}
-              onSelect={setSelectedIndex}
-              sorting={sorting}
-              onSortingChange={setSorting}
-              onCharKey={(key) => {
-                if (!round) return false;
-                const rank = rankForKey(round.ranks, key);
-                if (rank === undefined && key.toLowerCase() === 'd' && selectedRow) {
-                  setComparing(selectedRow.id);
-                  return true;
-                }
-                if (rank === undefined) return false;
-                setRank(rank);
+          <IssueGrid
+            data={data}
+            selectedIndex={selectedIndex}
+            onSelect={setSelectedIndex}
+            sorting={sorting}
+            onSortingChange={setSorting}
+            onCharKey={(key) => {
+              if (!round) return false;
+              const rank = rankForKey(round.ranks, key);
+              if (rank === undefined && key.toLowerCase() === 'd' && selectedRow) {
+                setComparing(selectedRow.id);
                 return true;
-              }}
-              onEnter={() => commentRef.current?.focus()}
-            />
-          </ConflictIssueIds.Provider>
+              }
+              if (rank === undefined) return false;
+              setRank(rank);
+              return true;
+            }}
+            onEnter={() => commentRef.current?.focus()}
+          />
         </div>
         <IssuePanel
           issue={detail}

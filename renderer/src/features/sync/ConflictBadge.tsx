@@ -1,11 +1,25 @@
 // 要確認 in the grid: issues whose 事務局メモ (or another text) was changed on two PCs from the same
-// value. The set comes from the header's sync status (App provides it); the panel resolves them.
-import { createContext, useContext } from 'react';
+// value. The ids come from the sync status the App polls (useTeamSync publishes them here, so the
+// grid's cells subscribe without new props); the panel resolves them.
+import { useSyncExternalStore } from 'react';
 
-export const ConflictIssueIds = createContext<ReadonlySet<number>>(new Set());
+let current: ReadonlySet<number> = new Set();
+const listeners = new Set<() => void>();
+
+export function publishConflictIds(ids: ReadonlySet<number>): void {
+  current = ids;
+  for (const l of listeners) l();
+}
+
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+};
 
 export function ConflictBadge({ issueId }: { issueId: number }) {
-  const ids = useContext(ConflictIssueIds);
+  const ids = useSyncExternalStore(subscribe, () => current);
   if (!ids.has(issueId)) return null;
   return (
     <span className="sync-conflict-badge" title="別々のPCで同時に変更されました。課題のパネルで内容を選んでください">
