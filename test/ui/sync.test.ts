@@ -94,6 +94,7 @@ describe('two previews on one shared folder', () => {
     await a.getByRole('grid', { name: '変革課題の一覧' }).focus();
     await a.keyboard.press('ArrowDown');
     await a.keyboard.press('ArrowUp');
+    await a.locator('[role=row][aria-rowindex="2"] .sync-conflict-badge').waitFor({ timeout: 15_000 }); // marked in the grid
     const conflict = a.getByRole('group', { name: '要確認' });
     await conflict.waitFor({ timeout: 15_000 });
     // The sync UI passes axe too: the header status opened (who else, on which PC), the panel's
@@ -107,6 +108,7 @@ describe('two previews on one shared folder', () => {
     await conflict.getByRole('button', { name: 'この内容にする' }).first().click();
     await conflict.waitFor({ state: 'detached', timeout: 15_000 });
     await a.locator('.sync-conflict').waitFor({ state: 'detached', timeout: 15_000 });
+    await a.locator('.sync-conflict-badge').waitFor({ state: 'detached', timeout: 15_000 });
     await b.locator('.sync-conflict').waitFor({ state: 'detached', timeout: 15_000 });
   });
 

@@ -14,7 +14,7 @@ import { RankingWorkspace } from '../features/workspace/RankingWorkspace';
 import { searchPattern } from '../lib/highlight';
 import { useIssueWindow, type IssueListQuery } from '../features/grid/useIssueWindow';
 import { SyncStatus } from '../features/sync/SyncStatus';
-import { useSyncView } from '../features/sync/useSyncView';
+import { useTeamSync } from '../features/sync/useSyncView';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { AboutButton } from '../features/about/AboutButton';
 import { BackupsView } from '../features/backups/BackupsView';
@@ -190,15 +190,8 @@ export function App() {
       .catch(onError);
   }, [onError]);
 
-  // Team sync: other PCs' changes arrived — show them without a reload.
-  const sync = useSyncView();
-  const syncRevision = sync.view?.revision;
-  const seenRevision = useRef<number | undefined>(undefined);
-  useEffect(() => {
-    if (syncRevision === undefined) return;
-    if (seenRevision.current !== undefined && seenRevision.current !== syncRevision) reloadRounds();
-    seenRevision.current = syncRevision;
-  }, [syncRevision, reloadRounds]);
+  // Team sync: the header's status, 要確認 in the grid, others' changes shown without a reload.
+  const sync = useTeamSync(reloadRounds);
 
   const selectedRow = data.rowAt(selectedIndex);
   const selectedId = selectedRow?.id ?? null;

@@ -1,8 +1,9 @@
 // The team-sync state for the header and the panel, polled from the contract (the background
-// sync itself runs in the app/preview process, never here).
-import { useCallback, useEffect, useState } from 'react';
+// sync itself runs in the database worker's long lane — electron/services/sync/sync-loop.ts — never here).
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { invoke } from '../../api/client';
 import type { Output } from '../../../../electron/contract/channels';
+import { publishConflictIds } from './ConflictBadge';
 
 export type SyncViewData = Output<'sync.status'>;
 
@@ -37,4 +38,23 @@ export function syncStatusText(v: SyncViewData): string {
   if (v.error) return `${v.error.replace(/ \(.*\)$/, '')} — 変更はこのPCに保存されています${v.pending ? ` (未送信 ${v.pending}件)` : ''}`;
   if (v.pending) return `未送信 ${v.pending}件`;
   return v.lastSyncAt ? `同期済み (${hhmm(v.lastSyncAt)})` : '同期の準備中';
+}
+
+/**
+ * The App's part of team sync: the status for the header, the 要確認 issue ids for the grid, and a
+ * reload of what the screen shows whenever other PCs' changes have arrived (no page reload).
+ */
+export function useTeamSync(reload: () => void): { view: SyncViewData | null; conflictIds: ReadonlySet<number> } {
+  const { view } = useSyncView();
+  const revision = view?.revision;
+  const seen = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (revision === undefined) return;
+    if (seen.current !== undefined && seen.current !== revision) reload();
+    seen.current = revision;
+  }, [revision, reload]);
+  const key = (view?.conflictIssueIds ?? []).join(',');
+  const conflictIds = useMemo(() => new Set(key ? key.split(',').map(Number) : []), [key]);
+  useEffect(() => publishConflictIds(conflictIds), [conflictIds]);
+  return { view, conflictIds };
 }
