@@ -69,6 +69,7 @@ export default tseslint.config(
       'bench/**', // synthetic benchmark databases generated in bulk, never a user's data
       'test/**', // tests build and damage databases on purpose
       'eslint-rules/**', // the rule's own patterns
+      'electron/services/sync/postgres/**', // PostgreSQL's SQL: the remote append-only change log, not the local SQLite
     ],
     rules: { 'xpw/no-write-sql': 'error' },
   },
@@ -78,6 +79,7 @@ export default tseslint.config(
     ignores: [
       'electron/services/snapshot/**', // whole-database plumbing: dumps every table by name, loads a snapshot into a new file
       'electron/services/backups/restore.ts', // restore plumbing: VACUUM of the copy before it goes in
+      'electron/services/sync/postgres/**', // PostgreSQL's SQL (the remote change log), not the local SQLite
     ],
     rules: { 'xpw/no-sql-outside-db': 'error' },
   },

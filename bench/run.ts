@@ -24,6 +24,8 @@ import { printBackups, runBackupBench } from './backups.js';
 import { printWorkerReads, runWorkerReadsBench } from './worker-reads.js';
 import { printCli, runCliBench } from './cli.js';
 import { printCharts, runChartsBench, type ChartsResult } from './charts.js';
+import { printPgSync, runPgSyncBench, type PgSyncBench } from './pgsync.js';
+import { printSnapshotJoin, printSync, runSnapshotJoinBench, runSyncBench } from './sync.js';
 
 function options() {
   const { values } = parseArgs({
@@ -119,6 +121,23 @@ async function main(): Promise<void> {
       console.log('\nCLI start-up: xpw summary / check / export against a raw better-sqlite3 open …');
       const cli = runCliBench({ runs: Math.max(5, Math.min(opts.runs, 9)) });
       const cliFailures = printCli(cli);
+
+      console.log('\nTeam sync through PostgreSQL: 50 clients × 1,000 changes, a pull of 10,000, an idle poll …');
+      let pgsync: PgSyncBench | null = null;
+      let pgsyncFailures: string[];
+      try {
+        pgsync = await runPgSyncBench();
+        pgsyncFailures = printPgSync(pgsync);
+      } catch (e) {
+        pgsyncFailures = [`not measured: ${(e as Error).message}`];
+        console.log(pgsyncFailures[0]);
+      }
+
+      console.log('\nTeam sync: 10,000 changes from another PC, an idle poll of the shared folder …');
+      const sync = await runSyncBench(opts.runs);
+      const syncJoin = await runSnapshotJoinBench(file);
+      const syncFailures = [...printSync(sync), ...printSnapshotJoin(syncJoin)];
+
       // Last: it adds a second round to the database, which the benches above do not expect.
       let charts: ChartsResult | null = null;
       let chartFailures: string[] = [];
@@ -130,12 +149,14 @@ async function main(): Promise<void> {
 
       const failures = [
         ...cliFailures.map((f) => `cli ${f}`),
+        ...pgsyncFailures.map((f) => `pgsync ${f}`),
         ...exportFailures.map((f) => `export ${f}`),
         ...handoutFailures.map((f) => `handouts ${f}`),
         ...backupFailures.map((f) => `backups ${f}`),
         ...workerReadsFailures.map((f) => `reads ${f}`),
         ...importFailures.map((f) => `import ${f}`),
         ...chartFailures,
+        ...syncFailures.map((f) => `sync ${f}`),
         ...roundsFailures.map((f) => `rounds ${f}`),
         ...versionupFailures.map((f) => `version-up ${f}`),
         ...queries.filter((q) => !q.pass).map((q) => `query ${q.id} ${q.label}: p95 ${q.ms.p95.toFixed(1)} ms ≥ ${q.targetMs} ms`),
@@ -180,6 +201,8 @@ async function main(): Promise<void> {
         workerReads,
         cli,
         charts,
+        pgsync,
+        sync: { ...sync, snapshotJoin: syncJoin },
         failures,
       };
       writeFileSync(join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -319,3 +319,54 @@ export const inquiryItems = sqliteTable(
   },
   (t) => [uniqueIndex('inquiry_items_uq').on(t.formId, t.issueId)],
 );
+
+/**
+ * Team sync (issue 12): every field-level change record, this PC's and the others', by its global
+ * id. The same set on every PC; the merged value of a field is computed from it (db/write/sync-apply.ts).
+ */
+export const syncRecords = sqliteTable(
+  'sync_records',
+  {
+    id: text('id').primaryKey(),
+    hlc: text('hlc').notNull(),
+    actorUser: text('actor_user').notNull(),
+    actorPc: text('actor_pc').notNull(),
+    action: text('action').notNull(),
+    kind: text('kind').notNull(),
+    /** Stable key of the row as canonical JSON (issue uid, round label …), never local row ids. */
+    key: text('key').notNull(),
+    field: text('field').notNull(),
+    before: text('before'),
+    after: text('after'),
+    batch: text('batch'),
+    /** JSON array of record ids a conflict resolution settles. */
+    supersedes: text('supersedes'),
+  },
+  (t) => [index('sync_records_field_ix').on(t.kind, t.key, t.field, t.hlc), index('sync_records_hlc_ix').on(t.hlc)],
+);
+
+/** This PC's records not yet on the share; batch_seq is assigned when a push begins (re-pushed the same after a crash). */
+export const syncOutbox = sqliteTable('sync_outbox', {
+  recordId: text('record_id').primaryKey(),
+  batchSeq: integer('batch_seq'),
+});
+
+/** Fields whose concurrent changes from the same starting value wait for a person (要確認). Derived from sync_records. */
+export const syncConflicts = sqliteTable(
+  'sync_conflicts',
+  {
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    field: text('field').notNull(),
+    /** JSON array of the competing record ids (the heads). */
+    heads: text('heads').notNull(),
+    issueUid: text('issue_uid'),
+  },
+  (t) => [uniqueIndex('sync_conflicts_uq').on(t.kind, t.key, t.field), index('sync_conflicts_issue_ix').on(t.issueUid)],
+);
+
+/** This PC's sync state (actor id, cursor, clock, last result). Not shared, not in the canonical export. */
+export const syncState = sqliteTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -3,7 +3,7 @@
 // better-sqlite3 binding for this Node.js. Fast when already done; run by every npm script that
 // needs it. With --electron it builds the Electron one into .native/ (needs Electron's headers).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -58,7 +58,13 @@ if (withBrowser) {
   if (!existsSync('/usr/share/fonts/truetype/bizud-mincho')) missing.push('fonts-morisawa-bizud-mincho');
   // Calc: the .xlsx tests open the workbook in LibreOffice.
   if (!existsSync('/usr/lib/libreoffice/program/libsclo.so')) missing.push('libreoffice-calc-nogui');
+  // Team sync's tests run over a real SMB share (Samba on 127.0.0.1, mounted with smbnetfs).
+  if (!existsSync('/usr/sbin/smbd')) missing.push('samba');
+  if (!existsSync('/usr/bin/smbnetfs')) missing.push('smbnetfs');
   if (!existsSync('/usr/bin/soffice') && !existsSync('/usr/bin/libreoffice')) missing.push('libreoffice-writer-nogui');
+  // The PostgreSQL sync tests start their own server from Debian's binaries (no system service).
+  const pgInstalled = existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+  if (!process.env.PG_BIN && !pgInstalled) missing.push('postgresql');
   const canApt = process.platform === 'linux' && existsSync('/usr/bin/apt-get') && process.getuid?.() === 0;
   if (missing.length && canApt) {
     console.log(`setup: installing ${missing.join(', ')} for the tests (apt-get)…`);

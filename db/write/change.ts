@@ -20,6 +20,7 @@ import type Database from 'better-sqlite3';
 import type { AuditEntry } from '../queries/audit.js';
 import { statement } from '../statements.js';
 import { nowIso } from '../time.js';
+import { emitSyncRecords } from './sync-records.js';
 
 /** The kinds of shared data a change can be about (audit_log.entity). */
 export type ChangeKind =
@@ -37,6 +38,8 @@ export type ChangeKind =
 
 export interface Change extends AuditEntry {
   entity: ChangeKind;
+  /** Team sync: a conflict resolution names the records it settles (db/write/sync-resolve.ts). */
+  supersedes?: string[];
 }
 
 /**
@@ -68,5 +71,7 @@ export function recordChange(sqlite: Database.Database, change: Change): number 
     json(change.after),
     change.revertsId ?? null,
   );
+  // Team sync: the same change as field-level records with a clock stamp (db/write/sync-records.ts).
+  emitSyncRecords(sqlite, change);
   return Number(info.lastInsertRowid);
 }

@@ -9,7 +9,9 @@ import { importConflicts, importedRounds, type ImportChangeRow } from '../querie
 import { assertRoundWritable } from '../queries/round-guard.js';
 import { statement } from '../statements.js';
 import { nowIso } from '../time.js';
+import { randomUUID } from 'node:crypto';
 import { recordChange, writeTransaction } from './change.js';
+import { emitEvaluationRecords } from './sync-records.js';
 import type { ChangeSet, ImportMeta, IssueRef, OrgRef } from './change-set.js';
 import { revertEvaluation, writeImportedEvaluation } from './evaluations.js';
 import { restoreFormsOf } from './inquiries.js';
@@ -87,9 +89,11 @@ export function applyChangeSet(sqlite: Database.Database, set: ChangeSet, meta: 
     // against its scale), then one upsert and one recorded change per evaluation.
     for (const roundId of new Set(set.evaluations.map((e) => e.roundId))) assertRoundWritable(sqlite, roundId);
     const at = nowIso();
+    const batch = randomUUID(); // team sync: the import's ranks and 所見 travel as one batch
     for (const e of set.evaluations) {
       const written = writeImportedEvaluation(sqlite, { issueId: issue(e.issue), roundId: e.roundId, rank: e.rank, comment: e.comment, actor: meta.actor, at });
       record('evaluation', written.id, written.before, written.after);
+      emitEvaluationRecords(sqlite, { issueId: issue(e.issue), roundId: e.roundId, before: written.before, after: written.after, actor: meta.actor, action: meta.kind === 'inquiry' ? 'inquiry.collect' : 'import', batch });
     }
     recordChange(sqlite, {
       actor: meta.actor,
@@ -103,12 +107,20 @@ export function applyChangeSet(sqlite: Database.Database, set: ChangeSet, meta: 
   });
 }
 
-function revert(sqlite: Database.Database, c: ImportChangeRow): void {
+function revert(sqlite: Database.Database, c: ImportChangeRow, sync: { actor: string; batch: string }): void {
   const before = c.before === null ? null : (JSON.parse(c.before) as Record<string, unknown>);
   switch (c.entity) {
-    case 'evaluation':
+    case 'evaluation': {
+      const row = statement(sqlite, 'SELECT issue_id AS issueId, round_id AS roundId, rank, comment, carried FROM evaluations WHERE id = ?').get(c.entityId) as
+        | { issueId: number; roundId: number; rank: string | null; comment: string; carried: number }
+        | undefined;
       revertEvaluation(sqlite, c.entityId, before);
+      if (row) {
+        const now = { rank: row.rank, comment: row.comment, carried: row.carried === 1 };
+        emitEvaluationRecords(sqlite, { issueId: row.issueId, roundId: row.roundId, before: now, after: before, action: 'import.undo', ...sync });
+      }
       return;
+    }
     case 'version':
       if (before === null) deleteVersion(sqlite, c.entityId);
       else updateVersion(sqlite, c.entityId, before as Parameters<typeof updateVersion>[2]);
@@ -145,7 +157,8 @@ export function undoImportNow(sqlite: Database.Database, importId: number, actor
       const more = found.length > 5 ? ` ほか ${found.length - 5} 件` : '';
       throw new DbError('CONFLICT', `取り込み「${imp.fileName}」は取り消せません: ${found.slice(0, 5).join(' / ')}${more}`);
     }
-    for (const c of [...changes].reverse()) revert(sqlite, c);
+    const sync = { actor, batch: randomUUID() }; // team sync: the undo travels as a batch of its own
+    for (const c of [...changes].reverse()) revert(sqlite, c, sync);
     sqlite.prepare('UPDATE imports SET undone_at = ?, undone_by = ? WHERE id = ?').run(nowIso(), actor, importId);
     restoreFormsOf(sqlite, importId);
     recordChange(sqlite, {

@@ -57,6 +57,7 @@ async function restoreCommand(values: Values): Promise<number> {
     const result = await restoreInto(db, prepared, currentActor(db.sqlite));
     console.log(`復元前の安全コピー: ${result.safetyCopy}`);
     console.log(`復元しました: ${file}`);
+    if (result.leftShare) console.log('このデータベースは共有フォルダから外れました (復元した古いデータを共有に送らないため)。共有に戻るには xpw share join で参加し直してください');
     return 0;
   } finally {
     db.close();

@@ -2,7 +2,7 @@
 // when it runs. The table itself imports nothing heavy, so `xpw summary` does not load exceljs,
 // docx or playwright-core; the build (scripts/cli-build.mjs) splits each import into its own chunk.
 import type { Command, Values } from './command.js';
-import { EXPORT_OPTIONS, IMPORT_OPTIONS, INQUIRY_OPTIONS, PACK_OPTIONS, PUBLISH_OPTIONS, RANK_OPTIONS, ROUND_OPTIONS } from './options.js';
+import { EXPORT_OPTIONS, IMPORT_OPTIONS, INQUIRY_OPTIONS, PACK_OPTIONS, PUBLISH_OPTIONS, RANK_OPTIONS, ROUND_OPTIONS, SHARE_OPTIONS } from './options.js';
 
 const db = { type: 'string' } as const;
 const json = { type: 'boolean' } as const;
@@ -81,6 +81,11 @@ export const commands = {
     options: RANK_OPTIONS,
     positionals: true,
     run: async (v: Values, p: string[]) => (await import('./rank-command.js')).runRankCommand(v, p),
+  },
+  share: {
+    options: SHARE_OPTIONS,
+    positionals: true,
+    run: async (v: Values, p: string[]) => (await import('./share-commands.js')).runShareCommand(v, p),
   },
 } satisfies Record<string, Command>;
 

@@ -29,3 +29,18 @@ export const RANK_OPTIONS = { db: str, round: str, issue: str, rank: str, commen
 export const PACK_OPTIONS = { db: str, out: str, round: str, meeting: str, materials: str, font: str, seireki: bool, force: bool } as const;
 
 export const PUBLISH_OPTIONS = { db: str, round: str, out: str, comments: bool, notes: bool, history: bool, force: bool } as const;
+/** xpw share …: a folder (--dir) or a PostgreSQL server (--url / --to), and pg-setup's names. */
+export const SHARE_OPTIONS = {
+  db: str,
+  dir: str,
+  url: str,
+  to: str,
+  name: str,
+  json: { type: 'boolean' },
+  print: { type: 'boolean' },
+  database: str,
+  owner: str,
+  client: str,
+  login: str,
+  'password-file': str,
+} as const;

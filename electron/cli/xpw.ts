@@ -46,7 +46,18 @@ const USAGE = `使い方: xpw <コマンド> [オプション]
   inquiry collect DIR_OR_FILES… --db F [--label L] [--dry-run] [--theirs] [--json]
                                        回答の取り込み (--dry-run で確認のみ、--theirs で競合は回答を採用)
   inquiry status --db F [--label L] [--json]  局区ごとの回答状況
-  inquiry rekey --db F --label L --out DIR  全データの書き出しから読み込んだ照会の鍵を作り直し、様式を作り直す`;
+  inquiry rekey --db F --label L --out DIR  全データの書き出しから読み込んだ照会の鍵を作り直し、様式を作り直す
+  share create --db F --dir DIR [--name N]  このデータベースを共有フォルダの共有データにする
+  share join --dir DIR --db N          共有フォルダのスナップショットから新しいデータベース N を作り参加
+  share sync --db F                    送信と受信を1回 (アプリは自動で繰り返します)
+  share status --db F [--json]         同期の状態 (未送信・要確認・共有フォルダの問題)
+  share compact --db F                 新しいスナップショットを置く (参加を速くする、責任者用)
+  share create|join … --url postgresql://ユーザー@サーバー/DB   共有フォルダの代わりに PostgreSQL で共有
+                                       (パスワードは XPW_PG_PASSWORD、--password-file F (chmod 600) か ~/.pgpass)
+  share move --db F --to postgresql://…  共有フォルダのデータをサーバーへ移す (同僚も同じコマンドで続く)
+  share pg-setup --print [--database xpw] [--owner xpw_owner] [--client xpw_client] [--login xpw_app]
+                                       DB管理者向け: データベースとロールを作るSQLを表示
+  share pg-migrate --url postgresql://xpw_owner@…  サーバーの構成を更新 (所有者ロールのみ)`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -34,6 +34,7 @@ import { backupInputs, type BackupOutputs } from './backup-schemas.js';
 import { importInputs, type ImportOutputs } from './import-schemas.js';
 import { inquiryInputs, type InquiryOutputs } from './inquiry-schemas.js';
 import { handoutsInputs, type HandoutsOutputs } from './handouts-schemas.js';
+import { syncInputs, type SyncOutputs } from './sync-schemas.js';
 import { settingsInputSchema, type SettingsView } from '../services/settings/settings-service.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -160,6 +161,7 @@ export const inputs = {
   ...importInputs,
   ...inquiryInputs,
   ...handoutsInputs,
+  ...syncInputs,
 } as const;
 
 export interface AppInfo {
@@ -173,7 +175,7 @@ export interface AppInfo {
 /** Everything the settings screen shows (electron/services/settings/settings-service.ts). */
 export type Settings = SettingsView;
 
-export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs, HandoutsOutputs {
+export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs, HandoutsOutputs, SyncOutputs {
   'app.info': AppInfo;
   /** バージョン情報: version, data version, build date, licences (electron/services/about/about.ts). */
   'app.about': AboutInfo;

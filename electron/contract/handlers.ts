@@ -40,6 +40,7 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 import { importHandlers } from './import-handlers.js';
 import { workspaceHandlers } from './workspace-handlers.js';
 import { inquiryHandlers } from './inquiry-handlers.js';
+import { syncHandlers } from './sync-handlers.js';
 import { readSettingsView, saveSettings } from '../services/settings/settings-service.js';
 import { gateSettingsPaths } from './settings-paths.js';
 import { readExportDefaults } from '../services/settings/export-defaults.js';
@@ -170,4 +171,5 @@ export const handlers: Handlers = {
     if (!ctx.host) throw new DbError('INVALID', 'この画面からはファイルを書き出せません');
     return { fileName, delivery: await ctx.host.deliver({ fileName, mime: 'image/png', bytes, warnings: [] }) };
   },
+  ...syncHandlers,
 };

@@ -9,9 +9,14 @@ import type { PathGate } from './path-gate.js';
 export interface Host {
   printer?: PdfPrinter;
   deliver(file: ExportFile): Promise<Delivery>;
-  /** The app's folder or file chooser (backups, restore); absent in the browser preview. Null: cancelled.
+  /** The app's folder or file chooser (backups, restore, the share folder); absent in the browser preview. Null: cancelled.
    *  A promise when the contract runs in a worker and the dialog in the main process. */
   pick?(what: 'folder' | 'file'): string | null | Promise<string | null>;
   /** Which paths the page may name (path-gate.ts); without one, only the app's own backup folders. */
   paths?: PathGate;
+  /**
+   * The app's OS-protected store for a PostgreSQL share's password (safeStorage, in the main
+   * process); absent in the preview (the password then lives in the worker's memory only).
+   */
+  savePgPassword?(url: string, password: string): void | Promise<void>;
 }

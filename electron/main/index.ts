@@ -7,6 +7,7 @@ import type { ContractWorkers } from '../worker/contract-workers.js';
 import { defaultDataDir } from '../services/data-paths.js';
 import { electronHost } from './export-host.js';
 import { pickPath } from './pickers.js';
+import { pgSecrets } from './pg-secrets.js';
 import { startWithRecovery } from './startup-recovery.js';
 import { IPC_CHANNEL, isAllowedRequest, isAllowedUrl, windowOptions } from './window-options.js';
 
@@ -55,10 +56,14 @@ function lockDown(): void {
 
 async function start(): Promise<void> {
   lockDown();
+  // A PostgreSQL share's password, if one was saved, comes from the OS-protected store: unsealed
+  // here (safeStorage is main-process only) and handed to the database worker that syncs.
+  const secrets = pgSecrets();
   // The data folder comes from the settings file in the per-user folder (app.getPath('userData')
   // is the same folder); a database that cannot be used gets the restore offer here.
-  const host = { ...electronHost(() => mainWindow), pick: pickPath(() => mainWindow) };
-  const started = await startWithRecovery(defaultDataDir(), host);
+  const host = { ...electronHost(() => mainWindow), pick: pickPath(() => mainWindow), savePgPassword: (url: string, password: string) => secrets.savePassword(url, password) };
+  // Team sync's background pass runs in the long lane's worker (electron/services/sync/sync-loop.ts).
+  const started = await startWithRecovery(defaultDataDir(), host, { syncLoop: true, pgPasswords: () => secrets.all() });
   if (!started) {
     app.quit();
     return;
@@ -81,6 +86,6 @@ async function start(): Promise<void> {
 }
 
 app.on('window-all-closed', () => {
-  // Requests and jobs under way end first; then both connections close.
+  // Requests, jobs and a sync pass under way end first; then both connections close.
   void (workers?.close() ?? Promise.resolve()).finally(() => app.quit());
 });

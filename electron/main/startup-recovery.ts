@@ -7,15 +7,15 @@ import { dialog } from 'electron';
 import type { Host } from '../contract/host.js';
 import { recoverFrom, recoveryOffer } from '../services/backups/recovery-offer.js';
 import { readAppSettings } from '../services/settings/app-settings-file.js';
-import { ContractWorkers } from '../worker/contract-workers.js';
+import { ContractWorkers, type ContractWorkersOptions } from '../worker/contract-workers.js';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** The workers serving the started database, or null when the user chose to quit. */
-export async function startWithRecovery(baseDir: string, host: Host): Promise<ContractWorkers | null> {
+export async function startWithRecovery(baseDir: string, host: Host, extra: Pick<ContractWorkersOptions, 'syncLoop' | 'pgPasswords'> = {}): Promise<ContractWorkers | null> {
   for (;;) {
     try {
-      return await ContractWorkers.start({ baseDir, sampleIfNew: true, host, log: (m) => console.log(m) });
+      return await ContractWorkers.start({ baseDir, sampleIfNew: true, host, ...extra, log: (m) => console.log(m) });
     } catch (e) {
       const known = readAppSettings(baseDir).settings.backupFolder;
       const offer = recoveryOffer(e, known ? [known] : []);

@@ -32,8 +32,9 @@ async function main(): Promise<void> {
   const allowDirs = values['allow-dir'].map((d) => resolve(d));
   for (const d of allowDirs) if (!existsSync(d) || !statSync(d).isDirectory()) throw new Error(`--allow-dir のフォルダがありません: ${d}`);
   // The contract workers open the database (from the sample on a first start), take the start
-  // copy and keep a daily copy going; this process only serves HTTP and forwards requests.
-  const workers = await ContractWorkers.start({ baseDir: defaultDataDir(), file: explicit, sampleIfNew: true, allowDirs, log: (m) => console.log(m) });
+  // copy and keep a daily copy going, and the long lane runs team sync's background pass while the
+  // database is joined to a share; this process only serves HTTP and forwards requests.
+  const workers = await ContractWorkers.start({ baseDir: defaultDataDir(), file: explicit, sampleIfNew: true, allowDirs, syncLoop: true, log: (m) => console.log(m) });
   const { file, created } = workers;
   const preview = await startPreviewServer({ contract: workers, rendererDir: join(appRoot(), 'out', 'renderer'), port, printer: chromiumPrinter() });
   console.log(`データベース: ${file}${created ? ' (サンプルから作成)' : ''}`);

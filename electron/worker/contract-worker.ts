@@ -12,6 +12,8 @@ import { exportJobs } from '../contract/handlers.js';
 import { startDailyBackups } from '../services/backups/auto-backups.js';
 import type { JobStatus } from '../services/export/jobs.js';
 import { startOnDatabase } from '../services/startup.js';
+import { rememberPgPassword } from '../services/sync/postgres/open-transport.js';
+import { startSyncLoop } from '../services/sync/sync-loop.js';
 import { JobSlots } from './job-slots.js';
 import type { FromWorker, HostCaps, StartFailure, ToWorker, WorkerData } from './protocol.js';
 import { HostBridge } from './worker-host.js';
@@ -95,7 +97,16 @@ async function main(): Promise<void> {
     port.close();
     return;
   }
-  const { db, stop } = opened;
+  const { db, stop: stopBackups } = opened;
+  // The host unsealed these (safeStorage stays in the main process); this thread keeps them in memory.
+  for (const [url, password] of Object.entries(data.pgPasswords ?? {})) rememberPgPassword(url, password);
+  // Team sync in the background, on the long lane only: a pass holds the database in short
+  // transactions and waits for the share without blocking, so the quick lane (typing) stays free.
+  const stopSync = data.lane === 'long' && data.syncLoop ? startSyncLoop(db.sqlite, { log }) : () => undefined;
+  const stop = () => {
+    stopSync();
+    stopBackups();
+  };
   // An edit on the quick lane that meets a long write (an import, a restore) waits at most a
   // second, then says "busy, try again" — instead of holding the grid's reads behind it for the
   // default five seconds.

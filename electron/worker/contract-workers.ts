@@ -11,7 +11,7 @@ import { JobMirror } from './job-mirror.js';
 import { JobSlots } from './job-slots.js';
 import { HOST_CHANNELS, laneOf } from './lanes.js';
 import { LaneWorker, type LaneHost } from './lane-worker.js';
-import type { FromWorker, HostCaps, HostOp, Lane } from './protocol.js';
+import type { FromWorker, HostCaps, HostOp, Lane, WorkerData } from './protocol.js';
 import { crashed, givenUp, notTransferable, timedOut } from './worker-errors.js';
 
 export interface ContractWorkersOptions {
@@ -31,6 +31,13 @@ export interface ContractWorkersOptions {
    * worker that answers the channel; in the app paths come only from its dialogs (handles).
    */
   allowDirs?: readonly string[];
+  /**
+   * Team sync's background pass runs in the long lane's worker (the app and the preview; tests and
+   * benches that drive sync themselves leave it off).
+   */
+  syncLoop?: boolean;
+  /** The PostgreSQL passwords the host keeps sealed, unsealed for the long lane (read at each start of it). */
+  pgPasswords?(): Record<string, string>;
   /** Printer, delivery and chooser of this process; can also come later (setHost). */
   host?: Host;
   log?(message: string): void;
@@ -103,8 +110,18 @@ export class ContractWorkers implements LaneHost {
     return [...(this.options.allowDirs ?? [])];
   }
 
+  longLaneExtras(): Pick<WorkerData, 'syncLoop' | 'pgPasswords'> {
+    let pgPasswords: Record<string, string> = {};
+    try {
+      pgPasswords = this.options.pgPasswords?.() ?? {};
+    } catch (e) {
+      this.log(`保存したサーバーのパスワードを読めません: ${(e as Error).message}`);
+    }
+    return { syncLoop: this.options.syncLoop === true, pgPasswords };
+  }
+
   caps(): HostCaps {
-    return { print: Boolean(this.host?.printer), pick: Boolean(this.host?.pick) };
+    return { print: Boolean(this.host?.printer), pick: Boolean(this.host?.pick), secrets: Boolean(this.host?.savePgPassword) };
   }
 
   /** The host's printer, delivery and chooser (the preview builds its host after the workers start). */
@@ -207,6 +224,10 @@ export class ContractWorkers implements LaneHost {
       }
       case 'pick':
         return { value: (await host?.pick?.(op.what)) ?? null, transfer: [] };
+      case 'savePgPassword':
+        if (!host?.savePgPassword) throw new Error('このPCではパスワードを保存できません');
+        await host.savePgPassword(op.url, op.password);
+        return { value: null, transfer: [] };
     }
   }
 

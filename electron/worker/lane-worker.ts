@@ -21,6 +21,8 @@ export interface LaneHost {
   caps(): HostCaps;
   /** Folders typed paths may be in (the preview's --allow-dir); the path gate runs in the worker. */
   allowDirs(): string[];
+  /** What only the long lane gets: the background sync and the unsealed PostgreSQL passwords. */
+  longLaneExtras(): Pick<WorkerData, 'syncLoop' | 'pgPasswords'>;
   heapMb(lane: Lane): number;
   log(message: string): void;
   received(lane: LaneWorker, msg: FromWorker): void;
@@ -46,7 +48,7 @@ export class LaneWorker {
 
   spawn(start: WorkerStart): void {
     const script = workerScript();
-    const data: WorkerData & { entry?: string } = { lane: this.lane, start, caps: this.pool.caps(), allowDirs: this.pool.allowDirs(), cancelFlags: this.pool.cancelBuffer, entry: script.entry };
+    const data: WorkerData & { entry?: string } = { lane: this.lane, start, caps: this.pool.caps(), allowDirs: this.pool.allowDirs(), cancelFlags: this.pool.cancelBuffer, entry: script.entry, ...(this.lane === 'long' ? this.pool.longLaneExtras() : {}) };
     const worker = new Worker(script.url, {
       workerData: data,
       name: `xpw-${this.lane}`,

@@ -24,6 +24,12 @@ const LONG_CHANNELS = new Set([
   'rounds.undoBulk',
   // It may name a folder by a handle from backups.pick: the path gate that gave it out is this lane's.
   'settings.set',
+  // Team sync: creating a share names a folder (a handle from backups.pick, path-gated here) or a
+  // server, writes the snapshot and waits for the share; a pass waits for the share too. The
+  // background pass runs on this lane as well (sync-loop.ts), so passes never overlap. The
+  // header's status, the panel's info (reads) and resolving a 要確認 (one small write) stay quick.
+  'sync.create',
+  'sync.now',
 ]);
 
 /** Reads on the long lane's screens that must stay quick. */

@@ -16,6 +16,8 @@ export type WorkerStart =
 export interface HostCaps {
   print: boolean;
   pick: boolean;
+  /** The host keeps PostgreSQL passwords sealed by the OS (the app's safeStorage, in the main process). */
+  secrets: boolean;
 }
 
 export interface WorkerData {
@@ -24,6 +26,16 @@ export interface WorkerData {
   caps: HostCaps;
   /** The preview's --allow-dir folders: typed paths the path gate accepts (none in the app: dialogs only). */
   allowDirs?: string[];
+  /**
+   * The long lane runs team sync's background pass (electron/services/sync/sync-loop.ts): the app
+   * and the preview set it; the quick lane never does, so a slow share never holds back typing.
+   */
+  syncLoop?: boolean;
+  /**
+   * PostgreSQL passwords the host unsealed (safeStorage stays in the main process), by server URL
+   * without password. Only the long lane gets them: every sync.*-channel that connects runs there.
+   */
+  pgPasswords?: Record<string, string>;
   /** One Int32 per job slot; the host sets 1 to cancel the job in that slot. */
   cancelFlags: SharedArrayBuffer;
 }
@@ -46,7 +58,8 @@ export interface StartFailure {
 export type HostOp =
   | { op: 'print'; html: string; page: PdfPage }
   | { op: 'deliver'; fileName: string; mime: string; bytes: Uint8Array; warnings: string[] }
-  | { op: 'pick'; what: 'folder' | 'file' };
+  | { op: 'pick'; what: 'folder' | 'file' }
+  | { op: 'savePgPassword'; url: string; password: string };
 
 export type FromWorker =
   | { type: 'ready'; file: string; created: boolean }

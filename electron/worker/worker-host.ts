@@ -44,6 +44,9 @@ export class HostBridge {
       const bytes = file.bytes.slice();
       return this.ask({ op: 'deliver', fileName: file.fileName, mime: file.mime, bytes, warnings: file.warnings }, [bytes.buffer as ArrayBuffer]) as Promise<Delivery>;
     };
+    const savePgPassword = async (url: string, password: string): Promise<void> => {
+      await this.ask({ op: 'savePgPassword', url, password });
+    };
     return {
       get printer() {
         return caps().print ? printer : undefined;
@@ -52,6 +55,9 @@ export class HostBridge {
       paths,
       get pick() {
         return caps().pick ? pick : undefined;
+      },
+      get savePgPassword() {
+        return caps().secrets ? savePgPassword : undefined;
       },
     };
   }

@@ -51,7 +51,7 @@ function populateV1(sqlite: Database.Database): void {
 // v2 added only the (empty) search index, so v1's data is valid there too.
 // v2 and v3 added tables and indexes only, so v1's data is valid there too.
 // v6 (0005_rounds) added columns with defaults and indexes only, so v1's data is valid at v5 too.
-const POPULATE: Record<number, (sqlite: Database.Database) => void> = { 1: populateV1, 2: populateV1, 3: populateV1, 4: populateV1, 5: populateV1 };
+const POPULATE: Record<number, (sqlite: Database.Database) => void> = { 1: populateV1, 2: populateV1, 3: populateV1, 4: populateV1, 5: populateV1, 6: populateV1 };
 
 const TABLES = ['organizations', 'scales', 'scale_ranks', 'rounds', 'issues', 'issue_versions', 'evaluations', 'audit_log'];
 const counts = (sqlite: Database.Database) =>

@@ -17,7 +17,7 @@ describe('the built contract worker', () => {
     const db = await sampleDb();
     const file = db.file;
     db.close();
-    const data: WorkerData = { lane: 'quick', start: { kind: 'open', file, dailyBackups: false }, caps: { print: false, pick: false }, cancelFlags: JobSlots.buffer() };
+    const data: WorkerData = { lane: 'quick', start: { kind: 'open', file, dailyBackups: false }, caps: { print: false, pick: false, secrets: false }, cancelFlags: JobSlots.buffer() };
     const worker = new Worker(built, { workerData: data });
     const messages: FromWorker[] = [];
     const next = (type: FromWorker['type']) =>

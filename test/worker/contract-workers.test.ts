@@ -72,6 +72,19 @@ describe('lanes', () => {
     }
     expect([...HOST_CHANNELS].sort()).toEqual(['export.status', 'jobs.cancel']);
   });
+
+  it('route every team-sync channel deliberately: what waits for the share on the long lane, the header’s reads quick', () => {
+    const sync = CHANNELS.filter((c) => c.startsWith('sync.') || c.startsWith('share.'));
+    expect(Object.fromEntries(sync.map((c) => [c, laneOf(c)]))).toEqual({
+      // A handle from backups.pick is known on the long lane; creating and syncing wait for the share.
+      'sync.create': 'long',
+      'sync.now': 'long',
+      // Polled by the header and the panel, and one small write: never behind a slow share or a copy.
+      'sync.status': 'quick',
+      'sync.issue': 'quick',
+      'sync.resolve': 'quick',
+    });
+  });
 });
 
 describe('contract workers', () => {

@@ -9,6 +9,8 @@
 // The settings of this PC and user (display name, backup folder and retention, export
 // defaults) stay as they are: restoring data must not move the backups elsewhere.
 import type { Progress } from '../export/run-export.js';
+import { readSyncState } from '../../../db/queries/sync.js';
+import { leaveShareForRestore } from '../../../db/write/sync-records.js';
 import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { backupTo } from '../../../db/backup.js';
@@ -33,6 +35,8 @@ export interface RestoreResult {
   kind: PreparedRestore['kind'];
   safetyCopy: string;
   summary: DatabaseSummary;
+  /** Team sync: the database was joined to a shared folder and now works alone (never pushes old data into the share). */
+  leftShare: boolean;
 }
 
 /** Copy all pages in one step: between steps the destination stays locked and this process waits. */
@@ -54,6 +58,7 @@ export async function restoreInto(db: Db, prepared: PreparedRestore, actor: stri
   const safetyCopy = await takeBackup(db, 'restore');
   onProgress?.({ phase: '復元しています', done: 1, total: 3 });
   const keep = PRESERVED_SETTINGS.map((key) => ({ key, value: readSetting(db.sqlite, key) })).filter((k) => k.value !== undefined);
+  let leftShare = readSyncState(db.sqlite, 'actorId') !== null;
 
   const src = new Database(prepared.file, sqliteOptions({ fileMustExist: true }));
   // Checked when prepared; checked again before this connection writes (a trigger would fire).
@@ -69,6 +74,8 @@ export async function restoreInto(db: Db, prepared: PreparedRestore, actor: stri
     // settings are one transaction on the live file: all there, or none of it.
     writeTransaction(src, () => {
       for (const k of keep) writeSetting(src, k.key, k.value);
+      // A restore on a joined PC leaves the share: the restored (older) data works alone.
+      if (leaveShareForRestore(src)) leftShare = true;
       recordChange(src, {
         actor,
         action: 'backup.restore',
@@ -92,7 +99,7 @@ export async function restoreInto(db: Db, prepared: PreparedRestore, actor: stri
   // Fold the restored pages into the main file now rather than at some later checkpoint.
   onProgress?.({ phase: '復元した内容を確かめています', done: 2, total: 3 });
   db.sqlite.pragma('wal_checkpoint(PASSIVE)');
-  return { source: prepared.source, kind: prepared.kind, safetyCopy, summary: summarizeDatabase(db.sqlite) };
+  return { source: prepared.source, kind: prepared.kind, safetyCopy, summary: summarizeDatabase(db.sqlite), leftShare };
 }
 
 const stamp = (d: Date) => d.toISOString().replace(/[-:.]/g, '');

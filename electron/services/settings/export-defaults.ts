@@ -28,6 +28,9 @@ export type ExportDefaults = z.output<typeof exportDefaultsSchema>;
 export const DEFAULT_EXPORT_DEFAULTS: ExportDefaults = { font: DEFAULT_FONT, paper: 'auto', revisionAuthor: '市政変革推進室', localGovernmentCode: null };
 
 export function readExportDefaults(sqlite: Database.Database): ExportDefaults {
-  const parsed = exportDefaultsSchema.safeParse(readSetting(sqlite, EXPORT_DEFAULTS_KEY));
+  // Team sync may have written only the team's fields (the author, the city code) on a PC that
+  // never chose its font and paper: those come from the defaults.
+  const stored = readSetting(sqlite, EXPORT_DEFAULTS_KEY);
+  const parsed = exportDefaultsSchema.safeParse(stored && typeof stored === 'object' && !Array.isArray(stored) ? { ...DEFAULT_EXPORT_DEFAULTS, ...stored } : stored);
   return parsed.success ? parsed.data : DEFAULT_EXPORT_DEFAULTS;
 }

@@ -13,6 +13,8 @@ import { useFileDrop } from '../features/import/useFileDrop';
 import { RankingWorkspace } from '../features/workspace/RankingWorkspace';
 import { searchPattern } from '../lib/highlight';
 import { useIssueWindow, type IssueListQuery } from '../features/grid/useIssueWindow';
+import { SyncStatus } from '../features/sync/SyncStatus';
+import { useTeamSync } from '../features/sync/useSyncView';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { AboutButton } from '../features/about/AboutButton';
 import { BackupsView } from '../features/backups/BackupsView';
@@ -188,6 +190,9 @@ export function App() {
       .catch(onError);
   }, [onError]);
 
+  // Team sync: the header's status, 要確認 in the grid, others' changes shown without a reload.
+  const sync = useTeamSync(reloadRounds);
+
   const selectedRow = data.rowAt(selectedIndex);
   const selectedId = selectedRow?.id ?? null;
   if (selectedId !== null) selectedIdRef.current = selectedId;
@@ -295,6 +300,7 @@ export function App() {
         <span className="muted small" title={info?.dbFile}>
           {info ? `更新者: ${info.actor}` : ''}
         </span>
+        <SyncStatus view={sync.view} />
         <button type="button" onClick={() => setImportOpen(true)}>
           取り込み…
         </button>

@@ -108,6 +108,11 @@ export function RestoreDialog({ prepared, current, onClose }: RestoreDialogProps
         <div role="status" className="restore-done">
           <p>復元しました。「読み込み直す」で復元した内容を表示します。</p>
           <p className="small">復元前のデータのコピー: {done.safetyCopy}</p>
+          {done.leftShare && (
+            <p className="small" role="note">
+              このPCは共有フォルダから外れました (復元した古いデータを共有に送らないため)。このPCだけで作業します。共有に戻るには、共有フォルダから参加し直してください。
+            </p>
+          )}
         </div>
       )}
       <div className="buttons">

@@ -7,6 +7,7 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type Clipb
 import type { IssueRow } from '../../../../electron/contract/channels';
 import { highlight } from '../../lib/highlight';
 import { cellText, FLEX_COLUMN, gridColumns, gridFeatures, PINNED, SEARCHED } from './columns';
+import { ConflictBadge } from '../sync/ConflictBadge';
 import { GridHeader } from './GridHeader';
 import type { GridPrefs } from './grid-prefs';
 import { isSelected, type Selection } from './selection';
@@ -245,7 +246,14 @@ export const IssueGrid = memo(function IssueGrid(props: IssueGridProps) {
                         if (e.button === 0 && !e.shiftKey && !e.ctrlKey) props.onActiveColumn(activeColumn === null ? null : id);
                       }}
                     >
-                      {SEARCHED.has(id) && marks ? highlight(text, marks) : <table.FlexRender cell={cell} />}
+                      {SEARCHED.has(id) && marks ? (
+                        <>
+                          {highlight(text, marks)}
+                          {id === 'title' && <ConflictBadge issueId={row.id} />}
+                        </>
+                      ) : (
+                        <table.FlexRender cell={cell} />
+                      )}
                     </div>
                   );
                 })

@@ -10,6 +10,7 @@ import { IssueHistory } from './IssueHistory';
 import { RankHistory } from './RankHistory';
 import { FieldText } from './FieldText';
 import { highlight } from '../../lib/highlight';
+import { IssueSyncInfo } from '../sync/IssueSyncInfo';
 
 export interface IssuePanelProps {
   issue: IssueDetail | null;
@@ -157,6 +158,8 @@ export function IssuePanel({ issue, round, onRank, onComment, onDone, onCompare,
           </p>
         )}
       </section>
+
+      <IssueSyncInfo issueId={issue.id} roundId={round.id} version={`${issue.rank ?? ''}|${issue.comment}|${issue.updatedAt ?? ''}`} />
 
       <section className="version" aria-label="課題の内容">
         <div className="version-head">

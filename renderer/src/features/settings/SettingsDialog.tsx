@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Settings } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
+import { SharePanel } from '../sync/SharePanel';
 import './settings.css';
 
 const PAPERS: [Settings['exportDefaults']['paper'], string][] = [
@@ -172,6 +173,8 @@ export function SettingsDialog({ settings, onSaved, onClose }: { settings: Setti
           </div>
           <p className="muted small">上限を超えると古いものから削除します (最新のバックアップは必ず残します)。保存先にはファイルサーバーも使えます。</p>
         </fieldset>
+
+        <SharePanel canPick={canPick} pickFolder={pickFolder} viaPick={viaPick} />
 
         {error && (
           <p role="alert" className="settings-error">

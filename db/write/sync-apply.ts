@@ -1,0 +1,174 @@
+// The merge of team sync: the value of every shared field is a function of the SET of its change
+// records, never of the order they arrived in, so every PC that holds the same records holds the
+// same data. mergeKey recomputes one row from all its records and writes the result; it is called
+// for every row a new record touches (this PC's in recordChange, others' in a sync pass).
+//
+// Rules (README, 「共有フォルダでのチーム作業」):
+// - evaluation (rank, 所見, 繰越 flag), setting, round lock: last writer wins by clock stamp (hlc,
+//   then record id); the losers stay in sync_records (history) and in the audit log.
+// - note (事務局メモ), rules: the same, plus conflict detection: a record is "superseded" when a
+//   later record started from its value (before = its after) or a resolution names it; the ones
+//   left are the heads; two heads with different values are a conflict (要確認, sync_conflicts) until
+//   a resolution (itself a record) supersedes them.
+// - a locked round: evaluation records stamped after the lock are held (not applied, listed) until
+//   the round is unlocked; records stamped before it apply.
+import type Database from 'better-sqlite3';
+import { CONFLICT_KINDS, type RecordKind } from '../../common/sync-record.js';
+import { jaSortKey } from '../sort-key.js';
+import { evaluationKeysOfRound, recordsOfKey, type SyncRecordRow } from '../queries/sync.js';
+import { statement } from '../statements.js';
+import { hlcIso } from './sync-clock.js';
+
+const parse = (v: string | null): unknown => (v === null ? null : (JSON.parse(v) as unknown));
+
+interface Lock {
+  /** The lock record's stamp; '' when the round was locked before sharing. */
+  stamp: string;
+  by: string;
+  at: string;
+}
+
+/** The lock of a round as merged, or null when it is open. */
+function lockOf(sqlite: Database.Database, round: string): Lock | null {
+  const last = recordsOfKey(sqlite, 'round_lock', JSON.stringify({ round })).at(-1);
+  if (last) return parse(last.after) === null ? null : { stamp: last.hlc, by: last.actor_user, at: hlcIso(last.hlc) };
+  const r = statement(sqlite, 'SELECT locked_at AS at, locked_by AS by FROM rounds WHERE label = ?').get(round) as { at: string | null; by: string | null } | undefined;
+  return r?.at ? { stamp: '', by: r.by ?? '', at: r.at } : null;
+}
+
+/** Records held back because their round was locked before they were stamped (listed by heldRecords). */
+export const isHeld = (r: SyncRecordRow, lock: Lock | null): boolean => lock !== null && r.hlc > lock.stamp;
+
+function mergeEvaluation(sqlite: Database.Database, key: string, recs: SyncRecordRow[]): void {
+  const { issue, round } = JSON.parse(key) as { issue: string; round: string };
+  const ids = statement(
+    sqlite,
+    'SELECT i.id AS issueId, r.id AS roundId FROM issues i, rounds r WHERE i.uid = ? AND r.label = ?',
+  ).get(issue, round) as { issueId: number; roundId: number } | undefined;
+  if (!ids) return; // the issue or round is not (yet) on this PC: applied when it arrives
+  const lock = lockOf(sqlite, round);
+  const live = recs.filter((r) => !isHeld(r, lock));
+  // Per field: the last live record's value; a field whose every record is held goes back to the
+  // value its first record started from (the value at the lock), dated by the lock.
+  const value = new Map<string, unknown>();
+  for (const r of [...recs].reverse()) value.set(r.field, parse(r.before));
+  for (const r of live) value.set(r.field, parse(r.after));
+  const last = live.at(-1);
+  const by = last ? last.actor_user : lock!.by;
+  const at = last ? hlcIso(last.hlc) : lock!.at;
+  const cur = statement(sqlite, 'SELECT rank, comment, carried FROM evaluations WHERE issue_id = ? AND round_id = ?').get(ids.issueId, ids.roundId) as
+    | { rank: string | null; comment: string; carried: number }
+    | undefined;
+  const rank = value.has('rank') ? ((value.get('rank') ?? null) as string | null) : (cur?.rank ?? null);
+  const comment = value.has('comment') ? String(value.get('comment') ?? '') : (cur?.comment ?? '');
+  const carried = value.has('carried') ? (value.get('carried') ? 1 : 0) : (cur?.carried ?? 0);
+  statement(
+    sqlite,
+    `INSERT INTO evaluations (issue_id, round_id, rank, comment, comment_sort, carried, updated_by, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (issue_id, round_id) DO UPDATE SET rank = excluded.rank, comment = excluded.comment,
+         comment_sort = excluded.comment_sort, carried = excluded.carried,
+         updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+  ).run(ids.issueId, ids.roundId, rank, comment, comment ? jaSortKey(comment) : '', carried, by, at);
+}
+
+function mergeNote(sqlite: Database.Database, key: string, win: SyncRecordRow): void {
+  const { issue, from, to } = JSON.parse(key) as { issue: string; from: string; to: string };
+  const ids = statement(
+    sqlite,
+    `SELECT i.id AS issueId, f.id AS fromId, t.id AS toId FROM issues i
+       JOIN issue_versions f ON f.issue_id = i.id AND f.label = ? JOIN issue_versions t ON t.issue_id = i.id AND t.label = ?
+      WHERE i.uid = ?`,
+  ).get(from, to, issue) as { issueId: number; fromId: number; toId: number } | undefined;
+  if (!ids) return;
+  const note = String(parse(win.after) ?? '');
+  if (note === '') {
+    statement(sqlite, 'DELETE FROM comparison_notes WHERE issue_id = ? AND from_version_id = ? AND to_version_id = ?').run(ids.issueId, ids.fromId, ids.toId);
+    return;
+  }
+  statement(
+    sqlite,
+    `INSERT INTO comparison_notes (issue_id, from_version_id, to_version_id, note, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (issue_id, from_version_id, to_version_id)
+       DO UPDATE SET note = excluded.note, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+  ).run(ids.issueId, ids.fromId, ids.toId, note, win.actor_user, hlcIso(win.hlc));
+}
+
+function mergeRules(sqlite: Database.Database, win: SyncRecordRow): void {
+  const rules = (parse(win.after) ?? []) as { kind: string; field: string; params: unknown; message: string; enabled: boolean; sortOrder: number }[];
+  statement(sqlite, 'DELETE FROM writing_rules').run();
+  const ins = statement(sqlite, 'INSERT INTO writing_rules (kind, field, params, message, enabled, sort_order) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const r of rules) ins.run(r.kind, r.field, JSON.stringify(r.params ?? {}), r.message, r.enabled ? 1 : 0, r.sortOrder);
+}
+
+function mergeRoundLock(sqlite: Database.Database, key: string, win: SyncRecordRow): void {
+  const { round } = JSON.parse(key) as { round: string };
+  const lock = parse(win.after) as { at: string | null; by: string } | null;
+  statement(sqlite, 'UPDATE rounds SET locked_at = ?, locked_by = ? WHERE label = ?').run(lock?.at ?? null, lock?.by ?? null, round);
+  // Holding depends on the lock: re-merge the round's evaluations.
+  for (const k of evaluationKeysOfRound(sqlite, round)) mergeEvaluation(sqlite, k, recordsOfKey(sqlite, 'evaluation', k));
+}
+
+/** The heads of a field's records: those no later record started from and no resolution settles. */
+export function headsOf(recs: SyncRecordRow[]): SyncRecordRow[] {
+  const settled = new Set<string>();
+  for (const r of recs) for (const id of r.supersedes ? (JSON.parse(r.supersedes) as string[]) : []) settled.add(id);
+  // From the newest back: a record is built upon when a later one started from its value.
+  const laterBefores = new Set<string | null>();
+  const heads: SyncRecordRow[] = [];
+  for (let i = recs.length - 1; i >= 0; i--) {
+    const r = recs[i]!;
+    if (!settled.has(r.id) && !laterBefores.has(r.after)) heads.unshift(r);
+    laterBefores.add(r.before);
+  }
+  return heads;
+}
+
+function updateConflict(sqlite: Database.Database, kind: string, key: string, field: string, recs: SyncRecordRow[]): void {
+  const heads = headsOf(recs);
+  const values = new Set(heads.map((h) => h.after));
+  if (values.size > 1) {
+    const issue = (JSON.parse(key) as { issue?: string }).issue ?? null;
+    statement(
+      sqlite,
+      `INSERT INTO sync_conflicts (kind, key, field, heads, issue_uid) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (kind, key, field) DO UPDATE SET heads = excluded.heads, issue_uid = excluded.issue_uid`,
+    ).run(kind, key, field, JSON.stringify(heads.map((h) => h.id)), issue);
+  } else {
+    statement(sqlite, 'DELETE FROM sync_conflicts WHERE kind = ? AND key = ? AND field = ?').run(kind, key, field);
+  }
+}
+
+/** Recomputes one row (kind + canonical key JSON) from all its records and writes it. */
+export function mergeKey(sqlite: Database.Database, kind: RecordKind, key: string): void {
+  const recs = recordsOfKey(sqlite, kind, key);
+  if (recs.length === 0) return;
+  if (kind === 'evaluation') return mergeEvaluation(sqlite, key, recs);
+  const win = recs.at(-1)!;
+  if (CONFLICT_KINDS.includes(kind)) updateConflict(sqlite, kind, key, win.field, recs);
+  if (kind === 'note') mergeNote(sqlite, key, win);
+  else if (kind === 'rules') mergeRules(sqlite, win);
+  else if (kind === 'round_lock') mergeRoundLock(sqlite, key, win);
+  else if (kind === 'setting') mergeSetting(sqlite, key, recs);
+}
+
+/**
+ * A shared setting: the whole value (field 'value') or, for a setting partly shared, each shared
+ * field last-writer-wins on its own, written into this PC's value of the setting (its own fields
+ * stay as they are).
+ */
+function mergeSetting(sqlite: Database.Database, key: string, recs: SyncRecordRow[]): void {
+  const { key: name } = JSON.parse(key) as { key: string };
+  const write = (value: string) => statement(sqlite, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(name, value);
+  const fields = new Map<string, string | null>();
+  for (const r of recs) if (r.field !== 'value') fields.set(r.field, r.after); // in clock order: the last wins
+  if (fields.size === 0) {
+    write(recs.at(-1)!.after ?? 'null');
+    return;
+  }
+  const raw = statement(sqlite, 'SELECT value FROM settings WHERE key = ?', 'pluck').get(name) as string | undefined;
+  const parsed: unknown = raw === undefined ? null : JSON.parse(raw);
+  const value = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? { ...(parsed as Record<string, unknown>) } : {};
+  for (const [field, after] of fields) value[field] = after === null ? null : (JSON.parse(after) as unknown);
+  write(JSON.stringify(value));
+}

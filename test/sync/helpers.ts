@@ -1,0 +1,63 @@
+// Shared-folder test set-up: one sample database turned into a shared dataset, N replicas joined.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../../db/open';
+import { createShare, joinShare } from '../../electron/services/sync/share';
+import { sampleDb, tempDir } from '../helpers/temp';
+
+export async function sharedReplicas(n: number, folder = join(tempDir('xpw-share-'), 'share')): Promise<{ folder: string; dbs: Db[] }> {
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(folder, { recursive: true });
+  const first = await sampleDb();
+  await createShare(first.sqlite, folder, { name: 'テスト共有', user: '佐藤', pc: 'PC-1' });
+  const dbs = [first];
+  for (let i = 2; i <= n; i++) {
+    const file = join(tempDir(), 'xpw.sqlite');
+    await joinShare(folder, file, { pc: `PC-${i}` });
+    dbs.push(await openDatabase(file));
+  }
+  return { folder, dbs };
+}
+
+const WORKER = join(__dirname, 'fixtures', 'edit-worker.mjs');
+
+/** Runs one edit-worker process per database for `ms`, SIGKILLing and restarting one at random every few hundred ms. */
+export async function runKillRestart(folder: string, files: string[], ms: number): Promise<{ acked: Set<string>; kills: number }> {
+  const acked = new Set<string>();
+  let kills = 0;
+  let starts = 0;
+  const start = (i: number): ChildProcess => {
+    starts += 1;
+    const child = spawn(process.execPath, [WORKER, files[i]!, folder, String(100 * i + starts)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let buf = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const lines = buf.split('\n');
+      buf = lines.pop()!;
+      for (const l of lines) if (l.startsWith('ack ') && l.length > 4) acked.add(l.slice(4));
+    });
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('exit', (code, signal) => {
+      if (signal !== 'SIGKILL' && code !== 0) console.error(`worker ${i} exited ${code}: ${err}`);
+    });
+    return child;
+  };
+  const children = files.map((_, i) => start(i));
+  const until = Date.now() + ms;
+  let s = 7;
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 250 + (s = (s * 31 + 11) % 97) * 3));
+    const i = s % children.length;
+    children[i]!.kill('SIGKILL');
+    kills += 1;
+    await new Promise((r) => children[i]!.once('exit', r));
+    children[i] = start(i);
+  }
+  for (const c of children) {
+    c.kill('SIGKILL');
+    await new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.once('exit', r)));
+  }
+  return { acked, kills };
+}
+
