@@ -13,10 +13,8 @@ import { useFileDrop } from '../features/import/useFileDrop';
 import { RankingWorkspace } from '../features/workspace/RankingWorkspace';
 import { searchPattern } from '../lib/highlight';
 import { useIssueWindow, type IssueListQuery } from '../features/grid/useIssueWindow';
-import { SyncStatus } from '../features/sync/SyncStatus';
 import { useTeamSync } from '../features/sync/useSyncView';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
-import { AboutButton } from '../features/about/AboutButton';
 import { BackupsView } from '../features/backups/BackupsView';
 import { SummaryBar } from '../features/summary/SummaryBar';
 import { useRankActions } from '../features/workspace/useRankActions';
@@ -36,21 +34,9 @@ import { CarriedBar } from '../features/rounds/CarriedBar';
 import { RoundsView } from '../features/rounds/RoundsView';
 import { usePreviousSummary } from '../features/summary/usePreviousSummary';
 
-type View = 'grid' | 'charts' | 'versionup' | 'rules' | 'backups' | 'rounds' | 'movers' | 'audit' | 'inquiry';
-const VIEWS: (readonly [View, string])[] = [
-  ['grid', 'ランク付け'],
-  ['charts', 'グラフ'],
-  ['rounds', '評価回'],
-  ['movers', 'ランク変動'],
-  ['versionup', 'バージョンアップ状況'],
-  ['rules', '記載ルール'],
-  ['inquiry', '照会'],
-  ['audit', '監査ログ'],
-  ['backups', 'バックアップ'],
-];
 import { LeaveDialog, type LeaveGuard } from './LeaveDialog';
 import { rankForKey, rankKeysHint } from './rank-keys';
-import { TabBar } from './TabBar';
+import { AppHeader, VIEWS, type View } from './AppHeader';
 import { useComparison } from './useComparison';
 import { useDebounced } from './useDebounced';
 import { useShortcuts } from './useShortcuts';
@@ -281,40 +267,18 @@ export function App() {
 
   return (
     <div className="app">
-      <a
-        className="skip-link"
-        href={view === 'grid' ? '#issue-grid' : '#main'}
-        onClick={(e) => {
-          e.preventDefault();
-          if (view === 'grid') focusGrid();
-          else document.getElementById('main')?.focus();
-        }}
-      >
-        {view === 'grid' ? '課題の一覧へ移動' : '本文へ移動'}
-      </a>
-      <header className="topbar">
-        <h1>X方針ワークベンチ</h1>
-        <nav aria-label="画面の切り替え" className="tabs-nav">
-          <TabBar views={VIEWS} current={view} onSelect={openView} />
-        </nav>
-        <span className="muted small" title={info?.dbFile}>
-          {info ? `更新者: ${info.actor}` : ''}
-        </span>
-        <SyncStatus view={sync.view} />
-        <button type="button" onClick={() => setImportOpen(true)}>
-          取り込み…
-        </button>
-        <button type="button" onClick={() => setExportOpen(true)} disabled={rounds.length === 0} title="Ctrl+P">
-          資料の出力…
-        </button>
-        <button type="button" onClick={() => setPublishOpen(true)} disabled={rounds.length === 0}>
-          会議資料一式・公表…
-        </button>
-        <button type="button" onClick={() => setSettingsOpen(true)} disabled={!settings}>
-          設定
-        </button>
-        <AboutButton onError={onError} />
-      </header>
+      <AppHeader
+        view={view}
+        onView={openView}
+        actor={info?.actor ?? null}
+        dbFile={info?.dbFile}
+        sync={sync.view}
+        hasRounds={rounds.length > 0}
+        hasSettings={settings !== null}
+        onOpen={(d) => ({ import: setImportOpen, export: setExportOpen, publish: setPublishOpen, settings: setSettingsOpen })[d](true)}
+        onError={onError}
+        focusGrid={focusGrid}
+      />
       {error?.view === view && (
         <div role="alert" className="error">
           {error.text}
