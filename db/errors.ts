@@ -12,7 +12,9 @@ export type DbErrorCode =
   | 'INVALID'
   | 'CONFLICT'
   | 'LOCKED'
-  | 'BACKUP_FAILED';
+  | 'BACKUP_FAILED'
+  /** A shared folder or server that cannot be reached now (team sync). */
+  | 'UNAVAILABLE';
 
 export class DbError extends Error {
   constructor(

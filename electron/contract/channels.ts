@@ -35,6 +35,7 @@ import { importInputs, type ImportOutputs } from './import-schemas.js';
 import { inquiryInputs, type InquiryOutputs } from './inquiry-schemas.js';
 import { handoutsInputs, type HandoutsOutputs } from './handouts-schemas.js';
 import { syncInputs, type SyncOutputs } from './sync-schemas.js';
+import { shareInputs, type ShareOutputs } from './share-schemas.js';
 import { settingsInputSchema, type SettingsView } from '../services/settings/settings-service.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -162,6 +163,7 @@ export const inputs = {
   ...inquiryInputs,
   ...handoutsInputs,
   ...syncInputs,
+  ...shareInputs,
 } as const;
 
 export interface AppInfo {
@@ -175,7 +177,7 @@ export interface AppInfo {
 /** Everything the settings screen shows (electron/services/settings/settings-service.ts). */
 export type Settings = SettingsView;
 
-export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs, HandoutsOutputs, SyncOutputs {
+export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs, HandoutsOutputs, SyncOutputs, ShareOutputs {
   'app.info': AppInfo;
   /** バージョン情報: version, data version, build date, licences (electron/services/about/about.ts). */
   'app.about': AboutInfo;
@@ -288,4 +290,5 @@ export type { CollectResult, InquiryBoard, ReturnsPreview } from './inquiry-sche
 export type { AboutInfo } from '../services/about/about.js';
 export type { FontLicence, LibraryLicence } from '../services/about/licenses.js';
 export type { PublishCheck } from './handouts-schemas.js';
+export type { JoinHereResult, ShareCurrent, ShareSummary } from './share-schemas.js';
 export type { MovementByOrganization, RankDistribution };

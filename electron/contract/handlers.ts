@@ -41,6 +41,7 @@ import { importHandlers } from './import-handlers.js';
 import { workspaceHandlers } from './workspace-handlers.js';
 import { inquiryHandlers } from './inquiry-handlers.js';
 import { syncHandlers } from './sync-handlers.js';
+import { shareHandlers } from './share-handlers.js';
 import { readSettingsView, saveSettings } from '../services/settings/settings-service.js';
 import { gateSettingsPaths } from './settings-paths.js';
 import { readExportDefaults } from '../services/settings/export-defaults.js';
@@ -49,6 +50,8 @@ export interface Context {
   db: Db;
   /** Printer and file delivery for exports; absent where nothing can be exported (e.g. fuzz tests). */
   host?: Host;
+  /** This start made the database from the sample (an empty profile): the app offers to join a share instead. */
+  firstStart?: boolean;
 }
 
 /** Export jobs of this process (the app, or one preview server). */
@@ -172,4 +175,5 @@ export const handlers: Handlers = {
     return { fileName, delivery: await ctx.host.deliver({ fileName, mime: 'image/png', bytes, warnings: [] }) };
   },
   ...syncHandlers,
+  ...shareHandlers(exportJobs),
 };

@@ -19,4 +19,6 @@ export interface Host {
    * process); absent in the preview (the password then lives in the worker's memory only).
    */
   savePgPassword?(url: string, password: string): void | Promise<void>;
+  /** Removes a saved password from that store (設定 → 共有 「保存したパスワードを削除」). */
+  forgetPgPassword?(url: string): void | Promise<void>;
 }

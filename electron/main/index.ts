@@ -61,7 +61,9 @@ async function start(): Promise<void> {
   const secrets = pgSecrets();
   // The data folder comes from the settings file in the per-user folder (app.getPath('userData')
   // is the same folder); a database that cannot be used gets the restore offer here.
-  const host = { ...electronHost(() => mainWindow), pick: pickPath(() => mainWindow), savePgPassword: (url: string, password: string) => secrets.savePassword(url, password) };
+  const host = { ...electronHost(() => mainWindow), pick: pickPath(() => mainWindow), savePgPassword: (url: string, password: string) => secrets.savePassword(url, password),
+    forgetPgPassword: (url: string) => secrets.forget(url),
+  };
   // Team sync's background pass runs in the long lane's worker (electron/services/sync/sync-loop.ts).
   const started = await startWithRecovery(defaultDataDir(), host, { syncLoop: true, pgPasswords: () => secrets.all() });
   if (!started) {

@@ -70,12 +70,12 @@ function failure(e: unknown): StartFailure {
   return { name: err.name, code: e instanceof DbError ? e.code : (e as { code?: string }).code, message: err.message, file: e instanceof DbError ? e.file : undefined };
 }
 
-async function open(): Promise<{ db: Db; stop: () => void }> {
+async function open(): Promise<{ db: Db; stop: () => void; created: boolean }> {
   const start = data.start;
   if (start.kind === 'startup') {
     const started = await startOnDatabase({ baseDir: start.baseDir, file: start.file, sampleIfNew: start.sampleIfNew, log });
     post({ type: 'ready', file: started.location.file, created: started.created });
-    return { db: started.db, stop: started.stopBackups };
+    return { db: started.db, stop: started.stopBackups, created: started.created };
   }
   const db = await openDatabase(start.file);
   const stop = start.dailyBackups
@@ -85,11 +85,11 @@ async function open(): Promise<{ db: Db; stop: () => void }> {
       })
     : () => undefined;
   post({ type: 'ready', file: db.file, created: false });
-  return { db, stop };
+  return { db, stop, created: false };
 }
 
 async function main(): Promise<void> {
-  let opened: { db: Db; stop: () => void };
+  let opened: { db: Db; stop: () => void; created: boolean };
   try {
     opened = await open();
   } catch (e) {
@@ -111,7 +111,8 @@ async function main(): Promise<void> {
   // second, then says "busy, try again" — instead of holding the grid's reads behind it for the
   // default five seconds.
   if (data.lane === 'quick') db.sqlite.pragma(`busy_timeout = ${QUICK_BUSY_TIMEOUT_MS}`);
-  const ctx = { db, host };
+  // The long lane made the database at this start when the profile was empty (share.offer).
+  const ctx = { db, host, firstStart: opened.created };
   let inFlight: Promise<unknown> = Promise.resolve();
   port.on('message', (msg: ToWorker) => {
     switch (msg.type) {

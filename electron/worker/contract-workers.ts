@@ -228,6 +228,9 @@ export class ContractWorkers implements LaneHost {
         if (!host?.savePgPassword) throw new Error('このPCではパスワードを保存できません');
         await host.savePgPassword(op.url, op.password);
         return { value: null, transfer: [] };
+      case 'forgetPgPassword':
+        await host?.forgetPgPassword?.(op.url);
+        return { value: null, transfer: [] };
     }
   }
 

@@ -5,7 +5,11 @@
 // that keeps copies and restores apart, the last backup's result and the running jobs.
 import type { Lane } from './protocol.js';
 
-const LONG_PREFIXES = ['backups.', 'snapshot.', 'import.', 'inquiry.'];
+// share.*: joining builds a copy from the share's snapshot and writes it over the database (a job,
+// like a restore); reading a share or testing a server's password waits for the share; the
+// first-start offer is known to the long lane only (it opened the database); the passwords the
+// host unsealed live in the long lane's memory.
+const LONG_PREFIXES = ['backups.', 'snapshot.', 'import.', 'inquiry.', 'share.'];
 
 const LONG_CHANNELS = new Set([
   'export.preview',

@@ -59,7 +59,8 @@ export type HostOp =
   | { op: 'print'; html: string; page: PdfPage }
   | { op: 'deliver'; fileName: string; mime: string; bytes: Uint8Array; warnings: string[] }
   | { op: 'pick'; what: 'folder' | 'file' }
-  | { op: 'savePgPassword'; url: string; password: string };
+  | { op: 'savePgPassword'; url: string; password: string }
+  | { op: 'forgetPgPassword'; url: string };
 
 export type FromWorker =
   | { type: 'ready'; file: string; created: boolean }

@@ -47,6 +47,9 @@ export class HostBridge {
     const savePgPassword = async (url: string, password: string): Promise<void> => {
       await this.ask({ op: 'savePgPassword', url, password });
     };
+    const forgetPgPassword = async (url: string): Promise<void> => {
+      await this.ask({ op: 'forgetPgPassword', url });
+    };
     return {
       get printer() {
         return caps().print ? printer : undefined;
@@ -58,6 +61,9 @@ export class HostBridge {
       },
       get savePgPassword() {
         return caps().secrets ? savePgPassword : undefined;
+      },
+      get forgetPgPassword() {
+        return caps().secrets ? forgetPgPassword : undefined;
       },
     };
   }

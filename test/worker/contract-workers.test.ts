@@ -83,6 +83,14 @@ describe('lanes', () => {
       'sync.status': 'quick',
       'sync.issue': 'quick',
       'sync.resolve': 'quick',
+      // Joining (a job writing the database), reading a share, the first-start offer (the long
+      // lane opened the database) and the server's password (kept in the long lane's memory).
+      'share.offer': 'long',
+      'share.inspect': 'long',
+      'share.joinStart': 'long',
+      'share.current': 'long',
+      'share.setPassword': 'long',
+      'share.forgetPassword': 'long',
     });
   });
 });

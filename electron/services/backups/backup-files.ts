@@ -5,7 +5,7 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export type BackupReason = 'start' | 'daily' | 'migration' | 'import' | 'bulk' | 'restore' | 'manual';
+export type BackupReason = 'start' | 'daily' | 'migration' | 'import' | 'bulk' | 'restore' | 'join' | 'manual';
 
 export const REASON_LABELS: Record<BackupReason, string> = {
   start: '起動時',
@@ -14,6 +14,7 @@ export const REASON_LABELS: Record<BackupReason, string> = {
   import: '取り込み前',
   bulk: '一括変更前',
   restore: '復元前',
+  join: '共有から参加前',
   manual: '手動',
 };
 

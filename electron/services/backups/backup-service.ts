@@ -72,6 +72,9 @@ function serial<T>(fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/** The same queue for other writers of the whole file (a join from a share, sync/join-here.ts). */
+export const afterCopiesAndRestores = serial;
+
 const PREPARED_KEEP_MS = 30 * 60_000;
 const prepared = new Map<string, { p: PreparedRestore; timer: NodeJS.Timeout }>();
 

@@ -24,7 +24,7 @@ import { EXPORT_DEFAULTS_KEY } from '../settings/export-defaults.js';
 import { BACKUP_POLICY_KEY } from './policy.js';
 import { discardPrepared, type PreparedRestore } from './prepare-restore.js';
 import { summarizeDatabase, type DatabaseSummary } from './summary.js';
-import { takeBackup } from './take-backup.js';
+import { takeBackup, type BackupReason } from './take-backup.js';
 import { sqliteOptions } from '../../../db/sqlite.js';
 
 /** Settings of this PC and user, kept across a restore. */
@@ -54,35 +54,67 @@ function matchPageSize(src: Database.Database, pageSize: number): void {
 export async function restoreInto(db: Db, prepared: PreparedRestore, actor: string, onProgress?: (p: Progress) => void): Promise<RestoreResult> {
   if (!existsSync(prepared.file)) throw new DbError('NOT_FOUND', '復元の準備が見つかりません。もう一度プレビューからやり直してください');
   const before = summarizeDatabase(db.sqlite);
-  onProgress?.({ phase: '現在のデータの安全コピーを作っています', done: 0, total: 3 });
-  const safetyCopy = await takeBackup(db, 'restore');
-  onProgress?.({ phase: '復元しています', done: 1, total: 3 });
-  const keep = PRESERVED_SETTINGS.map((key) => ({ key, value: readSetting(db.sqlite, key) })).filter((k) => k.value !== undefined);
   let leftShare = readSyncState(db.sqlite, 'actorId') !== null;
+  let safetyCopy = '';
+  try {
+    safetyCopy = await writeCopyOver(db, prepared.file, {
+      reason: 'restore',
+      onProgress,
+      inCopy: (src, safety) => {
+        // A restore on a joined PC leaves the share: the restored (older) data works alone.
+        if (leaveShareForRestore(src)) leftShare = true;
+        recordChange(src, {
+          actor,
+          action: 'backup.restore',
+          entity: 'database',
+          before: { issues: before.issues, evaluations: before.evaluations, lastChange: before.lastChange, safetyCopy: safety },
+          after: { source: prepared.source, kind: prepared.kind, issues: prepared.summary.issues, evaluations: prepared.summary.evaluations, lastChange: prepared.summary.lastChange },
+        });
+      },
+    });
+  } finally {
+    // Used or not, the copy now carries this attempt's audit entry: a retry starts from the file.
+    discardPrepared(prepared);
+  }
+  return { source: prepared.source, kind: prepared.kind, safetyCopy, summary: summarizeDatabase(db.sqlite), leftShare };
+}
 
-  const src = new Database(prepared.file, sqliteOptions({ fileMustExist: true }));
+export interface WriteOverOptions {
+  /** The safety copy's reason (its file name and label). */
+  reason: BackupReason;
+  onProgress?: (p: Progress) => void;
+  /** Written into the copy, in the transaction that also carries this PC's settings: the audit entry, sync state. */
+  inCopy(src: Database.Database, safetyCopy: string): void;
+  /** How this PC's kept settings go into the copy (default: as they are). */
+  keepSetting?(src: Database.Database, key: string, local: unknown): void;
+}
+
+/**
+ * Replaces the open database's content with the SQLite file `file` (a restore, or a copy built
+ * from a share's snapshot): a verified safety copy first, then this PC's settings and `inCopy`
+ * written into `file`, then SQLite's backup API into the live file as one write transaction.
+ * Returns the safety copy's path.
+ */
+export async function writeCopyOver(db: Db, file: string, o: WriteOverOptions): Promise<string> {
+  o.onProgress?.({ phase: '現在のデータの安全コピーを作っています', done: 0, total: 3 });
+  const safetyCopy = await takeBackup(db, o.reason);
+  o.onProgress?.({ phase: o.reason === 'join' ? '共有データの複製を書き込んでいます' : '復元しています', done: 1, total: 3 });
+  const keep = PRESERVED_SETTINGS.map((key) => ({ key, value: readSetting(db.sqlite, key) })).filter((k) => k.value !== undefined);
+
+  const src = new Database(file, sqliteOptions({ fileMustExist: true }));
   // Checked when prepared; checked again before this connection writes (a trigger would fire).
   const diffs = schemaDifferences(src, src.pragma('user_version', { simple: true }) as number);
   if (diffs.length > 0) {
     src.close();
-    discardPrepared(prepared);
     throw new DbError('FOREIGN_SCHEMA', `復元元にアプリが作らないスキーマの要素があります (${describeDifferences(diffs)})`);
   }
   const timeout = db.sqlite.pragma('busy_timeout', { simple: true }) as number;
   try {
-    // Written into the copy before it goes in, so the restore, its audit entry and the kept
+    // Written into the copy before it goes in, so the content, its audit entry and the kept
     // settings are one transaction on the live file: all there, or none of it.
     writeTransaction(src, () => {
-      for (const k of keep) writeSetting(src, k.key, k.value);
-      // A restore on a joined PC leaves the share: the restored (older) data works alone.
-      if (leaveShareForRestore(src)) leftShare = true;
-      recordChange(src, {
-        actor,
-        action: 'backup.restore',
-        entity: 'database',
-        before: { issues: before.issues, evaluations: before.evaluations, lastChange: before.lastChange, safetyCopy },
-        after: { source: prepared.source, kind: prepared.kind, issues: prepared.summary.issues, evaluations: prepared.summary.evaluations, lastChange: prepared.summary.lastChange },
-      });
+      for (const k of keep) (o.keepSetting ?? ((s, key, v) => writeSetting(s, key, v)))(src, k.key, k.value);
+      o.inCopy(src, safetyCopy);
     });
     matchPageSize(src, db.sqlite.pragma('page_size', { simple: true }) as number);
     // A request on this connection while the restore holds the lock must fail at once (BUSY,
@@ -92,14 +124,12 @@ export async function restoreInto(db: Db, prepared: PreparedRestore, actor: stri
   } finally {
     db.sqlite.pragma(`busy_timeout = ${timeout}`);
     src.close();
-    // Used or not, the copy now carries this attempt's audit entry: a retry starts from the file.
-    discardPrepared(prepared);
   }
 
-  // Fold the restored pages into the main file now rather than at some later checkpoint.
-  onProgress?.({ phase: '復元した内容を確かめています', done: 2, total: 3 });
+  // Fold the written pages into the main file now rather than at some later checkpoint.
+  o.onProgress?.({ phase: o.reason === 'join' ? '書き込んだ内容を確かめています' : '復元した内容を確かめています', done: 2, total: 3 });
   db.sqlite.pragma('wal_checkpoint(PASSIVE)');
-  return { source: prepared.source, kind: prepared.kind, safetyCopy, summary: summarizeDatabase(db.sqlite), leftShare };
+  return safetyCopy;
 }
 
 const stamp = (d: Date) => d.toISOString().replace(/[-:.]/g, '');

@@ -30,7 +30,7 @@ export interface LastBackup {
  * copy (日次), the manual ones and the one before a migration get the full integrity_check;
  * every restore runs the full checks on its copy before replacing anything.
  */
-export const QUICK_CHECK_REASONS: ReadonlySet<BackupReason> = new Set(['import', 'bulk', 'restore', 'start']);
+export const QUICK_CHECK_REASONS: ReadonlySet<BackupReason> = new Set(['import', 'bulk', 'restore', 'join', 'start']);
 
 /** The last automatic backup per database file in this process, for the backups screen. */
 const lastResults = new Map<string, LastBackup>();

@@ -2,6 +2,7 @@
 // same request/response contract in Electron and in the browser preview. Finished jobs are kept
 // for a while so a late poll still gets the result. A job that only reads (an export) can be
 // cancelled: it stops at its next progress step and delivers nothing.
+import type { JoinHereResult } from '../sync/join-here.js';
 import { randomUUID } from 'node:crypto';
 import type { PreparedView } from '../backups/backup-service.js';
 import type { RestoreResult } from '../backups/restore.js';
@@ -19,7 +20,11 @@ export interface JobResult {
 export type Delivery = { kind: 'saved'; path: string } | { kind: 'download'; url: string } | { kind: 'cancelled' };
 
 /** What a job that makes no file ends with: a backup's verification, a prepared restore, a restore. */
-export type JobValue = { kind: 'verify'; verify: VerifyResult } | { kind: 'prepared'; prepared: PreparedView } | { kind: 'restored'; restored: RestoreResult };
+export type JobValue =
+  | { kind: 'verify'; verify: VerifyResult }
+  | { kind: 'prepared'; prepared: PreparedView }
+  | { kind: 'restored'; restored: RestoreResult }
+  | { kind: 'joined'; joined: JoinHereResult };
 
 export interface JobStatus {
   jobId: string;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openDatabase } from '../../../db/open.js';
 import { readSyncState } from '../../../db/queries/sync.js';
-import { joinAsActor } from '../../../db/write/sync-records.js';
+import { joinAsActor, writeSyncStates } from '../../../db/write/sync-records.js';
 import { appVersion } from '../snapshot/export-snapshot.js';
 import { importSnapshot } from '../snapshot/import-snapshot.js';
 import { writeSnapshot } from '../snapshot/snapshot-file.js';
@@ -41,6 +41,8 @@ export async function createShare(sqlite: Database.Database, location: string, o
   const datasetId = randomUUID();
   await transport.createDataset({ datasetId, name: o.name, dataVersion: dataVersion(), createdAt: new Date().toISOString(), createdBy: { user: o.user, pc } });
   joinAsActor(sqlite, { actorId: newActorId(pc), pc, location: redactUrl(location), datasetId, cursor: '' });
+  // The name is shown on this PC (the restore dialog names the share it would leave).
+  writeSyncStates(sqlite, { datasetName: o.name });
   await putSnapshotOf(sqlite, transport, o.user);
   return { datasetId };
 }
@@ -64,6 +66,7 @@ export async function joinShare(location: string, dbFile: string, o: { pc?: stri
   try {
     const pc = o.pc ?? hostname();
     joinAsActor(db.sqlite, { actorId: newActorId(pc), pc, location: redactUrl(location), datasetId: meta.datasetId, cursor: snap.info.cursor });
+    writeSyncStates(db.sqlite, { datasetName: meta.name });
   } finally {
     db.close();
   }

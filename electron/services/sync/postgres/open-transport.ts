@@ -25,6 +25,21 @@ export function rememberPgPassword(url: string, password: string): void {
   inMemory.set(redactUrl(url), password);
 }
 
+/** 設定 → 共有 「パスワードを削除」: this process no longer has it (the sealed copy is the host's). */
+export function forgetPgPassword(url: string): void {
+  inMemory.delete(redactUrl(url));
+}
+
+/**
+ * Where this process gets a server's password from: the app's store or this run's memory, the
+ * environment / a password file (CLI-style settings, not changed from the app), or nowhere.
+ */
+export function pgPasswordSource(url: string, env: NodeJS.ProcessEnv = process.env): 'saved' | 'environment' | null {
+  if (passwordSource?.(url) !== undefined || inMemory.has(redactUrl(url))) return 'saved';
+  if (env.XPW_PG_PASSWORD || env.PGPASSWORD || env.XPW_PG_PASSWORD_FILE) return 'environment';
+  return null;
+}
+
 export function openPgTransport(url: string, options: PgShareOptions = {}): PgTransport {
   const saved = options.password === undefined ? (passwordSource?.(url) ?? inMemory.get(redactUrl(url))) : undefined;
   return new PgTransport(url, saved === undefined ? options : { ...options, password: saved });
