@@ -52,9 +52,15 @@ export const shareHandlers = (jobs: JobRegistry): ShareHandlers => ({
   'share.offer': (ctx) => ({ offer: ctx.firstStart === true && readSyncState(ctx.db.sqlite, 'actorId') === null }),
   'share.inspect': async (ctx, { location, password }) => {
     const where = resolveLocation(ctx, location);
-    // Used for this look only until the join saves it (it stays in this thread's memory).
-    if (password && isPostgresUrl(where)) rememberPgPassword(where, password);
-    return inspectShare(where);
+    // Used for this look (and the join that follows) from this thread's memory; the join seals it.
+    const typed = Boolean(password && isPostgresUrl(where));
+    if (typed) rememberPgPassword(where, password!);
+    try {
+      return await inspectShare(where);
+    } catch (e) {
+      if (typed) forgetPgPassword(where); // a wrong password is not kept
+      throw e;
+    }
   },
   'share.joinStart': (ctx, { location, password }) => {
     let where: string;
@@ -74,7 +80,13 @@ export const shareHandlers = (jobs: JobRegistry): ShareHandlers => ({
     return {
       jobId: jobs.startTask(
         async (onProgress) => {
-          const joined = await joinHere(ctx.db, where, { actor, onProgress });
+          let joined;
+          try {
+            joined = await joinHere(ctx.db, where, { actor, onProgress });
+          } catch (e) {
+            if (password && server) forgetPgPassword(where); // a wrong password is not kept
+            throw e;
+          }
           // Sealed only once the server accepted it (the join logged in with it).
           if (password && server) await keepPassword(ctx, where, password);
           return { kind: 'joined', joined };

@@ -6,7 +6,7 @@ import { resolveConflict } from '../../db/write/sync-resolve.js';
 import { currentActor } from '../services/actor.js';
 import { syncOnce } from '../services/sync/engine.js';
 import { createShare, transportFor } from '../services/sync/share.js';
-import { isPostgresUrl, rememberPgPassword } from '../services/sync/postgres/open-transport.js';
+import { isPostgresUrl, pgPasswordSource, rememberPgPassword } from '../services/sync/postgres/open-transport.js';
 import { issueSyncInfo, syncView } from '../services/sync/sync-view.js';
 import { pathGate } from './backup-handlers.js';
 import type { Context } from './handlers.js';
@@ -37,6 +37,10 @@ export const syncHandlers: SyncHandlers = {
   },
   'sync.now': async (ctx) => {
     const location = readSyncState(ctx.db.sqlite, 'location');
+    // A server whose password was forgotten (設定 → 共有): ask for it rather than try a login without one.
+    if (location && isPostgresUrl(location) && pgPasswordSource(location) === null) {
+      throw new DbError('INVALID', `サーバー (${location}) のパスワードが保存されていません。設定 → 共有 でパスワードを入力してください (変更はこのPCに保存されています)`);
+    }
     if (location) await syncOnce(ctx.db.sqlite, transportFor(location));
     return syncView(ctx.db.sqlite);
   },
