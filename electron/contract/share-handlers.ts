@@ -62,7 +62,9 @@ export const shareHandlers = (jobs: JobRegistry): ShareHandlers => ({
       throw e;
     }
   },
-  'share.joinStart': (ctx, { location, password }) => {
+  'share.joinStart': (ctx, input) => {
+    const location = 'location' in input ? input.location : undefined;
+    const password = 'password' in input ? input.password : undefined;
     let where: string;
     if (location) {
       if (readSyncState(ctx.db.sqlite, 'actorId') !== null) {
@@ -107,7 +109,7 @@ export const shareHandlers = (jobs: JobRegistry): ShareHandlers => ({
   },
   'share.forgetPassword': async (ctx) => {
     const location = readSyncState(ctx.db.sqlite, 'location');
-    if (!location || !isPostgresUrl(location)) throw new DbError('INVALID', 'このデータベースはPostgreSQLサーバーで共有していません');
+    if (!location || !isPostgresUrl(location)) return current(ctx); // nothing saved to forget
     forgetPgPassword(location);
     await ctx.host?.forgetPgPassword?.(redactUrl(location));
     return current(ctx);

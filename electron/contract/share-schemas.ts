@@ -19,11 +19,11 @@ export const shareInputs = {
   /** What a share holds (name, data version, issues, PCs, last activity), read before joining. */
   'share.inspect': z.strictObject({ location, password: password.optional() }),
   /**
-   * Makes this database a copy of the share (a job with progress: export.status). Without a
-   * location: rebuilds this PC's copy from the share it is joined to. The current data is kept
+   * Makes this database a copy of the share (a job with progress: export.status). `rebuild`:
+   * rebuilds this PC's copy from the share it is joined to. The current data is kept
    * as a verified backup (理由「共有から参加前」).
    */
-  'share.joinStart': z.strictObject({ location: location.optional(), password: password.optional() }),
+  'share.joinStart': z.union([z.strictObject({ location, password: password.optional() }), z.strictObject({ rebuild: z.literal(true) })]),
   /** The share this PC is joined to, its name, and where a server's password is kept. */
   'share.current': z.strictObject({}),
   /** A new password for the joined server: tried first (a login), saved only if it works. */

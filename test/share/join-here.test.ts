@@ -103,7 +103,7 @@ describe('joining a shared folder from the app', () => {
     const c = contract(mine, allowed);
     expect(await c.job('share.joinStart', { location: folder })).toMatchObject({ state: 'done' });
     setRank(mine.sqlite, { issueId: 5, roundId: 1, rank: '1', actor: '鈴木' }); // not sent yet
-    const status = await c.job('share.joinStart', {});
+    const status = await c.job('share.joinStart', { rebuild: true });
     expect(status, JSON.stringify(status.error)).toMatchObject({ state: 'done' });
     // The unsent change reached the share, so the next pass brings it back into the new copy.
     await syncOnce(mine.sqlite, new FolderTransport(folder));
