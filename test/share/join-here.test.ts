@@ -45,12 +45,15 @@ describe('joining a shared folder from the app', () => {
     setRank(lead.sqlite, { issueId: 1, roundId: 1, rank: '1', actor: '佐藤' });
     await createShare(lead.sqlite, folder, { name: '改革事務局', user: '佐藤', pc: 'PC-A' });
 
-    // The colleague's first start: a database made from the sample, with a change of its own.
+    // The colleague's first start: a database made from the sample (offered to join while
+    // untouched), then with a change of its own.
     const mine = await sampleDb();
-    writeSetting(mine.sqlite, 'displayName', '鈴木');
-    setRank(mine.sqlite, { issueId: 2, roundId: 1, rank: '1', actor: '鈴木' });
     const c = contract(mine, allowed, true);
     expect(await c.ok('share.offer', {})).toEqual({ offer: true });
+    expect(await contract(mine, allowed, false).ok('share.offer', {})).toEqual({ offer: false }); // not made at this start
+    writeSetting(mine.sqlite, 'displayName', '鈴木');
+    setRank(mine.sqlite, { issueId: 2, roundId: 1, rank: '1', actor: '鈴木' });
+    expect(await c.ok('share.offer', {})).toEqual({ offer: false }); // changed since: 設定 → 共有 still joins
     expect(await c.ok('share.current', {})).toMatchObject({ joined: false, location: null });
 
     // What and where, before anything is written.

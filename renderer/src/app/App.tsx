@@ -15,6 +15,7 @@ import { searchPattern } from '../lib/highlight';
 import { useIssueWindow, type IssueListQuery } from '../features/grid/useIssueWindow';
 import { useTeamSync } from '../features/sync/useSyncView';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { JoinOffer } from '../features/sync/JoinShareDialog';
 import { BackupsView } from '../features/backups/BackupsView';
 import { SummaryBar } from '../features/summary/SummaryBar';
 import { useRankActions } from '../features/workspace/useRankActions';
@@ -500,6 +501,7 @@ export function App() {
           }}
         />
       )}
+      <JoinOffer />
     </div>
   );
 }

@@ -1,10 +1,12 @@
 // 設定 → 共有: turn this database into the team's shared dataset in a folder on the file server,
-// or see where it is shared and sync now. Joining from another PC makes a new local copy from the
-// share's snapshot (`xpw share join`); the app's first-start join is not built yet. The folder is
+// join one (「共有フォルダから参加…」, JoinShareDialog.tsx), or see where it is shared and sync now;
+// on a PC joined to a PostgreSQL server, where its password is kept, changed or forgotten. The folder is
 // chosen with the app's dialog and sent as its handle (path-gate.ts); the browser preview takes a
 // typed folder under its --allow-dir folders only. A server URL is not a path and is sent as typed.
 import { useState } from 'react';
 import { invoke } from '../../api/client';
+import { JoinShareDialog } from './JoinShareDialog';
+import { ServerPassword } from './ServerPassword';
 import { syncStatusText, useSyncView } from './useSyncView';
 
 export interface SharePanelProps {
@@ -24,6 +26,7 @@ export function SharePanel({ canPick, pickFolder, viaPick }: SharePanelProps) {
   const server = dir.trim().startsWith('postgres');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const [joining, setJoining] = useState(false);
   if (!view) return null;
   const run = (p: Promise<unknown>, done: string) => {
     setBusy(true);
@@ -48,6 +51,7 @@ export function SharePanel({ canPick, pickFolder, viaPick }: SharePanelProps) {
           <button type="button" disabled={busy} onClick={() => run(invoke('sync.now', {}), '同期しました')}>
             今すぐ同期
           </button>
+          {view.location?.startsWith('postgres') && <ServerPassword onChanged={refresh} />}
         </>
       ) : (
         <>
@@ -76,7 +80,11 @@ export function SharePanel({ canPick, pickFolder, viaPick }: SharePanelProps) {
           <button type="button" disabled={busy || !dir.trim()} onClick={() => run(invoke('sync.create', { dir: server ? dir.trim() : viaPick(dir.trim()), ...(name.trim() ? { name: name.trim() } : {}), ...(server && password ? { password } : {}) }), '共有データを作成しました')}>
             共有データを作成
           </button>
-          <p className="muted small">同僚のPCでの参加: xpw share join --dir 共有フォルダ --db 新しいファイル</p>
+          <p className="muted small">既にある共有データに、このPCから参加するとき (いまのデータはバックアップに残ります):</p>
+          <button type="button" disabled={busy} onClick={() => setJoining(true)}>
+            共有フォルダから参加…
+          </button>
+          {joining && <JoinShareDialog onClose={() => setJoining(false)} />}
         </>
       )}
       {message && (
