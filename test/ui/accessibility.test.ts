@@ -129,6 +129,23 @@ describe('axe-core', () => {
   });
 });
 
+describe('axe-core: team sync', () => {
+  it('「共有フォルダから参加」 (設定 → 共有) has no violation, takes the focus and closes with Escape', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: '設定', exact: true }).click();
+    const settings = page.getByRole('dialog', { name: '設定' });
+    await settings.getByRole('button', { name: '共有フォルダから参加…' }).click();
+    const join = page.getByRole('dialog', { name: '共有フォルダから参加' });
+    await join.waitFor();
+    expect(await join.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    await expectNoViolations('共有フォルダから参加');
+    await page.keyboard.press('Escape');
+    await join.waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+    await settings.waitFor({ state: 'detached' });
+  });
+});
+
 describe('keyboard', () => {
   it('the top tabs are one Tab stop; arrows, Home and End move and open', async () => {
     const { page } = s;
