@@ -45,6 +45,11 @@ afterAll(async () => {
 
 describe('the server password in 設定 → 共有', () => {
   it('asks for it when none is kept, tries a new one before keeping it, and forgets it', async () => {
+    // The preview started without the password: its background pass cannot log in, and the header says where to give it.
+    await page
+      .locator('.sync-status summary')
+      .filter({ hasText: /PostgreSQLサーバー \(postgresql:\/\/xpw_app@127\.0\.0\.1:\d+\/xpw_ui_pw\) にログインできません — ユーザー名かパスワードを確かめてください \(パスワードは 設定 → 共有 で入力・変更できます\) — 変更はこのPCに保存されています/ })
+      .waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: '設定', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: '設定' });
     const group = dialog.getByRole('group', { name: 'サーバーのパスワード' });

@@ -35,7 +35,13 @@ export function ago(iso: string, now = Date.now()): string {
 
 /** The header's one line: 同期済み (10:42) / 未送信 3件 / 共有フォルダに接続できません — … */
 export function syncStatusText(v: SyncViewData): string {
-  if (v.error) return `${v.error.replace(/ \(.*\)$/, '')} — 変更はこのPCに保存されています${v.pending ? ` (未送信 ${v.pending}件)` : ''}`;
+  if (v.error) {
+    // The technical detail in the last parentheses goes (the server's own words); the place stays.
+    const text = v.error.replace(/ \([^()]*\)$/, '');
+    // A server that refuses the login: the password is changed (or given again) in 設定 → 共有.
+    const hint = /ログインできません/.test(text) ? ' (パスワードは 設定 → 共有 で入力・変更できます)' : '';
+    return `${text}${hint} — 変更はこのPCに保存されています${v.pending ? ` (未送信 ${v.pending}件)` : ''}`;
+  }
   if (v.pending) return `未送信 ${v.pending}件`;
   return v.lastSyncAt ? `同期済み (${hhmm(v.lastSyncAt)})` : '同期の準備中';
 }
