@@ -1,7 +1,7 @@
 // Joining a shared folder from the app through the contract (first start and 設定 → 共有), and
 // rebuilding a joined PC's copy from the share (the restore dialog's other choice): what the share
 // holds is shown first, errors say what and where, the local data is kept as a verified backup.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobStatus, Reply } from '../../electron/contract/channels';
@@ -116,6 +116,26 @@ describe('joining a shared folder from the app', () => {
     const value = status.value?.kind === 'joined' ? status.value.joined : null;
     expect(existsSync(value!.safetyCopy)).toBe(true);
     lead.close();
+    mine.close();
+  });
+
+  it('says so when the share has no snapshot that passes its checksum', async () => {
+    const allowed = tempDir();
+    const folder = join(allowed, 'share');
+    mkdirSync(folder);
+    const lead = await sampleDb();
+    await createShare(lead.sqlite, folder, { name: '壊れた複製', user: '佐藤', pc: 'PC-A' });
+    lead.close();
+    // A truncated snapshot (a copy cut short on the file server).
+    for (const f of readdirSync(join(folder, 'snapshots'))) {
+      const path = join(folder, 'snapshots', f);
+      writeFileSync(path, readFileSync(path).subarray(0, 100));
+    }
+    const mine = await sampleDb();
+    const c = contract(mine, allowed);
+    const summary = await c.ok<{ problem: string; issues: number | null }>('share.inspect', { location: folder });
+    expect(summary).toMatchObject({ issues: null, problem: `共有データに使えるスナップショットがありません (チェックサムの合うものがありません): フォルダ ${folder}。作成したPCで xpw share compact を実行してもらってください` });
+    expect(await c.job('share.joinStart', { location: folder })).toMatchObject({ state: 'failed', error: { message: summary.problem } });
     mine.close();
   });
 

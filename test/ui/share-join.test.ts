@@ -14,6 +14,8 @@ import { launchChromium } from '../helpers/browser';
 import { startPreview, type RunningPreview } from '../helpers/preview';
 import { sampleDb, tempDir } from '../helpers/temp';
 
+/** Screenshots of the new dialogs (XPW_SHOTS keeps them). */
+const shots = process.env.XPW_SHOTS ?? tempDir();
 let dir: string;
 let folder: string;
 const previews: RunningPreview[] = [];
@@ -80,6 +82,7 @@ describe('「共有フォルダから参加」 in the app', () => {
     expect(await summary.getByRole('row', { name: /変革課題/ }).getByRole('cell').textContent()).toBe('133件 (局区 29)');
     await summary.getByRole('row', { name: /参加しているPC/ }).getByText('1台').waitFor();
     await noViolations(mine, 'dialog[open]');
+    await mine.screenshot({ path: join(shots, 'join-dialog.png') });
 
     await dialog.getByRole('button', { name: '参加する' }).click();
     await dialog.getByText('共有データ「改革事務局」に参加しました。', { exact: false }).waitFor({ timeout: 30_000 });
@@ -113,6 +116,7 @@ describe('「共有フォルダから参加」 in the app', () => {
     const group = dialog.getByRole('group', { name: 'このPCは共有データに参加しています' });
     await group.getByText(/このPCは共有データ「改革事務局」\(.+share\) に参加しています/).waitFor();
     await noViolations(mine, 'dialog[open]');
+    await mine.screenshot({ path: join(shots, 'restore-joined.png') });
     await group.getByLabel(/復元せず、共有データからこのPCの複製を作り直す/).check();
     await dialog.getByLabel('現在のデータを共有データの複製で置き換えます').check();
     await dialog.getByRole('button', { name: '共有から作り直す' }).click();

@@ -69,6 +69,7 @@ describe('the server password in 設定 → 共有', () => {
     await group.getByText('このプレビューの実行中だけ保持しています', { exact: false }).waitFor();
     await dialog.getByRole('button', { name: '今すぐ同期' }).click();
     await dialog.getByText('同期しました').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(process.env.XPW_SHOTS ?? tempDir(), 'server-password.png') });
     const v = await axeViolations(page, 'dialog[open]');
     expect(v, describeViolations(v)).toEqual([]);
 
