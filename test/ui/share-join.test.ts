@@ -1,5 +1,5 @@
 // Joining a shared folder in the real UI, and a restore on a joined PC. Two previews on two
-// databases and one temporary folder: the lead's database is shared; the colleague's preview starts
+// databases and one temporary folder: the lead shares its database in 設定 → 共有; the colleague's preview starts
 // on an empty profile (the database made from the sample), is offered 「共有フォルダから参加」, sees
 // what the share holds and joins; a rank set by the lead appears there. Then the restore dialog on
 // the joined PC says so before acting and offers both ways: rebuild from the share, or restore and
@@ -8,7 +8,6 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createShare } from '../../electron/services/sync/share';
 import { axeViolations, describeViolations } from '../helpers/axe';
 import { launchChromium } from '../helpers/browser';
 import { startPreview, type RunningPreview } from '../helpers/preview';
@@ -37,13 +36,16 @@ beforeAll(async () => {
   dir = tempDir('xpw-ui-join-');
   folder = join(dir, 'share');
   mkdirSync(folder);
-  const a = await sampleDb(join(dir, 'lead.sqlite'));
-  await createShare(a.sqlite, folder, { name: '改革事務局', user: '佐藤', pc: 'PC-A' });
-  a.close();
+  (await sampleDb(join(dir, 'lead.sqlite'))).close();
   const mineFile = join(dir, 'profile', 'xpw.sqlite');
   mkdirSync(join(dir, 'profile'));
   expect(existsSync(mineFile)).toBe(false); // an empty profile: the preview makes it from the sample
-  previews.push(await startPreview(join(dir, 'lead.sqlite')), await startPreview(mineFile, ['--allow-dir', dir]));
+  // Two PCs: each preview names its own (XPW_PC_NAME, inherited at its start).
+  process.env.XPW_PC_NAME = 'PC-A';
+  previews.push(await startPreview(join(dir, 'lead.sqlite'), ['--allow-dir', dir]));
+  process.env.XPW_PC_NAME = 'PC-B';
+  previews.push(await startPreview(mineFile, ['--allow-dir', dir]));
+  delete process.env.XPW_PC_NAME;
   browser = await launchChromium();
   [lead, mine] = (await Promise.all(
     previews.map(async (p) => {
@@ -63,6 +65,17 @@ afterAll(async () => {
 
 describe('「共有フォルダから参加」 in the app', () => {
   it('is offered at the first start, shows what the share holds, joins, and the lead’s rank arrives', async () => {
+    // The lead makes the shared dataset in 設定 → 共有.
+    await lead.getByRole('button', { name: '設定', exact: true }).click();
+    const settings = lead.getByRole('dialog', { name: '設定' });
+    const share = settings.getByRole('group', { name: '共有 (チームで作業)' });
+    await share.getByLabel(/共有フォルダ \(またはサーバー/).fill(folder);
+    await share.getByLabel('共有データの名前').fill('改革事務局');
+    await share.getByRole('button', { name: '共有データを作成' }).click();
+    await share.getByText('共有データを作成しました').waitFor({ timeout: 30_000 });
+    await lead.keyboard.press('Escape');
+    await settings.waitFor({ state: 'detached' });
+
     const dialog = mine.getByRole('dialog', { name: '共有フォルダから参加' });
     await dialog.waitFor();
     await dialog.getByText('このPCのデータは、いま作られたサンプルだけです').waitFor();
@@ -96,9 +109,7 @@ describe('「共有フォルダから参加」 in the app', () => {
     // A rank set on the lead's PC appears here without a reload.
     const before = (await firstRank(mine).textContent())?.trim();
     const next = before === '3' ? '1' : '3';
-    await lead.getByRole('grid', { name: '変革課題の一覧' }).focus();
-    await lead.keyboard.press('ArrowDown');
-    await lead.keyboard.press('ArrowUp');
+    await grid(lead).click();
     await lead.keyboard.press(next);
     await waitText(firstRank(lead), next);
     await waitText(firstRank(mine), next);

@@ -19,8 +19,14 @@ import type { Transport } from './transport.js';
 
 const safe = (s: string) => s.normalize('NFKC').replace(/[^\w.-]+/g, '_').slice(0, 40) || 'pc';
 
+/**
+ * This PC's name as the team sees it: the host name, or XPW_PC_NAME where the host name says
+ * nothing (a terminal server several people share, two test previews on one machine).
+ */
+export const pcName = (): string => process.env.XPW_PC_NAME?.trim() || hostname();
+
 /** A new writer id: this PC's name and a random part (two people on one PC, or a re-join, get their own). */
-export const newActorId = (pc = hostname()): string => `${safe(pc)}-${randomUUID().slice(0, 8)}`;
+export const newActorId = (pc = pcName()): string => `${safe(pc)}-${randomUUID().slice(0, 8)}`;
 
 /** A folder, or a PostgreSQL server (postgresql://…; the password never travels in `location`). */
 export function transportFor(location: string): Transport {
@@ -37,7 +43,7 @@ export async function putSnapshotOf(sqlite: Database.Database, transport: Transp
 /** Turns this database into the shared dataset in `location` (which must not hold one yet). */
 export async function createShare(sqlite: Database.Database, location: string, o: { name: string; user: string; pc?: string }): Promise<{ datasetId: string }> {
   const transport = transportFor(location);
-  const pc = o.pc ?? hostname();
+  const pc = o.pc ?? pcName();
   const datasetId = randomUUID();
   await transport.createDataset({ datasetId, name: o.name, dataVersion: dataVersion(), createdAt: new Date().toISOString(), createdBy: { user: o.user, pc } });
   joinAsActor(sqlite, { actorId: newActorId(pc), pc, location: redactUrl(location), datasetId, cursor: '' });
@@ -64,7 +70,7 @@ export async function joinShare(location: string, dbFile: string, o: { pc?: stri
   }
   const db = await openDatabase(dbFile);
   try {
-    const pc = o.pc ?? hostname();
+    const pc = o.pc ?? pcName();
     joinAsActor(db.sqlite, { actorId: newActorId(pc), pc, location: redactUrl(location), datasetId: meta.datasetId, cursor: snap.info.cursor });
     writeSyncStates(db.sqlite, { datasetName: meta.name });
   } finally {
