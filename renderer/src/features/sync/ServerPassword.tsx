@@ -39,6 +39,7 @@ export function ServerPassword({ onChanged }: { onChanged(): void }) {
     ).finally(() => setBusy(false));
   };
   const missing = current.password === null;
+  const save = () => act(invoke('share.setPassword', { password }), 'サーバーに接続できました。パスワードを保存しました');
 
   return (
     <div className="share-password" role="group" aria-label="サーバーのパスワード">
@@ -50,9 +51,21 @@ export function ServerPassword({ onChanged }: { onChanged(): void }) {
         <div className="share-password-row">
           <label>
             {missing ? 'パスワード' : '新しいパスワード'}
-            <input type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} disabled={busy} />
+            <input
+              type="password"
+              autoComplete="off"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              onKeyDown={(e) => {
+                // Enter tries this password (it must not submit the settings form around it).
+                if (e.key !== 'Enter') return;
+                e.preventDefault();
+                if (password && !busy) save();
+              }}
+              disabled={busy}
+            />
           </label>
-          <button type="button" disabled={busy || !password} onClick={() => act(invoke('share.setPassword', { password }), 'サーバーに接続できました。パスワードを保存しました')}>
+          <button type="button" disabled={busy || !password} onClick={save}>
             {busy ? '接続を確かめています…' : '接続を確かめて保存'}
           </button>
           {!missing && (

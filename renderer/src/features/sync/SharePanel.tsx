@@ -4,6 +4,7 @@
 // chosen with the app's dialog and sent as its handle (path-gate.ts); the browser preview takes a
 // typed folder under its --allow-dir folders only. A server URL is not a path and is sent as typed.
 import { useState } from 'react';
+import { createPortal } from 'react-dom';
 import { invoke } from '../../api/client';
 import { JoinShareDialog } from './JoinShareDialog';
 import { ServerPassword } from './ServerPassword';
@@ -84,7 +85,8 @@ export function SharePanel({ canPick, pickFolder, viaPick }: SharePanelProps) {
           <button type="button" disabled={busy} onClick={() => setJoining(true)}>
             共有フォルダから参加…
           </button>
-          {joining && <JoinShareDialog onClose={() => setJoining(false)} />}
+          {/* In the page's body, not inside the settings form: Enter in its fields must not save the settings. */}
+          {joining && createPortal(<JoinShareDialog onClose={() => setJoining(false)} />, document.body)}
         </>
       )}
       {message && (
