@@ -53,12 +53,13 @@ export function RestoreDialog({ prepared, current, onClose }: RestoreDialogProps
   const rebuild = () => {
     setBusy(true);
     setError(null);
-    void invoke('backups.discard', { token: prepared.token }).catch(() => undefined);
     invoke('share.joinStart', { rebuild: true })
       .then(({ jobId }) => followJob(jobId, setJob))
       .then((s) => {
         if (s?.state === 'failed') throw new ApiError(s.error!.code, s.error!.message);
         if (s?.value?.kind === 'joined') setRebuilt(s.value.joined);
+        // Only now: if the share could not be reached, the prepared restore is still there to choose.
+        void invoke('backups.discard', { token: prepared.token }).catch(() => undefined);
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
       .finally(() => {
