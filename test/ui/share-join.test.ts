@@ -4,7 +4,7 @@
 // what the share holds and joins; a rank set by the lead appears there. Then the restore dialog on
 // the joined PC says so before acting and offers both ways: rebuild from the share, or restore and
 // leave the share.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,6 +130,14 @@ describe('「共有フォルダから参加」 in the app', () => {
     await mine.screenshot({ path: join(shots, 'restore-joined.png') });
     await group.getByLabel(/復元せず、共有データからこのPCの複製を作り直す/).check();
     await dialog.getByLabel('現在のデータを共有データの複製で置き換えます').check();
+    // The share out of reach: said in Japanese, naming the folder; nothing replaced, the choice still open.
+    renameSync(folder, `${folder}-away`);
+    try {
+      await dialog.getByRole('button', { name: '共有から作り直す' }).click();
+      await dialog.getByRole('alert').getByText(`共有フォルダに接続できません (${folder}) — 場所と接続を確かめてください`).waitFor({ timeout: 30_000 });
+    } finally {
+      renameSync(`${folder}-away`, folder);
+    }
     await dialog.getByRole('button', { name: '共有から作り直す' }).click();
     await dialog.getByText('共有データ「改革事務局」からこのPCの複製を作り直しました。', { exact: false }).waitFor({ timeout: 30_000 });
     await Promise.all([mine.waitForEvent('load'), dialog.getByRole('button', { name: '読み込み直す' }).click()]);
