@@ -1,6 +1,7 @@
 // Handlers of the share channels (share-schemas.ts), spread into handlers.ts.
 import type { z } from 'zod';
 import { DbError } from '../../db/errors.js';
+import { changedSinceSample } from '../../db/queries/first-start.js';
 import { readSyncState } from '../../db/queries/sync.js';
 import type { JobRegistry } from '../services/export/jobs.js';
 import { currentActor } from '../services/actor.js';
@@ -16,8 +17,6 @@ type ShareHandlers = { [C in keyof ShareOutputs]: (ctx: Context, input: z.output
 
 /** A folder passes the path gate (a chooser's handle, or --allow-dir in the preview); a server URL names no local file. */
 const resolveLocation = (ctx: Context, location: string): string => (isPostgresUrl(location) ? location : pathGate(ctx).resolve(location, '共有フォルダ'));
-
-const changedSinceSample = (ctx: Context): boolean => ctx.db.sqlite.prepare("SELECT EXISTS (SELECT 1 FROM audit_log WHERE action <> 'sample.load')").pluck().get() === 1;
 
 function current(ctx: Context): ShareCurrent {
   const location = readSyncState(ctx.db.sqlite, 'location');
@@ -52,7 +51,7 @@ async function keepPassword(ctx: Context, url: string, password: string): Promis
 
 export const shareHandlers = (jobs: JobRegistry): ShareHandlers => ({
   // Only while the database is still the sample this start made: nothing changed, restored or joined since.
-  'share.offer': (ctx) => ({ offer: ctx.firstStart === true && readSyncState(ctx.db.sqlite, 'actorId') === null && !changedSinceSample(ctx) }),
+  'share.offer': (ctx) => ({ offer: ctx.firstStart === true && readSyncState(ctx.db.sqlite, 'actorId') === null && !changedSinceSample(ctx.db.sqlite) }),
   'share.inspect': async (ctx, { location, password }) => {
     const where = resolveLocation(ctx, location);
     // Used for this look (and the join that follows) from this thread's memory; the join seals it.
