@@ -28,6 +28,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'inquiry.rekey': '照会の鍵の作り直し',
   'inquiry.collect': '照会の回収',
   'backup.restore': 'バックアップからの復元',
+  'share.join': '共有データへの参加 (このPCの複製を作成)',
   'sample.load': 'サンプルの作成',
 };
 
@@ -87,6 +88,9 @@ const KEY_LABELS: Record<string, string> = {
   source: '復元元',
   safetyCopy: '復元前の控え',
   backupPath: '事前のバックアップ',
+  // Joining a shared dataset (共有フォルダから参加).
+  location: '共有先',
+  snapshot: '共有のスナップショット (SHA-256)',
   lastChange: '最終更新',
   at: '日時',
   actor: '更新者',

@@ -16,6 +16,7 @@ import { dataVersion } from '../../electron/services/sync/engine';
 import { FolderTransport } from '../../electron/services/sync/folder-transport';
 import { createShare } from '../../electron/services/sync/share';
 import { sampleDb, tempDir } from '../helpers/temp';
+import { describeAudit } from '../../common/audit-text';
 
 const rank = (db: Db, issueId: number) => db.sqlite.prepare('SELECT rank FROM evaluations WHERE issue_id = ? AND round_id = 1').pluck().get(issueId);
 
@@ -79,6 +80,12 @@ describe('joining a shared folder from the app', () => {
     before.close();
     expect(mine.sqlite.prepare("SELECT value FROM settings WHERE key = 'displayName'").pluck().get()).toBe('"鈴木"');
     expect(mine.sqlite.prepare("SELECT actor FROM audit_log WHERE action = 'share.join'").pluck().all()).toEqual(['鈴木']);
+    // The audit log says it in words.
+    const entry = mine.sqlite.prepare("SELECT action, entity, after FROM audit_log WHERE action = 'share.join'").get() as { action: string; entity: string; after: string };
+    const words = describeAudit({ ...entry, before: null, after: JSON.parse(entry.after) as unknown }, Infinity);
+    expect(words).toMatchObject({ action: '共有データへの参加 (このPCの複製を作成)', target: 'データベース' });
+    expect(words.after).toContain(`共有先: ${folder}`);
+    expect(words.after).toMatch(/事前のバックアップ: .*令和/);
     expect(await c.ok('share.current', {})).toMatchObject({ joined: true, location: folder, name: '改革事務局', server: false, password: null });
     expect(await c.ok('share.offer', {})).toEqual({ offer: false });
     expect(await c.call('share.joinStart', { location: folder })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });

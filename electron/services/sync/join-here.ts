@@ -164,7 +164,7 @@ export async function joinHere(db: Db, location: string, o: { actor: string; pc?
               actor: o.actor,
               action: 'share.join',
               entity: 'database',
-              after: { location: share.location, name: share.name, datasetId: share.datasetId, snapshot: snapshotSha256, safetyCopy: safety },
+              after: { location: share.location, name: share.name, snapshot: snapshotSha256, backupPath: safety },
             });
           },
         }),
