@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { DbError } from '../../../db/errors.js';
 import type { Db } from '../../../db/open.js';
 import { readSetting } from '../../../db/queries/settings.js';
@@ -49,10 +49,12 @@ export interface ShareSummary {
 
 const where = (location: string) => (isPostgresUrl(location) ? `サーバー ${redactUrl(location)}` : `フォルダ ${location}`);
 
-/** The snapshot's header line (its summary) without parsing the whole dump. */
+/** The snapshot's header line (its summary), inflating only the start of the file. */
 function snapshotHeader(bytes: Buffer): { summary?: { issues?: number; organizations?: number } } | null {
   try {
-    const text = gunzipSync(bytes).toString('utf8');
+    // A partial inflate of the first 64 KB holds the header line (the dump's rows follow it).
+    let text = gunzipSync(bytes.subarray(0, 65_536), { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8');
+    if (!text.includes('\n')) text = gunzipSync(bytes).toString('utf8');
     const end = text.indexOf('\n');
     return JSON.parse(end < 0 ? text : text.slice(0, end)) as { summary?: { issues?: number; organizations?: number } };
   } catch {
