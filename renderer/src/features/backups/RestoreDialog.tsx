@@ -128,7 +128,7 @@ export function RestoreDialog({ prepared, current, onClose }: RestoreDialogProps
         <fieldset className="restore-share">
           <legend>このPCは共有データに参加しています</legend>
           <p>
-            このPCは共有データ「{share.name ?? '(名前なし)'}」({share.location}) に参加しています。復元した古いデータが共有に送られることはありません。どちらにするか選んでください。
+            このPCは共有データ{share.name ? `「${share.name}」` : ''}({share.location}) に参加しています。復元した古いデータが共有に送られることはありません。どちらにするか選んでください。
           </p>
           <label className="choice">
             <input type="radio" name="restore-share" checked={choice === 'leave'} onChange={() => setChoice('leave')} disabled={busy} />
