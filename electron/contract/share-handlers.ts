@@ -28,7 +28,7 @@ function current(ctx: Context): ShareCurrent {
     location,
     name: readSyncState(ctx.db.sqlite, 'datasetName'),
     server,
-    password: source === 'saved' ? (canSeal ? 'sealed' : 'memory') : source,
+    password: source === 'saved' ? (canSeal && !unsealed.has(redactUrl(location!)) ? 'sealed' : 'memory') : source,
     canSeal,
   };
 }
@@ -43,10 +43,20 @@ async function tryLogin(url: string, password: string): Promise<void> {
   }
 }
 
+/** Servers whose password this thread holds but the host could not seal (no OS encryption): this session only. */
+const unsealed = new Set<string>();
+
 /** Keeps a server's password for this thread's passes and, in the app, sealed by the OS. */
 async function keepPassword(ctx: Context, url: string, password: string): Promise<void> {
   rememberPgPassword(url, password);
-  if (ctx.host?.savePgPassword) await ctx.host.savePgPassword(redactUrl(url), password);
+  if (!ctx.host?.savePgPassword) return;
+  try {
+    await ctx.host.savePgPassword(redactUrl(url), password);
+    unsealed.delete(redactUrl(url));
+  } catch (e) {
+    unsealed.add(redactUrl(url));
+    throw e;
+  }
 }
 
 export const shareHandlers = (jobs: JobRegistry): ShareHandlers => ({
@@ -91,8 +101,15 @@ export const shareHandlers = (jobs: JobRegistry): ShareHandlers => ({
             if (password && server) forgetPgPassword(where); // a wrong password is not kept
             throw e;
           }
-          // Sealed only once the server accepted it (the join logged in with it).
-          if (password && server) await keepPassword(ctx, where, password);
+          // Sealed only once the server accepted it (the join logged in with it). The join is done
+          // either way: a PC that cannot seal it keeps it for this session and says so.
+          if (password && server) {
+            try {
+              await keepPassword(ctx, where, password);
+            } catch (e) {
+              return { kind: 'joined', joined: { ...joined, warning: `参加しました。ただしパスワードを保存できませんでした (${(e as Error).message})。アプリを終了するまでは同期できます` } };
+            }
+          }
           return { kind: 'joined', joined };
         },
         (e) => toContractError(e, 'share.joinStart'),
@@ -113,6 +130,7 @@ export const shareHandlers = (jobs: JobRegistry): ShareHandlers => ({
     const location = readSyncState(ctx.db.sqlite, 'location');
     if (!location || !isPostgresUrl(location)) return current(ctx); // nothing saved to forget
     forgetPgPassword(location);
+    unsealed.delete(redactUrl(location));
     await ctx.host?.forgetPgPassword?.(redactUrl(location));
     return current(ctx);
   },

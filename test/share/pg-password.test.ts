@@ -99,6 +99,30 @@ describe('PostgreSQL: join from the app, then change or forget the saved passwor
     db.close();
   });
 
+  it('a PC that cannot seal it (no OS encryption): joined all the same, kept for this session, and said so', async () => {
+    const x = await setupXpwDatabase(server, 'xpw_pw_noseal');
+    const lead = await sampleDb();
+    await createShare(lead.sqlite, x.client.url.replace(`//${x.client.user}@`, `//${x.client.user}:${x.client.password}@`), { name: '暗号化なし', user: '佐藤', pc: 'PC-A' });
+    lead.close();
+    const db = await sampleDb();
+    const host = {
+      deliver: () => Promise.reject(new Error('unused')),
+      savePgPassword: () => {
+        throw new Error('このPCではパスワードを安全に保存できません (OSの暗号化が使えません)。');
+      },
+    };
+    const ctx = { db, host };
+    const { jobId } = ((await dispatch(ctx, 'share.joinStart', { location: x.client.url, password: x.client.password })) as Reply<'share.joinStart'> & { ok: true }).data;
+    await exportJobs.idle();
+    expect(await dispatch(ctx, 'export.status', { jobId })).toMatchObject({
+      ok: true,
+      data: { state: 'done', value: { kind: 'joined', joined: { warning: expect.stringMatching(/^参加しました。ただしパスワードを保存できませんでした \(このPCではパスワードを安全に保存できません/) } } },
+    });
+    expect(await dispatch(ctx, 'share.current', {})).toMatchObject({ ok: true, data: { joined: true, password: 'memory', canSeal: true } });
+    expect(await dispatch(ctx, 'sync.now', {})).toMatchObject({ ok: true, data: { error: null } });
+    db.close();
+  });
+
   it('the preview (no sealed store): the password is kept for this session only', async () => {
     const x = await setupXpwDatabase(server, 'xpw_pw_preview');
     const withPassword = x.client.url.replace(`//${x.client.user}@`, `//${x.client.user}:${x.client.password}@`);

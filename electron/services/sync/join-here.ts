@@ -121,6 +121,8 @@ export interface JoinHereResult {
   /** The verified copy of the data this PC had before (理由「共有から参加前」). */
   safetyCopy: string;
   snapshotSha256: string;
+  /** Something the user should know although the join is done (a password that could not be sealed). */
+  warning?: string;
 }
 
 /**

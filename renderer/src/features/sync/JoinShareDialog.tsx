@@ -210,6 +210,11 @@ export function JoinShareDialog({ firstStart = false, onClose }: JoinShareDialog
             共有データ「{done.share.name}」に参加しました。このPCは今後、変更を自動で送受信します。「読み込み直す」で共有データを表示します。
           </p>
           <p className="small">参加前のデータのバックアップ: {done.safetyCopy}</p>
+          {done.warning && (
+            <p className="small join-error" role="note">
+              {done.warning}
+            </p>
+          )}
         </div>
       )}
       <div className="buttons">
