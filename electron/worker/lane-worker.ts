@@ -64,7 +64,8 @@ export class LaneWorker {
       });
       worker.on('error', (e) => {
         lastError = e;
-        console.error(`[worker ${this.lane}]`, e);
+        // Through the host's log (the app's log file; the tests collect it) rather than stderr.
+        this.pool.log(`データベースの処理 (${this.lane}) でエラー: ${e instanceof Error ? e.message : String(e)}`);
       });
       worker.on('exit', (code) => {
         reject(lastError instanceof Error ? lastError : new Error(`データベースの処理が起動できませんでした (終了コード ${code})`));
