@@ -35,6 +35,15 @@ export class JobMirror {
     return true;
   }
 
+  /** Ends one running job with an error (it was given up: see the parse time limit in contract-workers.ts); false when it had ended. */
+  fail(jobId: string, error: ContractError): boolean {
+    const j = this.jobs.get(jobId);
+    if (!j || j.status.state !== 'running') return false;
+    j.status = { ...j.status, state: 'failed', cancellable: false, error };
+    j.endedAt = Date.now();
+    return true;
+  }
+
   /** The lane's worker died: its running jobs end with the error the user sees. */
   failRunning(lane: Lane, error: ContractError): void {
     for (const j of this.jobs.values()) {
