@@ -53,7 +53,8 @@ export const LANE_HEAP_MB: Record<Lane, number> = { long: 4096, quick: 1024 };
 /**
  * Reading an untrusted file only reads: one that takes longer than this to read and check (a
  * hostile workbook built to loop) is given up — the long lane is ended and started again — so it
- * cannot hold back the backups and exports queued behind it.
+ * cannot hold back the backups and exports queued behind it. The previews answer with a job at
+ * once: the limit then runs on for that job, which ends failed with the same message.
  */
 export const PARSE_TIMEOUT_MS: Record<string, number> = { 'import.previewStart': 300_000, 'inquiry.previewStart': 300_000 };
 
