@@ -58,6 +58,9 @@ export const LANE_HEAP_MB: Record<Lane, number> = { long: 4096, quick: 1024 };
  */
 export const PARSE_TIMEOUT_MS: Record<string, number> = { 'import.previewStart': 300_000, 'inquiry.previewStart': 300_000 };
 
+/** What the preview jobs are called in a message when their worker dies (out of memory on a huge file). */
+const JOB_LABELS: Record<string, string> = { 'import.previewStart': '一覧の取り込みの確認', 'inquiry.previewStart': '照会の回答の確認' };
+
 export class ContractWorkers implements LaneHost {
   readonly cancelBuffer = JobSlots.buffer();
   readonly jobs = new JobMirror(new JobSlots(this.cancelBuffer));
@@ -151,7 +154,8 @@ export class ContractWorkers implements LaneHost {
       let jobId: string | undefined;
       const done = (reply: Reply<Channel>) => {
         // A preview started as a job: the time limit keeps running, now for the job.
-        jobId = reply.ok ? (reply.data as { jobId?: unknown } | null)?.jobId as string | undefined : undefined;
+        jobId = reply.ok ? ((reply.data as { jobId?: unknown } | null)?.jobId as string | undefined) : undefined;
+        if (jobId !== undefined && JOB_LABELS[name]) this.jobs.describe(jobId, JOB_LABELS[name]);
         if (jobId === undefined) clearTimeout(timer);
         resolve(reply);
       };

@@ -26,7 +26,7 @@ describe('out of memory in a worker', () => {
         await new Promise((r) => setTimeout(r, 20));
         status = await workers.call('export.status', { jobId });
       }
-      expect(status).toMatchObject({ ok: true, data: { state: 'failed', error: { code: 'WORKER_CRASHED', message: expect.stringContaining('メモリが足りなくなった') } } });
+      expect(status).toMatchObject({ ok: true, data: { state: 'failed', error: { code: 'WORKER_CRASHED', message: expect.stringMatching(/「一覧の取り込みの確認」の処理でメモリが足りなくなった/) } } });
       expect(logs.some((m) => m.includes('再起動'))).toBe(true);
       // The quick lane never stopped; the long lane answers again from a new thread.
       expect(await workers.call('rounds.list', {})).toMatchObject({ ok: true });
