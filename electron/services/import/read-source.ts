@@ -177,6 +177,8 @@ export async function readSource(
   const { onProgress } = options;
   onProgress?.({ phase: READING, done: 0, total: 1 });
   if (sniff(fileName, bytes) === 'zip') {
+    // Opening the workbook is one step of exceljs (no rows to count yet).
+    onProgress?.({ phase: `${READING} (ブックを開いています)`, done: 0, total: 1 });
     const wb = await loadWorkbook(fileName, bytes);
     const ws = pickSheet(wb, options.sheetScore);
     return { kind: 'xlsx', encoding: null, sheetName: ws.name, rows: sheetRows(ws, onProgress) };
