@@ -11,7 +11,7 @@ import { previewImport } from '../../electron/services/import/import-file';
 import { generateInquiry } from '../../electron/services/inquiry/generate-inquiry';
 import { previewReturns } from '../../electron/services/inquiry/preview-returns';
 import { ContractWorkers } from '../../electron/worker/contract-workers';
-import { csvText, utf8 } from '../import/fixtures';
+import { csvText, utf8, xlsx } from '../import/fixtures';
 import { fileOf, fingerprint } from '../inquiry/helpers';
 import { sampleDb, tempDir } from '../helpers/temp';
 
@@ -113,6 +113,16 @@ describe('the preview steps', () => {
     await expect(previewImport(db, '一覧.csv', bytes, { roundId }, { onProgress: stopAt('読み込み中…') })).rejects.toBeInstanceOf(JobCancelled);
     await expect(previewImport(db, '一覧.csv', bytes, { roundId }, { onProgress: stopAt('照合中…') })).rejects.toBeInstanceOf(JobCancelled);
     expect(fingerprint(db.sqlite)).toBe(before);
+    db.close();
+  });
+
+  it('a workbook says it is opening it, then reads its sheet rows n/N', async () => {
+    const db = await sampleDb();
+    const seen: Progress[] = [];
+    const { preview } = await previewImport(db, '一覧.xlsx', await xlsx(bigList(600)), { roundId }, { onProgress: (p) => seen.push(p) });
+    expect(preview.counts.new).toBe(600);
+    expect([...new Set(seen.map((p) => p.phase))]).toEqual(['読み込み中…', '読み込み中… (ブックを開いています)', '照合中…']);
+    expect(seen.filter((p) => p.unit === '行' && p.phase === '読み込み中…').at(-1)).toEqual({ phase: '読み込み中…', done: 601, total: 601, unit: '行' });
     db.close();
   });
 
