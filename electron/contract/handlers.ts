@@ -161,8 +161,8 @@ export const handlers: Handlers = {
   ...roundHandlers(exportJobs),
   ...handoutsHandlers(exportJobs),
   ...backupHandlers(exportJobs),
-  ...importHandlers,
-  ...inquiryHandlers,
+  ...importHandlers(exportJobs),
+  ...inquiryHandlers(exportJobs),
   'charts.distribution': (ctx, filter) => rankDistribution(ctx.db.sqlite, filter),
   'charts.movement': (ctx, q) => movementByOrganization(ctx.db.sqlite, q),
   'charts.savePng': async (ctx, { fileName, png }) => {
