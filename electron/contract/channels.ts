@@ -3,6 +3,7 @@
 // renderer imports this file for types only.
 import { z } from 'zod';
 import type { AuditRow } from '../../db/queries/audit.js';
+import type { IssueHistoryRow } from '../../db/queries/issue-history.js';
 import type { ChangeResult } from '../../db/write/evaluations.js';
 import type { BulkResult } from '../../db/write/evaluations-bulk.js';
 import type { IssueDetail, IssueRow } from '../../db/queries/issues.js';
@@ -195,7 +196,7 @@ export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs, H
   'summary.get': SummaryLine[];
   'settings.get': Settings;
   'settings.set': Settings;
-  'audit.forIssue': AuditRow[];
+  'audit.forIssue': IssueHistoryRow[];
   'compare.get': Comparison;
   'compare.setNote': ComparisonNote | null;
   'versionup.labels': string[];
@@ -274,7 +275,7 @@ export interface ContractError {
 export type Reply<C extends Channel> = { ok: true; data: Output<C> } | { ok: false; error: ContractError };
 
 export type { Comparison, ComparisonNote, FieldComparison, Finding, VersionFindings, VersionupRow, VersionupStatus, WritingRule };
-export type { AuditRow, BulkResult, ChangeResult, IssueDetail, IssueRow, Organization, Round, SummaryLine };
+export type { AuditRow, BulkResult, IssueHistoryRow, ChangeResult, IssueDetail, IssueRow, Organization, Round, SummaryLine };
 export type { IssueVersion } from '../../db/queries/issues.js';
 export type { ExportKind, ExportRequest } from '../services/export/options.js';
 export type { Delivery, JobStatus, JobValue } from '../services/export/jobs.js';

@@ -100,7 +100,7 @@ export function App() {
   // Team sync: the header's status, 要確認 in the grid, others' changes shown without a reload.
   const sync = useTeamSync(reloadRounds);
 
-  const [detail, setDetail] = useIssueDetail(selectedRow?.id ?? null, roundId, data.total, onError);
+  const [detail, setDetail] = useIssueDetail(selectedRow?.id ?? null, roundId, data.total, dataVersion, onError);
 
   const { setRank, setComment, bulkComment, applyPaste, undo } = useRankActions({
     data,

@@ -22,8 +22,12 @@ export function useSummary(filter: IssueFilter | null, summaryKey: number, onErr
   return [summary, setSummary] as const;
 }
 
-/** The selected issue in full; a row not loaded yet (a new sort) keeps the pane as it is, an empty list clears it. */
-export function useIssueDetail(selectedId: number | null, roundId: number | null, total: number | null, onError: (e: unknown) => void) {
+/**
+ * The selected issue in full; a row not loaded yet (a new sort) keeps the pane as it is, an empty
+ * list clears it. Read again when the grid's data is (`dataVersion`: a bulk change, an undo, an
+ * import, others' changes), so the pane's rank, 所見 and 変更履歴 follow changes made to many rows.
+ */
+export function useIssueDetail(selectedId: number | null, roundId: number | null, total: number | null, dataVersion: number, onError: (e: unknown) => void) {
   const [detail, setDetail] = useState<IssueDetail | null>(null);
   useEffect(() => {
     if (selectedId === null || roundId === null) {
@@ -38,6 +42,6 @@ export function useIssueDetail(selectedId: number | null, roundId: number | null
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectedId, roundId, onError]);
+  }, [selectedId, roundId, dataVersion, onError]);
   return [detail, setDetail] as const;
 }
