@@ -37,6 +37,7 @@ import { inquiryInputs, type InquiryOutputs } from './inquiry-schemas.js';
 import { handoutsInputs, type HandoutsOutputs } from './handouts-schemas.js';
 import { syncInputs, type SyncOutputs } from './sync-schemas.js';
 import { settingsInputSchema, type SettingsView } from '../services/settings/settings-service.js';
+import { gridLayoutSchema, type GridLayout } from '../services/settings/grid-layout.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const level = z.enum(['A', 'B', 'C']);
@@ -96,6 +97,9 @@ export const inputs = {
     value: z.string().max(4000).nullable(),
   }),
   'evaluations.undoMany': z.strictObject({ auditId: id }),
+  // The grid's layout, per user on this PC (kept in the database: the preview's storage origin changes per start).
+  'layout.get': z.strictObject({}),
+  'layout.set': z.strictObject({ layout: gridLayoutSchema }),
   'summary.get': issueFilterSchema,
   'settings.get': z.strictObject({}),
   'settings.set': settingsInputSchema,
@@ -193,6 +197,9 @@ export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs, H
   'evaluations.setMany': BulkResult;
   'evaluations.undoMany': BulkResult;
   'evaluations.setSelected': BulkResult;
+  /** null: this user has no saved layout on this PC. */
+  'layout.get': GridLayout | null;
+  'layout.set': { saved: true };
   'summary.get': SummaryLine[];
   'settings.get': Settings;
   'settings.set': Settings;
