@@ -1,7 +1,9 @@
 // Which screen (top tab) is shown, and leaving one with unsaved edits (記載ルール): a screen
-// registers a guard while it has them, and the app asks before another tab opens.
+// registers a guard while it has them, and the app asks before another tab opens — and before the
+// window (or the preview's browser tab) closes (useCloseGuard).
 import { useCallback, useRef, useState } from 'react';
 import type { LeaveGuard } from './LeaveDialog';
+import { reportUnsaved, useCloseGuard } from './useCloseGuard';
 import type { View } from './AppHeader';
 
 export function useScreens(onLeft: () => void) {
@@ -12,11 +14,16 @@ export function useScreens(onLeft: () => void) {
   /** The tab asked for while a guard was up: the leave dialog is open. */
   const [leaving, setLeaving] = useState<View | null>(null);
 
+  const reported = useRef<string | null>(null);
+  useCloseGuard(guard);
+
   const onGuard = useCallback((g: LeaveGuard | null) => {
     guard.current = g;
+    reportUnsaved(g, reported);
   }, []);
   const go = (next: View) => {
     guard.current = null;
+    reportUnsaved(null, reported);
     setLeaving(null);
     onLeft(); // the last messages were about the screen being left
     setView(next);
