@@ -22,6 +22,12 @@ export function guardClose(win: BrowserWindow, isOwnPage: (url: string) => boole
     if (!fromPage(event)) return;
     unsaved = typeof what === 'string' && what.trim() ? what.slice(0, 200) : null;
   });
+  // A page that is gone (reloaded, crashed) holds no edits any more; a new page says its own.
+  const forget = () => {
+    unsaved = null;
+  };
+  win.webContents.on('did-navigate', forget);
+  win.webContents.on('render-process-gone', forget);
 
   /** Asks the page to save; false when it could not (it says why) or did not answer in time. */
   const save = (): Promise<boolean> =>

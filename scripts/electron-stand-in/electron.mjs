@@ -443,6 +443,13 @@ const COMMANDS = {
     ipcMain.emit(channel, { sender: win?.webContents, senderFrame: { url }, frameId: 1, processId: 1 }, ...args);
     return { listeners };
   },
+  /** An event of the page's webContents that needs no answer (did-navigate, render-process-gone). */
+  pageEvent({ event, details = {} }) {
+    const contents = mainWindow().webContents;
+    const listeners = contents.listenerCount(event);
+    contents.emit(event, {}, details);
+    return { listeners };
+  },
   /** The button the next message boxes "click" (as the messageBoxResponse setting, changed mid-run). */
   setMessageBoxResponse({ response }) {
     settings.messageBoxResponse = response;

@@ -322,11 +322,14 @@ describe('closing the window with unsaved edits (記載ルール)', () => {
     expect(saveRequests(run)).toEqual([]);
 
     // Saved (or undone) on the page: it says nothing is unsaved, and the window closes at once.
-    // A message from a page that is not the app's own is not listened to.
     const again = start(dataDir, { isPackaged: true, messageBoxResponse: 2 });
     await again.waitFor('BrowserWindow.show');
     await again.command('ipcSend', { channel: UNSAVED, args: ['記載ルールの変更'] });
     await again.command('ipcSend', { channel: UNSAVED, args: [null] });
+    // A page that crashed holds no edits: nothing to ask about either.
+    await again.command('ipcSend', { channel: UNSAVED, args: ['記載ルールの変更'] });
+    expect(await again.command('pageEvent', { event: 'render-process-gone', details: { reason: 'crashed' } })).toEqual({ listeners: 1 });
+    // A message from a page that is not the app's own is not listened to.
     await again.command('ipcSend', { channel: UNSAVED, args: ['記載ルールの変更'], senderUrl: 'https://example.com/' });
     await again.command('closeWindows');
     expect((await again.exited).code).toBe(0);
