@@ -71,6 +71,8 @@ describe('axe-core', () => {
     await expectNoViolations('一覧の取り込み (確認画面)');
     await page.keyboard.press('Escape');
     await importing.waitFor({ state: 'detached' });
+    // Closed by the browser first, removed by React a moment later: its 「レベル」 select is gone only then.
+    await page.locator('dialog.import-dialog').waitFor({ state: 'detached' });
 
         // 版の比較 (with the 番号変更 / 新規 badges), from the grid.
     await page.getByLabel('レベル').selectOption('B');
