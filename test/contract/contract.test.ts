@@ -103,6 +103,8 @@ const VALID: { [C in Channel]: unknown } = {
   'issues.position': { roundId, issueId, sort: [{ column: 'title', desc: false }] },
   'evaluations.setMany': { roundId, field: 'rank', items: [{ issueId: bIssueId, value: null }, { issueId, value: '3' }] },
   'evaluations.undoMany': { auditId: bulkChange },
+  'layout.get': {},
+  'layout.set': { layout: { sizing: { title: 420 }, hidden: ['updatedBy'], order: [], wrap: true, paneWidth: 520 } },
   'evaluations.setSelected': { query: { roundId, levels: ['A'], sort: [{ column: 'title', desc: false }] }, ranges: [[0, 2], [5, 5]], field: 'comment', value: '選択した行に一括で' },
   'summary.get': { roundId },
   'charts.distribution': { roundId, levels: ['A'] },
