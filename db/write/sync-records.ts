@@ -270,10 +270,10 @@ export function writeSyncStates(sqlite: Database.Database, values: Record<string
 
 /**
  * This PC's own settings, dropped from a copy made from someone else's snapshot (the keys of
- * settings-service.ts, export-defaults.ts and backups/policy.ts) — but for their team's fields
- * (SHARED_SETTING_FIELDS), which are kept.
+ * settings-service.ts, export-defaults.ts, backups/policy.ts and settings/grid-layout.ts) — but for
+ * their team's fields (SHARED_SETTING_FIELDS), which are kept.
  */
-export const THIS_PC_SETTING_KEYS = ['displayName', 'export.defaults', 'backups.policy'];
+export const THIS_PC_SETTING_KEYS = ['displayName', 'export.defaults', 'backups.policy', 'layout.grid'];
 
 /** Makes a database built from the share's snapshot this PC's: a new actor, no one else's outbox or settings. */
 export function joinAsActor(sqlite: Database.Database, s: { actorId: string; pc: string; location: string; datasetId: string; cursor: string }): void {

@@ -3,6 +3,7 @@
 // renderer imports this file for types only.
 import { z } from 'zod';
 import type { AuditRow } from '../../db/queries/audit.js';
+import type { IssueHistoryRow } from '../../db/queries/issue-history.js';
 import type { ChangeResult } from '../../db/write/evaluations.js';
 import type { BulkResult } from '../../db/write/evaluations-bulk.js';
 import type { IssueDetail, IssueRow } from '../../db/queries/issues.js';
@@ -37,6 +38,7 @@ import { handoutsInputs, type HandoutsOutputs } from './handouts-schemas.js';
 import { syncInputs, type SyncOutputs } from './sync-schemas.js';
 import { shareInputs, type ShareOutputs } from './share-schemas.js';
 import { settingsInputSchema, type SettingsView } from '../services/settings/settings-service.js';
+import { gridLayoutSchema, type GridLayout } from '../services/settings/grid-layout.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const level = z.enum(['A', 'B', 'C']);
@@ -96,6 +98,9 @@ export const inputs = {
     value: z.string().max(4000).nullable(),
   }),
   'evaluations.undoMany': z.strictObject({ auditId: id }),
+  // The grid's layout, per user on this PC (kept in the database: the preview's storage origin changes per start).
+  'layout.get': z.strictObject({}),
+  'layout.set': z.strictObject({ layout: gridLayoutSchema }),
   'summary.get': issueFilterSchema,
   'settings.get': z.strictObject({}),
   'settings.set': settingsInputSchema,
@@ -194,10 +199,13 @@ export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs, H
   'evaluations.setMany': BulkResult;
   'evaluations.undoMany': BulkResult;
   'evaluations.setSelected': BulkResult;
+  /** null: this user has no saved layout on this PC. */
+  'layout.get': GridLayout | null;
+  'layout.set': { saved: true };
   'summary.get': SummaryLine[];
   'settings.get': Settings;
   'settings.set': Settings;
-  'audit.forIssue': AuditRow[];
+  'audit.forIssue': IssueHistoryRow[];
   'compare.get': Comparison;
   'compare.setNote': ComparisonNote | null;
   'versionup.labels': string[];
@@ -276,7 +284,7 @@ export interface ContractError {
 export type Reply<C extends Channel> = { ok: true; data: Output<C> } | { ok: false; error: ContractError };
 
 export type { Comparison, ComparisonNote, FieldComparison, Finding, VersionFindings, VersionupRow, VersionupStatus, WritingRule };
-export type { AuditRow, BulkResult, ChangeResult, IssueDetail, IssueRow, Organization, Round, SummaryLine };
+export type { AuditRow, BulkResult, IssueHistoryRow, ChangeResult, IssueDetail, IssueRow, Organization, Round, SummaryLine };
 export type { IssueVersion } from '../../db/queries/issues.js';
 export type { ExportKind, ExportRequest } from '../services/export/options.js';
 export type { Delivery, JobStatus, JobValue } from '../services/export/jobs.js';

@@ -7,7 +7,7 @@ import type { Db } from '../../db/open.js';
 import { schemaVersion } from '../../db/open.js';
 import { DbError } from '../../db/errors.js';
 import { appRoot } from '../../db/paths.js';
-import { listAuditForIssue } from '../../db/queries/audit.js';
+import { listIssueHistory } from '../../db/queries/issue-history.js';
 import { setComment, setRank, undoChange } from '../../db/write/evaluations.js';
 import { getIssue, listIssues } from '../../db/queries/issues.js';
 import { listOrganizations } from '../../db/queries/organizations.js';
@@ -138,7 +138,7 @@ export const handlers: Handlers = {
   'summary.get': (ctx, f) => summarize(ctx.db.sqlite, f),
   'settings.get': (ctx) => readSettingsView(ctx.db),
   'settings.set': (ctx, input) => saveSettings(ctx.db, gateSettingsPaths(ctx, input)),
-  'audit.forIssue': (ctx, { issueId, limit }) => listAuditForIssue(ctx.db.sqlite, issueId, limit),
+  'audit.forIssue': (ctx, { issueId, limit }) => listIssueHistory(ctx.db.sqlite, issueId, limit),
   'compare.get': (ctx, { issueId, from, to }) => compareIssue(ctx.db.sqlite, issueId, from, to),
   'compare.setNote': (ctx, n) => saveNote(ctx.db.sqlite, { ...n, actor: currentActor(ctx.db.sqlite) }),
   'versionup.labels': (ctx) => versionLabels(ctx.db.sqlite),
@@ -164,8 +164,8 @@ export const handlers: Handlers = {
   ...roundHandlers(exportJobs),
   ...handoutsHandlers(exportJobs),
   ...backupHandlers(exportJobs),
-  ...importHandlers,
-  ...inquiryHandlers,
+  ...importHandlers(exportJobs),
+  ...inquiryHandlers(exportJobs),
   'charts.distribution': (ctx, filter) => rankDistribution(ctx.db.sqlite, filter),
   'charts.movement': (ctx, q) => movementByOrganization(ctx.db.sqlite, q),
   'charts.savePng': async (ctx, { fileName, png }) => {

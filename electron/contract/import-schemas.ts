@@ -3,7 +3,7 @@
 // HTTP; Electron's IPC could carry bytes, but one shape for both keeps the contract one).
 import { z } from 'zod';
 import { IMPORT_FIELDS } from '../services/import/columns.js';
-import type { ImportPreview, ImportResult } from '../services/import/import-file.js';
+import type { ImportPreview, ImportPreviewView, ImportResult } from '../services/import/import-file.js';
 import type { ImportRecord } from '../services/import/list-imports.js';
 import type { UndoResult } from '../services/import/undo-import.js';
 
@@ -21,6 +21,8 @@ export const importOptionsSchema = z.strictObject({
   headerLine: z.number().int().min(1).max(1000).optional(),
   mapping: z.array(z.enum(IMPORT_FIELDS).nullable()).max(300).optional(),
   defaultLevel: z.enum(['A', 'B', 'C']).optional(),
+  /** Rows the database cannot tell the level of (by line in the file): their own level, over defaultLevel. */
+  rowLevels: z.record(z.string().regex(/^\d{1,7}$/), z.enum(['A', 'B', 'C'])).optional(),
   roundId: id.optional(),
   versionLabel: z.string().trim().min(1).max(40).optional(),
   versionAsOf: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, { message: '時点は YYYY-MM の形で指定してください' }).optional(),
@@ -28,7 +30,11 @@ export const importOptionsSchema = z.strictObject({
 });
 
 export const importInputs = {
-  'import.preview': z.strictObject({ file: importFileSchema, options: importOptionsSchema }),
+  /**
+   * The preview as a job (it reads a whole file): export.status shows its steps (reading, rows
+   * n/N, matching) and at the end its value `importPreview`; jobs.cancel stops it (it writes nothing).
+   */
+  'import.previewStart': z.strictObject({ file: importFileSchema, options: importOptionsSchema }),
   'import.commit': z.strictObject({ file: importFileSchema, options: importOptionsSchema }),
   'import.list': z.strictObject({}),
   'import.undo': z.strictObject({ importId: id }),
@@ -36,16 +42,11 @@ export const importInputs = {
 
 export type ImportInputs = typeof importInputs;
 
-/** The preview's rows are capped for the screen; counts are always complete. */
-export interface ImportPreviewView extends ImportPreview {
-  rowsShown: number;
-}
-
 export interface ImportOutputs {
-  'import.preview': ImportPreviewView;
+  'import.previewStart': { jobId: string };
   'import.commit': ImportResult;
   'import.list': ImportRecord[];
   'import.undo': UndoResult;
 }
 
-export type { ImportPreview, ImportRecord, ImportResult, UndoResult };
+export type { ImportPreview, ImportPreviewView, ImportRecord, ImportResult, UndoResult };

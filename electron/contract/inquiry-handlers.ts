@@ -10,6 +10,8 @@ import { collectReturns } from '../services/inquiry/collect-returns.js';
 import { generateInquiry } from '../services/inquiry/generate-inquiry.js';
 import { inquiryBoard } from '../services/inquiry/inquiry-board.js';
 import { previewReturns } from '../services/inquiry/preview-returns.js';
+import type { JobRegistry } from '../services/export/jobs.js';
+import { toContractError } from './contract-error.js';
 import type { Context } from './handlers.js';
 import type { InquiryInputs, InquiryOutputs } from './inquiry-schemas.js';
 
@@ -18,7 +20,8 @@ type InquiryHandlers = { [C in keyof InquiryOutputs]: (ctx: Context, input: z.ou
 const returnFiles = (files: { fileName: string; data: string }[]) =>
   files.map((f) => ({ fileName: f.fileName, bytes: new Uint8Array(Buffer.from(f.data, 'base64')) }));
 
-export const inquiryHandlers: InquiryHandlers = {
+/** The job registry comes in as a parameter (it lives in handlers.ts), as for the backups' handlers. */
+export const inquiryHandlers = (jobs: JobRegistry): InquiryHandlers => ({
   'inquiry.board': (ctx, { inquiryId }) => inquiryBoard(ctx.db, inquiryId),
   'inquiry.generate': async (ctx, options) => {
     const host = ctx.host;
@@ -29,8 +32,16 @@ export const inquiryHandlers: InquiryHandlers = {
     const delivery = await host.deliver({ fileName, mime: 'application/zip', bytes, warnings: [] });
     return { inquiryId: generated.inquiryId, label: generated.label, forms: generated.files.length, fileName, delivery };
   },
-  'inquiry.preview': (ctx, { files, inquiryId }) => previewReturns(ctx.db, returnFiles(files), { inquiryId }),
+  // Reading many bureaus' workbooks takes a while: a job with progress; cancelling loses nothing (it only reads).
+  'inquiry.previewStart': (ctx, { files, inquiryId }) => {
+    const returns = returnFiles(files);
+    return {
+      jobId: jobs.startTask(
+        async (onProgress) => ({ kind: 'returnsPreview', returnsPreview: await previewReturns(ctx.db, returns, { inquiryId }, onProgress) }),
+        (e) => toContractError(e, 'inquiry.previewStart'),
+      ),
+    };
+  },
   'inquiry.collect': (ctx, { files, inquiryId, choices }) =>
     collectReturns(ctx.db, returnFiles(files), { inquiryId, choices, actor: currentActor(ctx.db.sqlite) }),
-};
-
+});

@@ -18,7 +18,8 @@ export const inquiryInputs = {
     levels: z.array(z.enum(['A', 'B', 'C'])).min(1).max(3).optional(),
     deadline: z.iso.date({ message: '提出期限は YYYY-MM-DD の形で指定してください' }).nullable().optional(),
   }),
-  'inquiry.preview': z.strictObject({ files, inquiryId: id.optional() }),
+  /** The returns' preview as a job: export.status shows its steps and at the end `returnsPreview`; jobs.cancel stops it. */
+  'inquiry.previewStart': z.strictObject({ files, inquiryId: id.optional() }),
   'inquiry.collect': z.strictObject({
     files,
     inquiryId: id.optional(),
@@ -39,7 +40,7 @@ export interface InquiryGenerated {
 export interface InquiryOutputs {
   'inquiry.board': InquiryBoard;
   'inquiry.generate': InquiryGenerated;
-  'inquiry.preview': ReturnsPreview;
+  'inquiry.previewStart': { jobId: string };
   'inquiry.collect': CollectResult;
 }
 

@@ -5,6 +5,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'elect
 import { join } from 'node:path';
 import type { ContractWorkers } from '../worker/contract-workers.js';
 import { defaultDataDir } from '../services/data-paths.js';
+import { guardClose } from './close-guard.js';
 import { electronHost } from './export-host.js';
 import { pickPath } from './pickers.js';
 import { pgSecrets } from './pg-secrets.js';
@@ -82,6 +83,8 @@ async function start(): Promise<void> {
 
   mainWindow = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload'), { devTools: !app.isPackaged }));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
+  // Unsaved edits (記載ルール) are asked about before the window closes.
+  guardClose(mainWindow, (url) => isAllowedUrl(url, devServerUrl, rendererDir));
   if (devServerUrl) await mainWindow.loadURL(devServerUrl);
   else await mainWindow.loadFile(join(rendererDir, 'index.html'));
   void shell; // external links are never opened; kept out of reach on purpose

@@ -75,3 +75,12 @@ export function isAllowedRequest(url: string, devServerUrl: string | undefined, 
 
 /** The IPC channel the preload's invoke() uses. */
 export const IPC_CHANNEL = 'xpw:invoke';
+
+/**
+ * The window's own messages with its page (spelt again in the preload, which cannot import this
+ * file): the page says what is unsaved (or null), the window asks it to save before it closes,
+ * the page answers whether it saved.
+ */
+export const UNSAVED_CHANNEL = 'xpw:unsaved';
+export const SAVE_BEFORE_CLOSE_CHANNEL = 'xpw:save-before-close';
+export const SAVED_CHANNEL = 'xpw:saved';

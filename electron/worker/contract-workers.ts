@@ -53,9 +53,13 @@ export const LANE_HEAP_MB: Record<Lane, number> = { long: 4096, quick: 1024 };
 /**
  * Reading an untrusted file only reads: one that takes longer than this to read and check (a
  * hostile workbook built to loop) is given up — the long lane is ended and started again — so it
- * cannot hold back the backups and exports queued behind it.
+ * cannot hold back the backups and exports queued behind it. The previews answer with a job at
+ * once: the limit then runs on for that job, which ends failed with the same message.
  */
-export const PARSE_TIMEOUT_MS: Record<string, number> = { 'import.preview': 300_000, 'inquiry.preview': 300_000 };
+export const PARSE_TIMEOUT_MS: Record<string, number> = { 'import.previewStart': 300_000, 'inquiry.previewStart': 300_000 };
+
+/** What the preview jobs are called in a message when their worker dies (out of memory on a huge file). */
+const JOB_LABELS: Record<string, string> = { 'import.previewStart': '一覧の取り込みの確認', 'inquiry.previewStart': '照会の回答の確認' };
 
 export class ContractWorkers implements LaneHost {
   readonly cancelBuffer = JobSlots.buffer();
@@ -147,8 +151,12 @@ export class ContractWorkers implements LaneHost {
     const limit = this.options.parseTimeoutMs?.[name] ?? PARSE_TIMEOUT_MS[name];
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
+      let jobId: string | undefined;
       const done = (reply: Reply<Channel>) => {
-        clearTimeout(timer);
+        // A preview started as a job: the time limit keeps running, now for the job.
+        jobId = reply.ok ? ((reply.data as { jobId?: unknown } | null)?.jobId as string | undefined) : undefined;
+        if (jobId !== undefined && JOB_LABELS[name]) this.jobs.describe(jobId, JOB_LABELS[name]);
+        if (jobId === undefined) clearTimeout(timer);
         resolve(reply);
       };
       lane.pending.set(id, { channel: name, resolve: done });
@@ -162,8 +170,9 @@ export class ContractWorkers implements LaneHost {
       }
       if (limit !== undefined) {
         timer = setTimeout(() => {
-          if (!lane.pending.delete(id)) return;
-          resolve({ ok: false, error: timedOut(name, limit) });
+          const givenUp = jobId !== undefined ? this.jobs.fail(jobId, timedOut(name, limit)) : lane.pending.delete(id);
+          if (!givenUp) return;
+          if (jobId === undefined) resolve({ ok: false, error: timedOut(name, limit) });
           this.log(`ファイルの読み取りが終わらないため、データベースの処理 (${lane.lane}) を再起動します`);
           lane.restart();
         }, limit);

@@ -10,7 +10,8 @@ const KEEP_MS = 10 * 60_000;
 const MAX_JOBS = 200;
 
 export class JobMirror {
-  private readonly jobs = new Map<string, { status: JobStatus; slot: number; lane: Lane; endedAt?: number }>();
+  /** `label`: what the job is called in a message when its worker dies (set by the host for the previews). */
+  private readonly jobs = new Map<string, { status: JobStatus; slot: number; lane: Lane; endedAt?: number; label?: string }>();
 
   constructor(private readonly slots: JobSlots) {}
 
@@ -19,7 +20,13 @@ export class JobMirror {
     const known = this.jobs.get(status.jobId);
     // A job that ended stays ended (a late progress message cannot bring it back).
     if (known && known.status.state !== 'running') return;
-    this.jobs.set(status.jobId, { status, slot, lane, endedAt: status.state === 'running' ? undefined : Date.now() });
+    this.jobs.set(status.jobId, { status, slot, lane, endedAt: status.state === 'running' ? undefined : Date.now(), label: known?.label });
+  }
+
+  /** Names a job for the user (the job's first status arrives before the reply that gives its id). */
+  describe(jobId: string, label: string): void {
+    const j = this.jobs.get(jobId);
+    if (j) j.label = label;
   }
 
   status(jobId: string): JobStatus | undefined {
@@ -35,11 +42,20 @@ export class JobMirror {
     return true;
   }
 
+  /** Ends one running job with an error (it was given up: see the parse time limit in contract-workers.ts); false when it had ended. */
+  fail(jobId: string, error: ContractError): boolean {
+    const j = this.jobs.get(jobId);
+    if (!j || j.status.state !== 'running') return false;
+    j.status = { ...j.status, state: 'failed', cancellable: false, error };
+    j.endedAt = Date.now();
+    return true;
+  }
+
   /** The lane's worker died: its running jobs end with the error the user sees. */
-  failRunning(lane: Lane, error: ContractError): void {
+  failRunning(lane: Lane, errorFor: (label: string | undefined) => ContractError): void {
     for (const j of this.jobs.values()) {
       if (j.lane !== lane || j.status.state !== 'running') continue;
-      j.status = { ...j.status, state: 'failed', cancellable: false, error };
+      j.status = { ...j.status, state: 'failed', cancellable: false, error: errorFor(j.label) };
       j.endedAt = Date.now();
     }
   }

@@ -64,7 +64,8 @@ export class LaneWorker {
       });
       worker.on('error', (e) => {
         lastError = e;
-        console.error(`[worker ${this.lane}]`, e);
+        // Through the host's log (the app's log file; the tests collect it) rather than stderr.
+        this.pool.log(`データベースの処理 (${this.lane}) でエラー: ${e instanceof Error ? e.message : String(e)}`);
       });
       worker.on('exit', (code) => {
         reject(lastError instanceof Error ? lastError : new Error(`データベースの処理が起動できませんでした (終了コード ${code})`));
@@ -89,7 +90,7 @@ export class LaneWorker {
   private died(outOfMemory: boolean): void {
     for (const [, p] of this.pending) p.resolve({ ok: false, error: crashed(p.channel, outOfMemory) });
     this.pending.clear();
-    this.pool.jobs.failRunning(this.lane, crashed('出力・検査などの処理', outOfMemory));
+    this.pool.jobs.failRunning(this.lane, (label) => crashed(label ?? '出力・検査などの処理', outOfMemory));
     const now = Date.now();
     this.restarts = [...this.restarts.filter((t) => now - t < 60_000), now];
     if (this.restarts.length > MAX_RESTARTS_PER_MINUTE || !this.pool.file) {

@@ -3,7 +3,8 @@
 // windows and their webPreferences, session handlers, IPC handlers, dialogs, printToPDF,
 // safeStorage, menus — and lets a driver (run-main.ts) play Electron's part: answer dialogs,
 // navigate, ask for permissions, make requests, start a second instance, invoke IPC, close
-// windows. Every record goes to the parent process over the fork IPC channel.
+// windows, send page messages (ipcRenderer.send). Every record goes to the parent process over the
+// fork IPC channel.
 //
 // Settings come from XPW_STAND_IN (JSON): isPackaged, singleInstanceLock, messageBoxResponse,
 // saveDir (where the Save dialog "saves"), openPaths (what the Open dialog returns), userData.
@@ -433,6 +434,26 @@ const COMMANDS = {
     const listener = session.defaultSession.beforeRequest;
     if (!listener) return { cancel: false };
     return new Promise((resolve) => listener({ id: 1, url, method: 'GET', resourceType, webContentsId: mainWindow()?.webContents.id }, (response) => resolve({ cancel: Boolean(response?.cancel), redirectURL: response?.redirectURL ?? null })));
+  },
+  /** A message the page sends (ipcRenderer.send) to the listeners the app registered with ipcMain.on. */
+  ipcSend({ channel, args = [], senderUrl }) {
+    const win = mainWindow();
+    const url = senderUrl ?? win?.webContents.url ?? '';
+    const listeners = ipcMain.listenerCount(channel);
+    ipcMain.emit(channel, { sender: win?.webContents, senderFrame: { url }, frameId: 1, processId: 1 }, ...args);
+    return { listeners };
+  },
+  /** An event of the page's webContents that needs no answer (did-navigate, render-process-gone). */
+  pageEvent({ event, details = {} }) {
+    const contents = mainWindow().webContents;
+    const listeners = contents.listenerCount(event);
+    contents.emit(event, {}, details);
+    return { listeners };
+  },
+  /** The button the next message boxes "click" (as the messageBoxResponse setting, changed mid-run). */
+  setMessageBoxResponse({ response }) {
+    settings.messageBoxResponse = response;
+    return { response };
   },
   minimize() {
     mainWindow().minimize();

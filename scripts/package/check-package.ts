@@ -79,8 +79,20 @@ async function startPackaged(appOutDir: string): Promise<string[]> {
     if (!run.records.some((r) => r.kind === 'webContents.printToPDF')) problems.push('PDF出力で printToPDF が呼ばれていません');
     // An import reads CSV (csv-parse, iconv-lite) and .xlsx.
     const csv = Buffer.from('\uFEFF局名,番号,課題名,ランク\r\n危機,1,様々な災害パターンを想定した災害シミュレーションの構築,3\r\n').toString('base64');
-    const preview = (await invoke('import.preview', { file: { fileName: 'check.csv', data: csv }, options: { roundId, defaultLevel: 'A' } })) as { ok: boolean; error?: { message: string } };
-    if (!preview.ok) problems.push(`取り込みの確認ができません: ${preview.error?.message}`);
+    const preview = (await invoke('import.previewStart', { file: { fileName: 'check.csv', data: csv }, options: { roundId, defaultLevel: 'A' } })) as {
+      ok: boolean;
+      data: { jobId: string };
+      error?: { message: string };
+    };
+    if (!preview.ok) problems.push(`取り込みの確認を開始できません: ${preview.error?.message}`);
+    else {
+      let status: { state?: string; error?: unknown } = {};
+      for (let i = 0; i < 300 && (status.state === undefined || status.state === 'running'); i++) {
+        status = ((await invoke('export.status', { jobId: preview.data.jobId })) as { data: { state: string; error?: unknown } }).data;
+        if (status.state === 'running') await new Promise((r) => setTimeout(r, 100));
+      }
+      if (status.state !== 'done') problems.push(`取り込みの確認ができません: ${JSON.stringify(status)}`);
+    }
     await run.command('closeWindows');
     const { code } = await run.exited;
     if (code !== 0) problems.push(`終了コードが 0 ではありません: ${code}`);

@@ -103,6 +103,8 @@ const VALID: { [C in Channel]: unknown } = {
   'issues.position': { roundId, issueId, sort: [{ column: 'title', desc: false }] },
   'evaluations.setMany': { roundId, field: 'rank', items: [{ issueId: bIssueId, value: null }, { issueId, value: '3' }] },
   'evaluations.undoMany': { auditId: bulkChange },
+  'layout.get': {},
+  'layout.set': { layout: { sizing: { title: 420 }, hidden: ['updatedBy'], order: [], wrap: true, paneWidth: 520 } },
   'evaluations.setSelected': { query: { roundId, levels: ['A'], sort: [{ column: 'title', desc: false }] }, ranges: [[0, 2], [5, 5]], field: 'comment', value: '選択した行に一括で' },
   'summary.get': { roundId },
   'charts.distribution': { roundId, levels: ['A'] },
@@ -142,13 +144,13 @@ const VALID: { [C in Channel]: unknown } = {
   'audit.count': { roundId: r75 },
   'audit.facets': {},
   'audit.export': { roundId: r75 },
-  'import.preview': { file: importFile, options: { roundId, defaultLevel: 'A' } },
+  'import.previewStart': { file: importFile, options: { roundId, defaultLevel: 'A' } },
   'import.commit': { file: importFile, options: { roundId, defaultLevel: 'A' } },
   'import.list': {},
   'import.undo': { importId: firstImport },
   'inquiry.board': {},
   'inquiry.generate': { label: 'R7.4', title: '追加の照会', levels: ['B'], deadline: '2025-03-31' },
-  'inquiry.preview': { files: [returned], inquiryId: sent.inquiryId },
+  'inquiry.previewStart': { files: [returned], inquiryId: sent.inquiryId },
   'inquiry.collect': { files: [returned], inquiryId: sent.inquiryId, choices: {} },
   'backups.list': {},
   'backups.create': { folder: tempDir() },
@@ -261,9 +263,18 @@ describe('the contract', () => {
     expect(ok('export.status', { jobId: empty })).toMatchObject({ state: 'failed', error: { message: expect.stringMatching(/条件に合う監査ログがありません/) } });
   });
 
-  it('imports through the contract: preview, commit, history, undo', async () => {
+  /** A preview job's end (its status once it is no longer running). */
+  const previewEnd = async (channel: 'import.previewStart' | 'inquiry.previewStart', input: unknown) => {
+    const { jobId } = ok(channel, input);
+    await exportJobs.idle();
+    return ok('export.status', { jobId });
+  };
+
+  it('imports through the contract: preview (a job), commit, history, undo', async () => {
     const file = csvFile('third.csv', [['局名', '番号', '課題名', 'ランク'], ['危機', '3', '介助や移動手段がない方に対しての避難支援の仕組みづくり', '1'], ['危機', '4', '', '9']]);
-    const preview = await done('import.preview', { file, options: { roundId, defaultLevel: 'A' } });
+    const ended = await previewEnd('import.previewStart', { file, options: { roundId, defaultLevel: 'A' } });
+    if (ended.value?.kind !== 'importPreview') throw new Error(JSON.stringify(ended));
+    const preview = ended.value.importPreview;
     expect(preview).toMatchObject({ fileName: 'third.csv', counts: { changed: 1, rejected: 1 }, rowsShown: 2 });
     expect(preview.rows[0]!.status).toBe('rejected'); // rows needing a look come first
     const { importId } = await done('import.commit', { file, options: { roundId, defaultLevel: 'A' } });
@@ -272,16 +283,29 @@ describe('the contract', () => {
     expect(ok('import.list', {})[0]!.undoneAt).not.toBeNull();
   });
 
+  it.each([
+    [{ file: { fileName: 'x.png', data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2]).toString('base64') }, options: {} }, /「x.png」はPNG画像です/],
+    [{ file: { fileName: 'x.csv', data: '' }, options: {} }, /「x.csv」は空のファイルです/],
+    [{ file: csvFile('x.csv', [['局名', '番号', 'ランク'], ['会計', '1', '3']]), options: { defaultLevel: 'A' } }, /ランク・所見を取り込むには評価回を指定してください/],
+  ])('an import preview job refused by its file ends failed, in Japanese, writing nothing (%#)', async (input, message) => {
+    const before = fingerprint();
+    expect(await previewEnd('import.previewStart', input)).toMatchObject({ state: 'failed', error: { message: expect.stringMatching(message) } });
+    expect(fingerprint()).toBe(before);
+  });
+
+  it('previews returns as a job: progress ends done with the preview', async () => {
+    const ended = await previewEnd('inquiry.previewStart', { files: [returned], inquiryId: sent.inquiryId });
+    expect(ended).toMatchObject({ state: 'done', value: { kind: 'returnsPreview', returnsPreview: { counts: { files: 1, accepted: 1 } } } });
+  });
+
   const HOSTILE: [Channel | string, unknown, RegExp][] = [
-    ['import.preview', { file: { fileName: 'x.csv', data: '%%%' }, options: {} }, /base64/],
-    ['import.preview', { file: { fileName: 'x.png', data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2]).toString('base64') }, options: {} }, /PNG画像です/],
-    ['import.preview', { file: { fileName: 'x.csv', data: '' }, options: {} }, /空のファイルです/],
-    ['import.preview', { file: csvFile('x.csv', [['局名', '番号', 'ランク'], ['会計', '1', '3']]), options: { defaultLevel: 'A' } }, /ランク・所見を取り込むには評価回を指定してください/],
-    ['import.preview', { file: csvFile('x.csv', [['a']]), options: { mapping: ['secret'] } }, /mapping/],
+    ['import.previewStart', { file: { fileName: 'x.csv', data: '%%%' }, options: {} }, /base64/],
+    ['import.previewStart', { file: csvFile('x.csv', [['a']]), options: { mapping: ['secret'] } }, /mapping/],
+    ['import.previewStart', { file: csvFile('x.csv', [['a']]), options: { rowLevels: { '3': 'D' } } }, /rowLevels/],
     ['import.commit', { file: csvFile('x.csv', [['局名', '番号', '課題名', 'ランク'], ['会計', '1', 't', '8']]), options: { roundId, defaultLevel: 'A' } }, /取り込む変更がありません/],
     ['import.undo', { importId: 987654 }, /取り込み \(id 987654\) がありません/],
     ['inquiry.generate', { deadline: '31/03/2025' }, /提出期限は YYYY-MM-DD/],
-    ['inquiry.preview', { files: [] }, /回答のファイルを選んでください/],
+    ['inquiry.previewStart', { files: [] }, /回答のファイルを選んでください/],
     ['inquiry.collect', { files: [returned], choices: { abc: 'theirs' } }, /choices/],
     ['inquiry.board', { inquiryId: 987654 }, /照会/],
     ['issues.list', { roundId: 'abc', offset: 0, limit: 10 }, /roundId/],

@@ -263,6 +263,80 @@ describe('the main process (built bundle, stand-in Electron)', () => {
   });
 });
 
+describe('closing the window with unsaved edits (記載ルール)', () => {
+  const UNSAVED = 'xpw:unsaved';
+  const SAVE = 'xpw:save-before-close';
+  const SAVED = 'xpw:saved';
+  type Box = { options: { title: string; message: string; buttons: string[]; defaultId: number; cancelId: number } };
+  const boxes = (run: MainRun) => run.records.filter((r) => r.kind === 'dialog.showMessageBox') as unknown as Box[];
+  const saveRequests = (run: MainRun) => run.records.filter((r) => r.kind === 'webContents.send' && r.channel === SAVE) as unknown as { args: [string] }[];
+  const openWindows = async (run: MainRun) => (await run.command<{ windows: unknown[] }>('state')).windows.length;
+
+  it('asks with the three choices: keep editing stays; a save that fails stays; a save that works closes', async () => {
+    const run = start(await startedProfile(), { isPackaged: true, messageBoxResponse: 2 });
+    await run.waitFor('BrowserWindow.show');
+    expect(await run.command('ipcSend', { channel: UNSAVED, args: ['記載ルールの変更'] })).toEqual({ listeners: 1 });
+
+    // 編集を続ける: the window stays, nothing is saved.
+    await run.command('closeWindows');
+    await run.waitFor('dialog.showMessageBox');
+    expect(boxes(run)[0]!.options).toMatchObject({
+      title: '保存されていない変更があります',
+      message: '記載ルールの変更がまだ保存されていません。ウィンドウを閉じる前に保存しますか。',
+      buttons: ['保存して閉じる', '保存せずに閉じる', '編集を続ける'],
+      defaultId: 2,
+      cancelId: 2,
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await openWindows(run)).toBe(1);
+    expect(saveRequests(run)).toEqual([]);
+
+    // 保存して閉じる: the page is asked to save; it could not (it says why on its screen): the window stays.
+    await run.command('setMessageBoxResponse', { response: 0 });
+    await run.command('closeWindows');
+    const first = (await run.waitFor('webContents.send', (r) => r.channel === SAVE)) as unknown as { args: [string] };
+    expect(first.args[0]).toMatch(/^[\w-]{36}$/);
+    await run.command('ipcSend', { channel: SAVED, args: ['another request', true] }); // not this request's answer
+    await run.command('ipcSend', { channel: SAVED, args: [first.args[0], false] });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await openWindows(run)).toBe(1);
+    expect(kinds(run.records)).not.toContain('app.quit');
+
+    // Again, and the save works: the window closes and the app ends normally.
+    await run.command('closeWindows');
+    await run.waitFor('webContents.send', (r) => r.channel === SAVE && (r as unknown as { args: [string] }).args[0] !== first.args[0]);
+    const second = saveRequests(run)[1]!.args[0];
+    await run.command('ipcSend', { channel: SAVED, args: [second, true] });
+    expect((await run.exited).code).toBe(0);
+    expect(boxes(run)).toHaveLength(3);
+  });
+
+  it('closes without saving on 保存せずに閉じる, and does not ask once nothing is unsaved', async () => {
+    const dataDir = await startedProfile();
+    const run = start(dataDir, { isPackaged: true, messageBoxResponse: 1 });
+    await run.waitFor('BrowserWindow.show');
+    await run.command('ipcSend', { channel: UNSAVED, args: ['記載ルールの変更'] });
+    await run.command('closeWindows');
+    expect((await run.exited).code).toBe(0);
+    expect(boxes(run)).toHaveLength(1);
+    expect(saveRequests(run)).toEqual([]);
+
+    // Saved (or undone) on the page: it says nothing is unsaved, and the window closes at once.
+    const again = start(dataDir, { isPackaged: true, messageBoxResponse: 2 });
+    await again.waitFor('BrowserWindow.show');
+    await again.command('ipcSend', { channel: UNSAVED, args: ['記載ルールの変更'] });
+    await again.command('ipcSend', { channel: UNSAVED, args: [null] });
+    // A page that crashed holds no edits: nothing to ask about either.
+    await again.command('ipcSend', { channel: UNSAVED, args: ['記載ルールの変更'] });
+    expect(await again.command('pageEvent', { event: 'render-process-gone', details: { reason: 'crashed' } })).toEqual({ listeners: 1 });
+    // A message from a page that is not the app's own is not listened to.
+    await again.command('ipcSend', { channel: UNSAVED, args: ['記載ルールの変更'], senderUrl: 'https://example.com/' });
+    await again.command('closeWindows');
+    expect((await again.exited).code).toBe(0);
+    expect(boxes(again)).toEqual([]);
+  });
+});
+
 describe('a database the app cannot use (start-up recovery dialog)', () => {
   const cases: { name: string; damage: (file: string) => void; message: string }[] = [
     {
@@ -334,12 +408,19 @@ describe('a database the app cannot use (start-up recovery dialog)', () => {
 });
 
 describe('the built preload', () => {
-  it('exposes exactly invoke(channel, input) over the one IPC channel', async () => {
+  it('exposes exactly invoke(channel, input) over the one IPC channel, and the close guard', async () => {
     const exposed: Record<string, unknown> = {};
     const invoked: unknown[][] = [];
+    const sent: unknown[][] = [];
+    const listeners = new Map<string, (event: unknown, ...args: unknown[]) => void>();
     const electron = {
       contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
-      ipcRenderer: { invoke: (...args: unknown[]) => (invoked.push(args), Promise.resolve('answer')) },
+      ipcRenderer: {
+        invoke: (...args: unknown[]) => (invoked.push(args), Promise.resolve('answer')),
+        send: (...args: unknown[]) => void sent.push(args),
+        on: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) => void listeners.set(channel, listener),
+        removeListener: (channel: string) => void listeners.delete(channel),
+      },
     };
     const source = readFileSync(join(root, 'out', 'preload', 'index.cjs'), 'utf8');
     const module = { exports: {} };
@@ -353,8 +434,33 @@ describe('the built preload', () => {
     });
     expect(Object.keys(exposed)).toEqual(['xpw']);
     const api = exposed.xpw as Record<string, (...a: unknown[]) => Promise<unknown>>;
-    expect(Object.keys(api)).toEqual(['invoke']);
+    expect(Object.keys(api)).toEqual(['invoke', 'setUnsaved', 'onSaveBeforeClose']);
     await expect(api.invoke!('rounds.list', { a: 1 })).resolves.toBe('answer');
     expect(invoked).toEqual([[IPC, 'rounds.list', { a: 1 }]]);
+
+    // The close guard: what is unsaved goes to the window; the window's save request runs the page's
+    // save and answers with its outcome (a save that throws is a failed save).
+    api.setUnsaved!('記載ルールの変更');
+    api.setUnsaved!(null);
+    let outcome: boolean | Error = true;
+    const unsubscribe = (api.onSaveBeforeClose as unknown as (save: () => Promise<boolean>) => () => void)(() => (outcome instanceof Error ? Promise.reject(outcome) : Promise.resolve(outcome)));
+    const request = async (id: string) => {
+      listeners.get('xpw:save-before-close')!({}, id);
+      await new Promise((r) => setTimeout(r, 10));
+    };
+    await request('r1');
+    outcome = false;
+    await request('r2');
+    outcome = new Error('保存できません');
+    await request('r3');
+    expect(sent).toEqual([
+      ['xpw:unsaved', '記載ルールの変更'],
+      ['xpw:unsaved', null],
+      ['xpw:saved', 'r1', true],
+      ['xpw:saved', 'r2', false],
+      ['xpw:saved', 'r3', false],
+    ]);
+    unsubscribe();
+    expect(listeners.has('xpw:save-before-close')).toBe(false);
   });
 });

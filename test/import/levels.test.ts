@@ -30,4 +30,19 @@ describe('levels from the issues already there', async () => {
     expect(given.preview.rows.map((r) => [r.status, r.key])).toEqual([['unchanged', '会計-A-1'], ['new', '会計-C-77']]);
     expect(given.preview.notes).toContain('レベルCとする行: 3行目 会計 77「新しい課題」(新しい課題)');
   });
+
+  it('takes a level per row (the dialog’s choice for one row) over the one for all', async () => {
+    const csv = utf8(csvText([['局名', '番号', '課題名'], ['会計', 77, '新しい課題'], ['会計', 78, 'もう一つの新しい課題']]));
+    const mixed = await previewImport(db, 'x.csv', csv, { roundId, defaultLevel: 'B', rowLevels: { '3': 'C' } });
+    expect(mixed.preview.rows.map((r) => [r.status, r.key])).toEqual([['new', '会計-B-77'], ['new', '会計-C-78']]);
+    expect(mixed.preview.notes).toEqual([
+      '「レベル」の列がないため、局区・番号・課題名が一致した 0 行はその課題のレベル、それ以外の 2 行は指定したレベルとして取り込みます',
+      'レベルBとする行: 2行目 会計 77「新しい課題」(新しい課題)',
+      'レベルCとする行: 3行目 会計 78「もう一つの新しい課題」(新しい課題)',
+    ]);
+    // One row given, the other not: that one is still refused, naming it.
+    const half = await previewImport(db, 'x.csv', csv, { roundId, rowLevels: { '2': 'A' } });
+    expect(half.preview.rows.map((r) => [r.status, r.key])).toEqual([['new', '会計-A-77'], ['rejected', null]]);
+    expect(half.preview.rows[1]!.reasons[0]).toContain('3行目 (会計 78「もう一つの新しい課題」): レベルの列がなく');
+  });
 });

@@ -71,6 +71,8 @@ describe('axe-core', () => {
     await expectNoViolations('一覧の取り込み (確認画面)');
     await page.keyboard.press('Escape');
     await importing.waitFor({ state: 'detached' });
+    // Closed by the browser first, removed by React a moment later: its 「レベル」 select is gone only then.
+    await page.locator('dialog.import-dialog').waitFor({ state: 'detached' });
 
         // 版の比較 (with the 番号変更 / 新規 badges), from the grid.
     await page.getByLabel('レベル').selectOption('B');
@@ -161,6 +163,33 @@ describe('keyboard', () => {
     // Tab leaves the tab list for the next control, not the next tab.
     await page.keyboard.press('Tab');
     expect((await focused()).role).not.toBe('tab');
+  });
+
+  it('each tab controls a tab panel that is labelled by it; only the shown one is visible', async () => {
+    const { page } = s;
+    const wiring = () =>
+      page.getByRole('tab').evaluateAll((tabs) =>
+        tabs.map((t) => {
+          const panel = document.getElementById(t.getAttribute('aria-controls') ?? '');
+          return {
+            tab: t.textContent,
+            selected: t.getAttribute('aria-selected') === 'true',
+            role: panel?.getAttribute('role') ?? null,
+            labelledBy: panel?.getAttribute('aria-labelledby') === t.id,
+            visible: panel ? panel.checkVisibility() : null,
+          };
+        }),
+      );
+    for (const name of ['ランク付け', '評価回']) {
+      await tab(name).click();
+      const panels = await wiring();
+      expect(panels).toHaveLength(9);
+      for (const p of panels) expect(p, p.tab ?? '').toEqual({ tab: p.tab, selected: p.tab === name, role: 'tabpanel', labelledBy: true, visible: p.tab === name });
+    }
+    // The panel shown holds the screen: the grid, or the 評価回 list.
+    await page.getByRole('tabpanel', { name: '評価回' }).getByRole('table', { name: '評価回の一覧' }).waitFor();
+    await tab('ランク付け').click();
+    await page.getByRole('tabpanel', { name: 'ランク付け' }).getByRole('grid', { name: '変革課題の一覧' }).waitFor();
   });
 
   it('the skip link is the first Tab stop and leads to the grid', async () => {

@@ -37,6 +37,16 @@ describe('inquiry tab', () => {
     const filled = await saveForm(wb);
 
     const returns = page.getByRole('region', { name: '回答の取り込み' });
+    // Every bureau's form at once: the preview shows how far it is and 中止 stops it (nothing written).
+    const all = zip.names.map((n) => ({ name: n, mimeType: 'application/octet-stream', buffer: Buffer.from(zip.bytes(n)) }));
+    await returns.getByLabel(/回答のブック/).setInputFiles(all);
+    const bar = returns.getByRole('status', { name: '回答の確認' });
+    await expect.poll(() => bar.textContent(), { timeout: 60_000 }).toMatch(new RegExp(`読み込み中… \\(\\d+ / ${all.length} ファイル「照会_R7\\.2_.+\\.xlsx」\\)`));
+    await bar.getByRole('button', { name: '中止' }).click();
+    await returns.getByText('中止しました。別のファイルを選べます').waitFor();
+    expect(await returns.getByRole('table', { name: '回答ファイル' }).count()).toBe(0);
+    await board.getByRole('row', { name: /財変/ }).getByText('未回答').waitFor();
+
     await returns.getByLabel(/回答のブック/).setInputFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(filled) });
     await returns.getByRole('table', { name: '回答ファイル' }).getByText(/変更 1・/).waitFor();
     await page.screenshot({ path: `${process.env.XPW_SHOTS ?? dir}/inquiry.png` });

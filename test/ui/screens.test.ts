@@ -183,3 +183,92 @@ describe('the export preview', () => {
     await page.keyboard.press('Escape');
   });
 });
+
+describe('closing the preview with unsaved 記載ルール', () => {
+  it('the browser asks before the tab closes or reloads (beforeunload); nothing unsaved, nothing asked', async () => {
+    // A tab of its own (a page of the shared session closes its whole context).
+    const context = await s.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(s.preview.url);
+    await page.getByRole('tab', { name: '記載ルール', exact: true }).click();
+    const rules = page.getByRole('table', { name: '記載ルールの一覧' });
+    await rules.waitFor();
+    const last = await rules.locator('tbody tr').count();
+    const message = page.getByLabel(`ルール${last}の文言`);
+    const before = await message.inputValue();
+    await message.fill('閉じる前の変更');
+    await page.getByText('未保存の変更があります').waitFor();
+
+    const asked = page.waitForEvent('dialog');
+    await page.close({ runBeforeUnload: true });
+    const dialog = await asked;
+    expect(dialog.type()).toBe('beforeunload');
+    await dialog.dismiss(); // stay on the page
+    expect(page.isClosed()).toBe(false);
+    expect(await message.inputValue()).toBe('閉じる前の変更');
+
+    // The edit put back: nothing unsaved, a reload asks nothing.
+    await message.fill(before);
+    await page.getByText('未保存の変更があります').waitFor({ state: 'detached' });
+    let dialogs = 0;
+    page.on('dialog', (d) => {
+      dialogs += 1;
+      void d.accept();
+    });
+    await page.reload();
+    await page.locator('[role=row][aria-rowindex="2"] [role=gridcell]').first().waitFor();
+    expect(dialogs).toBe(0);
+    await context.close();
+  });
+});
+
+describe('closing the desktop window with unsaved 記載ルール (the page side)', () => {
+  it('tells the window what is unsaved and saves when the window asks, saying so when it cannot', async () => {
+    // The preload's bridge played by the test: invoke over the preview's HTTP API, the close guard recorded.
+    const context = await s.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.addInitScript(() => {
+      const w = window as unknown as { xpw: unknown; unsaved: (string | null)[]; saveBeforeClose: (() => Promise<boolean>) | null };
+      const token = new URLSearchParams(location.search).get('token') ?? '';
+      w.unsaved = [];
+      w.saveBeforeClose = null;
+      w.xpw = {
+        invoke: async (channel: string, input: unknown) =>
+          (await fetch(`/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-XPW-Token': token }, body: JSON.stringify(input) })).json(),
+        setUnsaved: (what: string | null) => w.unsaved.push(what),
+        onSaveBeforeClose: (save: () => Promise<boolean>) => {
+          w.saveBeforeClose = save;
+          return () => (w.saveBeforeClose = null);
+        },
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(s.preview.url);
+    const unsaved = () => page.evaluate(() => (window as unknown as { unsaved: (string | null)[] }).unsaved);
+    const saveBeforeClose = () => page.evaluate(() => (window as unknown as { saveBeforeClose: () => Promise<boolean> }).saveBeforeClose());
+
+    await page.getByRole('tab', { name: '記載ルール', exact: true }).click();
+    const rules = page.getByRole('table', { name: '記載ルールの一覧' });
+    await rules.waitFor();
+    const last = await rules.locator('tbody tr').count();
+    const message = page.getByLabel(`ルール${last}の文言`);
+    await message.fill('');
+    await page.getByText('未保存の変更があります').waitFor();
+    expect(await unsaved()).toEqual(['記載ルールの変更']); // said once, however many keys are typed
+
+    // The window's 保存して閉じる with an edit that cannot be saved: false, and the screen says why.
+    expect(await saveBeforeClose()).toBe(false);
+    await page.getByRole('alert').filter({ hasText: `ルール${last}の「指摘の文言」が空です` }).waitFor();
+    expect((await unsaved()).at(-1)).toBe('記載ルールの変更');
+
+    // Fixed: the save works, the window may close, and nothing is unsaved any more.
+    await message.fill('閉じる前に保存した文言');
+    expect(await saveBeforeClose()).toBe(true);
+    await page.getByText('未保存の変更があります').waitFor({ state: 'detached' });
+    expect((await unsaved()).at(-1)).toBeNull();
+    const saved = await page.evaluate(() => (window as unknown as { xpw: { invoke(c: string, i: unknown): Promise<{ data: { rules: { message: string }[] } }> } }).xpw.invoke('rules.list', {}));
+    expect(saved.data.rules.map((r) => r.message)).toContain('閉じる前に保存した文言');
+    // Nothing unsaved: the window's save request is answered at once.
+    expect(await saveBeforeClose()).toBe(true);
+    await context.close();
+  });
+});

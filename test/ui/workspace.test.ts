@@ -266,6 +266,15 @@ describe('Excel habits', () => {
     await expectText(status(), '3 件のランクを変更しました');
     for (const i of [1, 2, 3]) await expectText(row(i).locator('.col-rank'), '3');
     expect(await auditCount()).toBe(audits + 1);
+    // Each changed issue's own 変更履歴 shows the bulk change: its before → after, who, when.
+    const history = panel().getByRole('region', { name: '変更履歴' }).locator('li').first();
+    await expectText(history, /ランクの一括変更 \(3 件\): 2 → 3/);
+    const { actor } = await api<{ actor: string }>('app.info', {});
+    expect(await history.textContent()).toMatch(new RegExp(`^令和\\d+年\\d+月\\d+日 \\d+:\\d\\d ${actor} ランクの一括変更`));
+    await row(1).click({ modifiers: ['Control'] }); // the cursor on another changed row, the selection kept
+    await expectText(panel().locator('.issue-key'), '会計-A-2');
+    await expectText(history, /ランクの一括変更 \(3 件\): 2 → 3/);
+    await row(1).click({ modifiers: ['Control'] });
     await page.keyboard.press('Control+z');
     await expectText(status(), /元に戻しました: 3 件のランク/);
     for (const i of [1, 2, 3]) await expectText(row(i).locator('.col-rank'), '2');

@@ -64,7 +64,7 @@ describe('lanes', () => {
   it('keep copies, checks, restores, file parsing and documents off the grid’s lane', () => {
     const long = CHANNELS.filter((c) => laneOf(c) === 'long');
     // Everything that takes a backup first, reads an untrusted file, or builds a document.
-    for (const c of ['backups.create', 'backups.verify', 'backups.verifyStart', 'backups.prepareRestore', 'backups.prepareRestoreStart', 'backups.restore', 'snapshot.export', 'import.preview', 'import.commit', 'import.undo', 'inquiry.preview', 'inquiry.collect', 'inquiry.generate', 'export.start', 'export.preview', 'audit.export', 'rounds.create', 'rounds.delete', 'rounds.confirmCarried', 'rounds.undoBulk'] as const) {
+    for (const c of ['backups.create', 'backups.verify', 'backups.verifyStart', 'backups.prepareRestore', 'backups.prepareRestoreStart', 'backups.restore', 'snapshot.export', 'import.previewStart', 'import.commit', 'import.undo', 'inquiry.previewStart', 'inquiry.collect', 'inquiry.generate', 'export.start', 'export.preview', 'audit.export', 'rounds.create', 'rounds.delete', 'rounds.confirmCarried', 'rounds.undoBulk'] as const) {
       expect(long, c).toContain(c);
     }
     for (const c of ['issues.list', 'issues.get', 'summary.get', 'evaluations.setRank', 'evaluations.setComment', 'evaluations.undo', 'audit.list', 'rounds.list', 'import.list'] as const) {

@@ -1,5 +1,5 @@
-// A worker that runs out of memory (a list far bigger than a heap allows) ends alone: the request
-// gets a Japanese message saying so, the worker starts again, the app and the other lane go on.
+// A worker that runs out of memory (a list far bigger than a heap allows) ends alone: the preview
+// job ends failed with a Japanese message saying so, the worker starts again, the app and the other lane go on.
 // The heap limit is set low here so that an ordinary large CSV is enough to reach it.
 import { describe, expect, it } from 'vitest';
 import { ContractWorkers } from '../../electron/worker/contract-workers';
@@ -18,8 +18,15 @@ describe('out of memory in a worker', () => {
       for (let i = 0; i < 150_000; i++) rows.push(`会計,${i + 1},A,課題その${i}の名前はとても長い説明つきの課題名です,2,所見${i}`);
       const data = Buffer.from(rows.join('\r\n'), 'utf8').toString('base64');
       const before = workers.threads().long.threadId;
-      const reply = await workers.call('import.preview', { file: { fileName: '大きな一覧.csv', data }, options: {} });
-      expect(reply).toMatchObject({ ok: false, error: { code: 'WORKER_CRASHED', message: expect.stringContaining('メモリが足りなくなった') } });
+      const started = await workers.call('import.previewStart', { file: { fileName: '大きな一覧.csv', data }, options: {} });
+      if (!started.ok) throw new Error(started.error.message);
+      const { jobId } = started.data as { jobId: string };
+      let status = await workers.call('export.status', { jobId });
+      while (status.ok && (status.data as { state: string }).state === 'running') {
+        await new Promise((r) => setTimeout(r, 20));
+        status = await workers.call('export.status', { jobId });
+      }
+      expect(status).toMatchObject({ ok: true, data: { state: 'failed', error: { code: 'WORKER_CRASHED', message: expect.stringMatching(/「一覧の取り込みの確認」の処理でメモリが足りなくなった/) } } });
       expect(logs.some((m) => m.includes('再起動'))).toBe(true);
       // The quick lane never stopped; the long lane answers again from a new thread.
       expect(await workers.call('rounds.list', {})).toMatchObject({ ok: true });

@@ -5,6 +5,8 @@
 import type { JoinHereResult } from '../sync/join-here.js';
 import { randomUUID } from 'node:crypto';
 import type { PreparedView } from '../backups/backup-service.js';
+import type { ImportPreviewView } from '../import/import-file.js';
+import type { ReturnsPreview } from '../inquiry/return-types.js';
 import type { RestoreResult } from '../backups/restore.js';
 import type { VerifyResult } from '../backups/verify-backup.js';
 import type { Progress } from './run-export.js';
@@ -19,11 +21,16 @@ export interface JobResult {
 /** Where the file went: saved by the app (Electron), to download (preview), or not at all. */
 export type Delivery = { kind: 'saved'; path: string } | { kind: 'download'; url: string } | { kind: 'cancelled' };
 
-/** What a job that makes no file ends with: a backup's verification, a prepared restore, a restore. */
+/**
+ * What a job that makes no file ends with: a backup's verification, a prepared restore, a restore,
+ * the preview of a list import or of an inquiry's returns, a join of a shared dataset.
+ */
 export type JobValue =
   | { kind: 'verify'; verify: VerifyResult }
   | { kind: 'prepared'; prepared: PreparedView }
   | { kind: 'restored'; restored: RestoreResult }
+  | { kind: 'importPreview'; importPreview: ImportPreviewView }
+  | { kind: 'returnsPreview'; returnsPreview: ReturnsPreview }
   | { kind: 'joined'; joined: JoinHereResult };
 
 export interface JobStatus {

@@ -29,6 +29,8 @@ export interface Progress {
   phase: string;
   done: number;
   total: number;
+  /** What done/total count when it is not steps (行, ファイル): the bar's text says it. */
+  unit?: string;
 }
 
 export interface ExportDeps extends MadeBy {

@@ -11,6 +11,7 @@ import { autoMapping, FIELD_LABELS, findHeaderRow, IMPORT_FIELDS, layoutKey, mat
 import { commitImport } from './commit-import.js';
 import { importError } from './import-error.js';
 import { planImport, type ImportPlan } from './plan-import.js';
+import type { OnProgress } from './progress.js';
 import { readSource, type SourceTable, type TextEncoding } from './read-source.js';
 
 export interface ImportOptions {
@@ -20,6 +21,8 @@ export interface ImportOptions {
   /** Column index → field; overrides the automatic/remembered mapping. */
   mapping?: ColumnMapping;
   defaultLevel?: Level;
+  /** A level per row of the file (by its line), for rows the database cannot tell; over defaultLevel. */
+  rowLevels?: Record<string, Level>;
   roundId?: number;
   versionLabel?: string;
   versionAsOf?: string;
@@ -42,6 +45,20 @@ export interface ImportPreview extends Omit<ImportPlan, 'changeSet'> {
   importedBefore: { at: string; actor: string } | null;
 }
 
+/** The preview as the screen gets it: rows capped (every rejected and changed row first), counts complete. */
+export interface ImportPreviewView extends ImportPreview {
+  rowsShown: number;
+}
+
+/** Rows sent to the screen: every rejected and changed row first (they need a look), up to this many. */
+const ROWS_SHOWN = 3000;
+
+export function previewForScreen(preview: ImportPreview): ImportPreviewView {
+  const order = { rejected: 0, changed: 1, new: 2, unchanged: 3 } as const;
+  const rows = [...preview.rows].sort((a, b) => order[a.status] - order[b.status] || a.line - b.line).slice(0, ROWS_SHOWN);
+  return { ...preview, rows, rowsShown: rows.length };
+}
+
 const mappingKey = (header: string[]) => `import.mapping.${layoutKey(header)}`;
 
 function rememberedMapping(db: Db, header: string[]): ColumnMapping | null {
@@ -60,10 +77,19 @@ function checkChosenMapping(mapping: ColumnMapping, header: string[]): void {
 /**
  * `withoutRound`: the round the ランク / 所見 columns are for does not exist yet (the CLI's
  * --create-round creates it after this check); those columns are left out of this preview.
+ * `onProgress`: told each step (reading, rows n/N, matching rows n/N); a preview run as a job
+ * stops there when cancelled (nothing is written here).
  */
-export async function previewImport(db: Db, fileName: string, bytes: Uint8Array, options: ImportOptions = {}, check: { withoutRound?: boolean } = {}): Promise<{ preview: ImportPreview; plan: ImportPlan }> {
+export async function previewImport(
+  db: Db,
+  fileName: string,
+  bytes: Uint8Array,
+  options: ImportOptions = {},
+  check: { withoutRound?: boolean; onProgress?: OnProgress } = {},
+): Promise<{ preview: ImportPreview; plan: ImportPlan }> {
   const table = await readSource(fileName, bytes, {
     encoding: options.encoding,
+    onProgress: check.onProgress,
     // The sheet whose first rows name most of our columns.
     sheetScore: (ws) => {
       let best = 0;
@@ -92,7 +118,7 @@ export async function previewImport(db: Db, fileName: string, bytes: Uint8Array,
     mappingSource = remembered ? 'remembered' : 'auto';
   }
   const planMapping = check.withoutRound ? mapping.map((m) => (m === 'rank' || m === 'comment' ? null : m)) : mapping;
-  const plan = planImport(db.sqlite, table.rows, { ...options, mapping: planMapping, headerRow: headerIndex });
+  const plan = planImport(db.sqlite, table.rows, { ...options, mapping: planMapping, headerRow: headerIndex }, check.onProgress);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const before = standingImportOf(db.sqlite, sha256);
   const { changeSet: _omit, ...rest } = plan;

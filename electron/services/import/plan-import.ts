@@ -9,6 +9,7 @@ import { getRound, type Round } from '../../../db/queries/rounds.js';
 import { emptyChangeSet, type ChangeSet, type ImportCounts, type VersionFields } from '../../../db/write/change-set.js';
 import { FIELD_LABELS, repeatedHeaderTest, type ColumnMapping, type ImportField } from './columns.js';
 import { importError } from './import-error.js';
+import { MATCHING, rowTicker, type OnProgress } from './progress.js';
 import { cleanText, foldKey, isBlankRow, parseIssueNumber, parseLevel } from './normalize.js';
 import { findOrganization, suggestOrganizations } from '../../../db/queries/organization-match.js';
 import {
@@ -26,8 +27,12 @@ export interface PlanOptions {
   mapping: ColumnMapping;
   /** Index of the header row in `rows`. */
   headerRow: number;
-  /** Level of every row when the file has no レベル column (the published A list has none). */
+  /**
+   * Without a レベル column: the level of the rows the database cannot tell (new or ambiguous, see
+   * levelUnknown); `rowLevels` gives one row's own (by its line in the file) over it.
+   */
   defaultLevel?: Level;
+  rowLevels?: Record<string, Level>;
   /** Round the ランク / 所見 columns are for. */
   roundId?: number;
   /** ①–⑤ texts become (or update) the version with this label. */
@@ -151,7 +156,7 @@ function lookups(sqlite: Database.Database, rowCount: number, roundId: number | 
   };
 }
 
-export function planImport(sqlite: Database.Database, rows: string[][], o: PlanOptions): ImportPlan {
+export function planImport(sqlite: Database.Database, rows: string[][], o: PlanOptions, onProgress?: OnProgress): ImportPlan {
   const round = o.roundId ? getRound(sqlite, o.roundId) : undefined;
   if (o.roundId && !round) throw importError(`評価回 (id ${o.roundId}) がありません`);
   checkMapping(o, round, o.headerRow + 1);
@@ -173,8 +178,10 @@ export function planImport(sqlite: Database.Database, rows: string[][], o: PlanO
   const levelCache = new Map<string, ReturnType<typeof parseLevel>>();
   const isHeaderAgain = repeatedHeaderTest(header);
   const notes: string[] = [];
+  const tick = rowTicker(onProgress, MATCHING, rows.length - o.headerRow - 1);
 
   for (let i = o.headerRow + 1; i < rows.length; i++) {
+    tick(i - o.headerRow - 1);
     const cells = rows[i]!;
     const line = i + 1;
     if (isBlankRow(cells) || isHeaderAgain(cells)) continue;
@@ -224,7 +231,7 @@ export function planImport(sqlite: Database.Database, rows: string[][], o: PlanO
         level = matches[0]!;
         levelsMatched++;
       } else {
-        level = o.defaultLevel ?? null;
+        level = o.rowLevels?.[String(line)] ?? o.defaultLevel ?? null;
         if (number !== null && orgName) {
           const why = matches.length > 1 ? 'ambiguous' : 'new';
           levelUnknown.push({ line, organization: orgName, number, title, why });
@@ -303,15 +310,23 @@ export function planImport(sqlite: Database.Database, rows: string[][], o: PlanO
     planned.push({ line, status, key, title: title ?? existing?.title ?? null, reasons: [], changes });
   }
 
+  tick(rows.length - o.headerRow - 1);
   const counts: ImportCounts = { new: 0, changed: 0, unchanged: 0, rejected: 0 };
   for (const r of planned) counts[r.status]++;
   if (planned.length === 0) throw importError(`取り込む行がありません (見出し行 ${o.headerRow + 1}行目の下が空です)`);
   if (col('level') < 0) {
-    const given = levelUnknown.length && o.defaultLevel ? `、それ以外の ${levelUnknown.length} 行はレベル${o.defaultLevel}` : '';
+    // The level each unknown row was given (its own, else the one for all), grouped for the notes.
+    const byLevel = new Map<Level, LevelUnknownRow[]>();
+    for (const r of levelUnknown) {
+      const l = o.rowLevels?.[String(r.line)] ?? o.defaultLevel;
+      if (l) byLevel.set(l, [...(byLevel.get(l) ?? []), r]);
+    }
+    const givenAll = levelUnknown.length > 0 && [...byLevel.values()].reduce((n, g) => n + g.length, 0) === levelUnknown.length;
+    const given = !givenAll ? '' : byLevel.size === 1 ? `、それ以外の ${levelUnknown.length} 行はレベル${[...byLevel.keys()][0]}` : `、それ以外の ${levelUnknown.length} 行は指定したレベル`;
     notes.push(`「レベル」の列がないため、局区・番号・課題名が一致した ${levelsMatched} 行はその課題のレベル${given}として取り込みます`);
-    if (levelUnknown.length && o.defaultLevel) {
-      const named = levelUnknown.slice(0, 5).map((r) => `${r.line}行目 ${r.organization} ${r.number}「${r.title ?? ''}」(${r.why === 'new' ? '新しい課題' : '一致する課題が複数'})`);
-      notes.push(`レベル${o.defaultLevel}とする行: ${named.join('、')}${levelUnknown.length > 5 ? ` ほか${levelUnknown.length - 5}行` : ''}`);
+    for (const [l, group] of [...byLevel].sort((a, b) => a[0].localeCompare(b[0]))) {
+      const named = group.slice(0, 5).map((r) => `${r.line}行目 ${r.organization} ${r.number}「${r.title ?? ''}」(${r.why === 'new' ? '新しい課題' : '一致する課題が複数'})`);
+      notes.push(`レベル${l}とする行: ${named.join('、')}${group.length > 5 ? ` ほか${group.length - 5}行` : ''}`);
     }
   }
   return {

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { unzipSync } from 'fflate';
 import { importError } from './import-error.js';
+import { READING, rowTicker, type OnProgress } from './progress.js';
 import { checkSheets, checkZipEntries } from './workbook-limits.js';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -89,15 +90,18 @@ export function cellText(cell: ExcelJS.Cell): string {
   return String(v);
 }
 
-export function sheetRows(ws: ExcelJS.Worksheet): string[][] {
+export function sheetRows(ws: ExcelJS.Worksheet, onProgress?: OnProgress): string[][] {
   const rows: string[][] = [];
   const width = ws.actualColumnCount || ws.columnCount;
+  const tick = rowTicker(onProgress, READING, ws.rowCount);
   for (let r = 1; r <= ws.rowCount; r++) {
+    tick(r - 1);
     const row = ws.getRow(r);
     const cells: string[] = [];
     for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c)));
     rows.push(cells);
   }
+  tick(ws.rowCount);
   return rows;
 }
 
@@ -122,12 +126,35 @@ export function decodeText(bytes: Uint8Array, encoding: TextEncoding): string {
   return text.replace(/^\uFEFF/, '');
 }
 
-function parseDelimited(fileName: string, text: string): string[][] {
+/** Lines of a text (a cell may hold a line break, so this is the most rows it can have). */
+function lineCount(text: string): number {
+  let n = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) n++;
+  return n;
+}
+
+function parseDelimited(fileName: string, text: string, onProgress?: OnProgress): string[][] {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
+  const total = onProgress ? lineCount(text) : 0;
+  const tick = rowTicker(onProgress, READING, total);
   try {
-    return parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
+    const rows = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      // Called between records: where progress is told and a cancelled job stops.
+      on_record: (record: string[], { lines }: { lines: number }) => {
+        tick(lines);
+        return record;
+      },
+    }) as string[][];
+    tick(total);
+    return rows;
   } catch (e) {
+    // Not the parser's complaint (a cancelled job stopping at a record): passed on as it is.
+    if (!String((e as { code?: unknown }).code ?? '').startsWith('CSV_')) throw e;
     const err = e as { lines?: number; message: string };
     throw importError(`「${fileName}」をCSVとして読めません${err.lines ? ` (${err.lines}行目付近)` : ''}: 引用符 (") の対応が崩れている可能性があります`);
   }
@@ -145,13 +172,17 @@ function pickSheet(wb: ExcelJS.Workbook, preferred?: (ws: ExcelJS.Worksheet) => 
 export async function readSource(
   fileName: string,
   bytes: Uint8Array,
-  options: { encoding?: TextEncoding | 'auto'; sheetScore?: (ws: ExcelJS.Worksheet) => number } = {},
+  options: { encoding?: TextEncoding | 'auto'; sheetScore?: (ws: ExcelJS.Worksheet) => number; onProgress?: OnProgress } = {},
 ): Promise<SourceTable> {
+  const { onProgress } = options;
+  onProgress?.({ phase: READING, done: 0, total: 1 });
   if (sniff(fileName, bytes) === 'zip') {
+    // Opening the workbook is one step of exceljs (no rows to count yet).
+    onProgress?.({ phase: `${READING} (ブックを開いています)`, done: 0, total: 1 });
     const wb = await loadWorkbook(fileName, bytes);
     const ws = pickSheet(wb, options.sheetScore);
-    return { kind: 'xlsx', encoding: null, sheetName: ws.name, rows: sheetRows(ws) };
+    return { kind: 'xlsx', encoding: null, sheetName: ws.name, rows: sheetRows(ws, onProgress) };
   }
   const encoding = !options.encoding || options.encoding === 'auto' ? detectEncoding(bytes) : options.encoding;
-  return { kind: 'csv', encoding, sheetName: null, rows: parseDelimited(fileName, decodeText(bytes, encoding)) };
+  return { kind: 'csv', encoding, sheetName: null, rows: parseDelimited(fileName, decodeText(bytes, encoding), onProgress) };
 }

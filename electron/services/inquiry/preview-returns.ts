@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { formatWarekiDateTime } from '../../../common/wareki.js';
 import { DbError } from '../../../db/errors.js';
+import { JobCancelled } from '../export/jobs.js';
+import { MATCHING, READING, type OnProgress } from '../import/progress.js';
 import type { Db } from '../../../db/open.js';
 import { checkReturnFile } from './check-return-file.js';
 import { classifyRows } from './classify-rows.js';
@@ -27,11 +29,13 @@ export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').upd
 
 type Reading = { file: ReturnFile; sha256: string } & ({ wb: ReturnedWorkbook; error?: undefined } | { wb?: undefined; error: string });
 
-async function read(file: ReturnFile): Promise<Reading> {
+async function read(file: ReturnFile, onProgress: OnProgress | undefined, phase: string): Promise<Reading> {
   const sha256 = sha256Hex(file.bytes);
   try {
-    return { file, sha256, wb: await readReturn(file.fileName, file.bytes) };
+    return { file, sha256, wb: await readReturn(file.fileName, file.bytes, onProgress, phase) };
   } catch (e) {
+    // A cancelled preview stops; it is not this file's fault.
+    if (e instanceof JobCancelled) throw e;
     // read-source's messages already name the file and what it is; anything else is still one line.
     return { file, sha256, error: e instanceof DbError ? e.message : `「${file.fileName}」を読めません: ${(e as Error).message.slice(0, 120)}` };
   }
@@ -116,16 +120,25 @@ export interface Analysis {
   context: ReturnContext;
 }
 
-export async function analyseReturns(db: Db, files: ReturnFile[], options: PreviewOptions = {}): Promise<Analysis> {
+/**
+ * `onProgress`: each file read (its rows n/N), then the files matched n/N; a preview run as a job
+ * stops there when cancelled (nothing is written here).
+ */
+export async function analyseReturns(db: Db, files: ReturnFile[], options: PreviewOptions = {}, onProgress?: OnProgress): Promise<Analysis> {
   if (!files.length) throw new DbError('INVALID', '回答のファイルを選んでください');
   const readings: Reading[] = [];
-  for (const f of files) readings.push(await read(f));
+  for (const [i, f] of files.entries()) {
+    const phase = files.length > 1 ? `${READING} (${i + 1} / ${files.length} ファイル「${f.fileName}」)` : READING;
+    onProgress?.({ phase, done: 0, total: 1 });
+    readings.push(await read(f, onProgress, phase));
+  }
   // Everything from here on is synchronous: one consistent reading of the database.
   const inquiry = chooseInquiry(db.sqlite, readings, options.inquiryId);
   const context = loadReturnContext(db.sqlite, inquiry);
   const previews: FilePreview[] = [];
   const conflictsOf = new Map<FilePreview, Conflict[]>();
-  for (const r of readings) {
+  for (const [i, r] of readings.entries()) {
+    onProgress?.({ phase: MATCHING, done: i, total: readings.length, unit: 'ファイル' });
     const { file, conflicts } = previewFile(context, r, db);
     previews.push(file);
     conflictsOf.set(file, conflicts);
@@ -154,6 +167,6 @@ export async function analyseReturns(db: Db, files: ReturnFile[], options: Previ
   };
 }
 
-export async function previewReturns(db: Db, files: ReturnFile[], options: PreviewOptions = {}): Promise<ReturnsPreview> {
-  return (await analyseReturns(db, files, options)).preview;
+export async function previewReturns(db: Db, files: ReturnFile[], options: PreviewOptions = {}, onProgress?: OnProgress): Promise<ReturnsPreview> {
+  return (await analyseReturns(db, files, options, onProgress)).preview;
 }

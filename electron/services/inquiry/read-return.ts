@@ -4,6 +4,7 @@
 import type ExcelJS from 'exceljs';
 import { cellText, loadWorkbook } from '../import/read-source.js';
 import { importError } from '../import/import-error.js';
+import { READING, rowTicker, type OnProgress } from '../import/progress.js';
 import { normaliseText, type FormFields } from './form-fields.js';
 import { FORM_COLUMNS, FORM_SHEET, columnLetter, type FormColumnKey } from './form-layout.js';
 import { readKeySheet, type KeySheetReading } from './key-sheet.js';
@@ -57,7 +58,8 @@ function formSheet(fileName: string, wb: ExcelJS.Workbook): { ws: ExcelJS.Worksh
   throw importError(`「${fileName}」: ${missing}`);
 }
 
-export async function readReturn(fileName: string, bytes: Uint8Array): Promise<ReturnedWorkbook> {
+/** `onProgress`: the form sheet's rows read n/N (where a cancelled preview job stops). */
+export async function readReturn(fileName: string, bytes: Uint8Array, onProgress?: OnProgress, phase = READING): Promise<ReturnedWorkbook> {
   const wb = await loadWorkbook(fileName, bytes);
   const keySheet = readKeySheet(wb);
   // Without a key sheet, no form sheet is looked for: the file is not one of ours.
@@ -67,7 +69,9 @@ export async function readReturn(fileName: string, bytes: Uint8Array): Promise<R
   const { ws, headerRow, columns } = formSheet(fileName, wb);
   const text = (row: ExcelJS.Row, key: FormColumnKey) => cellText(row.getCell(columns[key]));
   const rows: ReturnedRow[] = [];
+  const tick = rowTicker(onProgress, phase, ws.rowCount - headerRow);
   for (let r = headerRow + 1; r <= ws.rowCount; r++) {
+    tick(r - headerRow - 1);
     const row = ws.getRow(r);
     const fields: FormFields = {
       title: normaliseText(text(row, 'title')),
@@ -88,6 +92,7 @@ export async function readReturn(fileName: string, bytes: Uint8Array): Promise<R
     const empty = !item.key && !item.organization && !item.answer && Object.values(fields).every((v) => v === '');
     if (!empty) rows.push(item);
   }
+  tick(ws.rowCount - headerRow);
   const letters = Object.fromEntries(Object.entries(columns).map(([k, n]) => [k, columnLetter(n)])) as Record<FormColumnKey, string>;
   const saved = wb.modified instanceof Date && !Number.isNaN(wb.modified.getTime()) ? wb.modified.toISOString() : null;
   return { keySheet, rows, savedAt: saved, letters };

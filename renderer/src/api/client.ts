@@ -4,6 +4,9 @@ import type { Channel, ContractError, Input, Output, Reply } from '../../../elec
 
 interface Bridge {
   invoke(channel: string, input: unknown): Promise<unknown>;
+  /** The window's close guard (electron/preload): what is unsaved, and the save run before closing. */
+  setUnsaved?(what: string | null): void;
+  onSaveBeforeClose?(save: () => Promise<boolean>): () => void;
 }
 
 declare global {

@@ -18,6 +18,10 @@ export const VIEWS: (readonly [View, string])[] = [
   ['backups', 'バックアップ'],
 ];
 
+/** The ids of a screen's tab and of the tab panel it controls (the ARIA tab pattern). */
+export const tabId = (view: View): string => `tab-${view}`;
+export const panelId = (view: View): string => `panel-${view}`;
+
 export type AppDialog = 'import' | 'export' | 'publish' | 'settings';
 
 interface Props {
@@ -50,7 +54,7 @@ export function AppHeader(p: Props) {
       <header className="topbar">
         <h1>X方針ワークベンチ</h1>
         <nav aria-label="画面の切り替え" className="tabs-nav">
-          <TabBar views={VIEWS} current={p.view} onSelect={p.onView} />
+          <TabBar views={VIEWS} current={p.view} onSelect={p.onView} tabId={tabId} panelId={panelId} />
         </nav>
         <span className="muted small" title={p.dbFile}>
           {p.actor !== null ? `更新者: ${p.actor}` : ''}

@@ -1,8 +1,11 @@
 // The grid's layout as each user left it: column widths, hidden columns, column order, wrapped
-// text, and the width of the reading pane. Kept in this PC's per-user browser storage (the
-// Electron profile lives in the Windows user's AppData), keyed by the user's name too, so two
-// people sharing a login-free kiosk PC still get their own. Layout is not data: not audited.
-import { useCallback, useEffect, useState } from 'react';
+// text, and the width of the reading pane. Kept per user in the database's settings on this PC
+// (layout.get / layout.set: never synced, not audited — layout is not data), because the browser
+// preview's storage is per origin and its port changes at every start. The browser's storage,
+// keyed by the user's name too, is only a fast cache: the layout shows at once, the database's
+// copy replaces it when it arrives.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { invoke } from '../../api/client';
 
 export interface GridPrefs {
   sizing: Record<string, number>;
@@ -45,18 +48,75 @@ export function savePrefs(user: string, prefs: GridPrefs): void {
   }
 }
 
-/** The user's layout, loaded once the user's name is known and saved on every change. */
+/** How long a layout must stay unchanged before it is written (a drag changes it at every move). */
+const SAVE_DELAY_MS = 300;
+
+/**
+ * The user's layout, shown from the cache once the user's name is known, then from the database;
+ * every change is cached at once and written to the database when the drag or typing pauses (and
+ * when the page is hidden or left).
+ */
 export function useGridPrefs(user: string | null): [GridPrefs, (next: GridPrefs) => void] {
   const [prefs, setPrefs] = useState<GridPrefs>(DEFAULT_PREFS);
+  const pending = useRef<GridPrefs | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** Changed here since the database was asked: its (older) answer must not undo the change. */
+  const changed = useRef(false);
+
+  const flush = useCallback(() => {
+    clearTimeout(timer.current);
+    const layout = pending.current;
+    pending.current = null;
+    // Not being remembered is no reason to interrupt the work: the cache still has it.
+    if (layout) invoke('layout.set', { layout }).catch(() => undefined);
+  }, []);
+
   useEffect(() => {
-    if (user) setPrefs(loadPrefs(user));
-  }, [user]);
+    if (!user) return;
+    changed.current = false;
+    const cached = loadPrefs(user);
+    setPrefs(cached);
+    let live = true;
+    invoke('layout.get', {})
+      .then((stored) => {
+        if (!live || changed.current) return;
+        if (stored) {
+          setPrefs(stored);
+          savePrefs(user, stored);
+        } else if (cached !== DEFAULT_PREFS) {
+          // A layout only the browser remembers (kept there before): the database keeps it from now on.
+          pending.current = cached;
+          flush();
+        }
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [user, flush]);
+
+  useEffect(() => {
+    const onHide = () => document.visibilityState === 'hidden' && flush();
+    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('pagehide', flush);
+    return () => {
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, [flush]);
+
   const change = useCallback(
     (next: GridPrefs) => {
       setPrefs(next);
-      if (user) savePrefs(user, next);
+      changed.current = true;
+      if (!user) return;
+      savePrefs(user, next);
+      pending.current = next;
+      clearTimeout(timer.current);
+      timer.current = setTimeout(flush, SAVE_DELAY_MS);
     },
-    [user],
+    [user, flush],
   );
   return [prefs, change];
 }

@@ -1,15 +1,19 @@
 // Import of a list the secretariat already has (.xlsx / CSV): choose the file and what it is
 // for, check the preview (columns, unknown 局区, new / changed / unchanged / rejected rows), then
-// commit it as one step — or undo an earlier import as a whole.
+// commit it as one step — or undo an earlier import as a whole. The preview reads the whole file in
+// the database worker as a job: a bar shows how far it is and 中止 stops it (nothing is written).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportField, ImportPreviewView, ImportRecord, Organization, Round } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
+import { LevelQuestion, levelsMissing, type LevelChoice } from './LevelQuestion';
+import { PreviewProgress } from './PreviewProgress';
+import { PreviewRows } from './PreviewRows';
+import { readAsBase64 } from './read-file';
+import { usePreviewJob } from './usePreviewJob';
 
 /** The encodings as people know them (the option list below uses the same names). */
 const ENCODING_NAMES: Record<string, string> = { cp932: 'Shift_JIS', utf8: 'UTF-8', utf16le: 'UTF-16' };
-import { PreviewRows } from './PreviewRows';
-import { readAsBase64 } from './read-file';
 
 const FIELDS: [ImportField, string][] = [
   ['organization', '局区'],
@@ -27,7 +31,8 @@ const FIELDS: [ImportField, string][] = [
 interface Options {
   encoding: 'auto' | 'utf8' | 'cp932' | 'utf16le';
   roundId: number | null;
-  defaultLevel: 'A' | 'B' | 'C';
+  /** For rows whose level the database cannot tell (no レベル column): asked, never assumed. */
+  levels: LevelChoice;
   versionLabel: string;
   versionAsOf: string;
   mapping: (ImportField | null)[] | null;
@@ -52,7 +57,7 @@ export function ImportDialog({ rounds, organizations, roundId, onImported, onErr
   const [options, setOptions] = useState<Options>({
     encoding: 'auto',
     roundId,
-    defaultLevel: 'A',
+    levels: { all: null, rows: {} },
     versionLabel: '',
     versionAsOf: '',
     mapping: null,
@@ -61,7 +66,13 @@ export function ImportDialog({ rounds, organizations, roundId, onImported, onErr
   });
   const [preview, setPreview] = useState<ImportPreviewView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  /** Committing. */
   const [busy, setBusy] = useState(false);
+  /** A preview is being made (the job runs). */
+  const [previewing, setPreviewing] = useState(false);
+  const job = usePreviewJob();
+  const { run: runPreview, cancel: cancelPreview, reset: resetPreview } = job;
+  const fileInput = useRef<HTMLInputElement>(null);
   const [done, setDone] = useState<string | null>(null);
   const [history, setHistory] = useState<ImportRecord[]>([]);
 
@@ -76,7 +87,8 @@ export function ImportDialog({ rounds, organizations, roundId, onImported, onErr
       file: file!,
       options: {
         encoding: options.encoding,
-        defaultLevel: options.defaultLevel,
+        ...(options.levels.all && { defaultLevel: options.levels.all }),
+        ...(Object.keys(options.levels.rows).length > 0 && { rowLevels: options.levels.rows }),
         ...(options.roundId !== null && { roundId: options.roundId }),
         ...(options.versionLabel.trim() && { versionLabel: options.versionLabel.trim(), versionAsOf: options.versionAsOf.trim() }),
         ...(options.mapping && { mapping: options.mapping }),
@@ -90,11 +102,11 @@ export function ImportDialog({ rounds, organizations, roundId, onImported, onErr
   useEffect(() => {
     if (!file) return;
     let live = true;
-    setBusy(true);
-    invoke('import.preview', request())
-      .then((p) => {
-        if (!live) return;
-        setPreview(p);
+    setPreviewing(true);
+    runPreview(() => invoke('import.previewStart', request()))
+      .then((v) => {
+        if (!live || v?.kind !== 'importPreview') return;
+        setPreview(v.importPreview);
         setProblem(null);
       })
       .catch((e: unknown) => {
@@ -102,11 +114,21 @@ export function ImportDialog({ rounds, organizations, roundId, onImported, onErr
         setPreview(null);
         setProblem(e instanceof Error ? e.message : String(e));
       })
-      .finally(() => live && setBusy(false));
+      .finally(() => live && setPreviewing(false));
     return () => {
       live = false;
     };
-  }, [file, request]);
+  }, [file, request, runPreview]);
+
+  /** 中止: the preview stops and is forgotten; another file can be chosen (or the same again). */
+  const stopPreview = () => {
+    cancelPreview();
+    setPreviewing(false);
+    setFile(null);
+    setPreview(null);
+    setProblem(null);
+    if (fileInput.current) fileInput.current.value = '';
+  };
 
   const set = (patch: Partial<Options>) => {
     setDone(null);
@@ -118,7 +140,8 @@ export function ImportDialog({ rounds, organizations, roundId, onImported, onErr
     setDone(null);
     setPreview(null);
     setProblem(null);
-    setOptions((o) => ({ ...o, mapping: null, headerLine: null, organizationMap: {} }));
+    resetPreview();
+    setOptions((o) => ({ ...o, mapping: null, headerLine: null, organizationMap: {}, levels: { all: null, rows: {} } }));
     if (f.size > 50 * 1024 * 1024) {
       setFile(null);
       setProblem(`「${f.name}」は ${(f.size / 1048576).toFixed(1)} MB あり、取り込める上限 (50 MB) を超えています`);
@@ -168,7 +191,8 @@ export function ImportDialog({ rounds, organizations, roundId, onImported, onErr
   }
 
   const mapping = preview?.mapping ?? [];
-  const canCommit = preview && !busy && preview.counts.new + preview.counts.changed > 0;
+  const missing = preview ? levelsMissing(preview, options.levels) : 0;
+  const canCommit = preview && !busy && !previewing && missing === 0 && preview.counts.new + preview.counts.changed > 0;
 
   return (
     <dialog ref={ref} className="dialog import-dialog" aria-label="一覧の取り込み" onClose={onClose}>
@@ -177,7 +201,7 @@ export function ImportDialog({ rounds, organizations, roundId, onImported, onErr
           <h2>一覧の取り込み (Excel / CSV)</h2>
           <label>
             ファイル
-            <input type="file" accept=".xlsx,.csv,.txt,.tsv" onChange={(e) => void choose(e.target.files?.[0])} />
+            <input ref={fileInput} type="file" accept=".xlsx,.csv,.txt,.tsv" onChange={(e) => void choose(e.target.files?.[0])} />
           </label>
           {file && <p className="small chosen-file">選んだファイル: {file.fileName}</p>}
           <fieldset>
@@ -212,14 +236,6 @@ export function ImportDialog({ rounds, organizations, roundId, onImported, onErr
                   <option value="cp932">Shift_JIS (CP932)</option>
                   <option value="utf8">UTF-8</option>
                   <option value="utf16le">UTF-16 (Unicode テキスト)</option>
-                </select>
-              </label>
-              <label>
-                レベルの列がないとき
-                <select value={options.defaultLevel} onChange={(e) => set({ defaultLevel: e.target.value as Options['defaultLevel'] })}>
-                  <option>A</option>
-                  <option>B</option>
-                  <option>C</option>
                 </select>
               </label>
             </div>
@@ -291,6 +307,8 @@ export function ImportDialog({ rounds, organizations, roundId, onImported, onErr
             </fieldset>
           )}
 
+          {preview && <LevelQuestion preview={preview} choice={options.levels} onChange={(levels) => set({ levels })} />}
+
           {problem && (
             <p role="alert" className="error">
               {problem}
@@ -303,7 +321,13 @@ export function ImportDialog({ rounds, organizations, roundId, onImported, onErr
           )}
           <div className="buttons">
             <button type="button" disabled={!canCommit} onClick={() => void commit()}>
-              {busy ? '処理しています…' : preview ? `取り込む (新規 ${preview.counts.new}・変更 ${preview.counts.changed})` : '取り込む'}
+              {busy
+                ? '処理しています…'
+                : preview && missing > 0
+                  ? `レベルを選んでください (${missing.toLocaleString('ja-JP')} 行)`
+                  : preview
+                    ? `取り込む (新規 ${preview.counts.new}・変更 ${preview.counts.changed})`
+                    : '取り込む'}
             </button>
             <button type="button" onClick={() => ref.current?.close()}>
               閉じる
@@ -329,7 +353,15 @@ export function ImportDialog({ rounds, organizations, roundId, onImported, onErr
           </ul>
         </form>
         <div className="import-preview">
-          {!preview && !problem && <p className="muted">{busy ? '読み込んでいます…' : 'ファイルを選ぶと、取り込む前に内容を確認できます'}</p>}
+          {job.running && <PreviewProgress status={job.running} label="ファイルの確認" onCancel={stopPreview} />}
+          {job.cancelled && !file && (
+            <p role="status" className="muted">
+              中止しました。別のファイルを選べます (データベースは変わっていません)
+            </p>
+          )}
+          {!preview && !problem && !job.running && !job.cancelled && (
+            <p className="muted">{previewing ? '読み込んでいます…' : 'ファイルを選ぶと、取り込む前に内容を確認できます'}</p>
+          )}
           {preview && (
             <>
               <p className="small">

@@ -1,10 +1,13 @@
 // Collecting returns: choose one or many workbooks, see per file whether it is accepted (and
 // why not), what would change, and decide each conflict (the secretariat changed the issue
-// after the form went out) before anything is written.
-import { useState } from 'react';
+// after the form went out) before anything is written. The preview reads the workbooks in the
+// database worker as a job: a bar shows how far it is and 中止 stops it (nothing is written).
+import { useRef, useState } from 'react';
 import type { CollectResult, ReturnsPreview } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
+import { PreviewProgress } from '../import/PreviewProgress';
 import { readAsBase64 } from '../import/read-file';
+import { usePreviewJob } from '../import/usePreviewJob';
 
 type Choice = 'theirs' | 'skip';
 
@@ -15,18 +18,22 @@ export function ReturnsPanel({ inquiryId, onCollected }: { inquiryId: number | n
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
+  const job = usePreviewJob();
+  const fileInput = useRef<HTMLInputElement>(null);
 
   async function choose(list: FileList | null) {
     setDone(null);
     setProblem(null);
     setPreview(null);
     setChoices({});
+    job.reset();
     if (!list?.length) return;
     setBusy(true);
     try {
       const read = await Promise.all([...list].map(async (f) => ({ fileName: f.name, data: await readAsBase64(f) })));
       setFiles(read);
-      setPreview(await invoke('inquiry.preview', { files: read, ...(inquiryId !== null && { inquiryId }) }));
+      const value = await job.run(() => invoke('inquiry.previewStart', { files: read, ...(inquiryId !== null && { inquiryId }) }));
+      if (value?.kind === 'returnsPreview') setPreview(value.returnsPreview);
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e));
     } finally {
@@ -50,15 +57,28 @@ export function ReturnsPanel({ inquiryId, onCollected }: { inquiryId: number | n
     }
   }
 
+  /** 中止: the preview stops and is forgotten; other files can be chosen (or the same again). */
+  function stop() {
+    job.cancel();
+    setBusy(false);
+    setFiles([]);
+    if (fileInput.current) fileInput.current.value = '';
+  }
+
   const undecided = preview ? preview.conflicts.filter((c) => !choices[String(c.issueId)]).length : 0;
   return (
     <section className="returns" aria-label="回答の取り込み">
       <h2>回答の取り込み</h2>
       <label>
         回答のブック (複数選択可)
-        <input type="file" multiple accept=".xlsx" onChange={(e) => void choose(e.target.files)} />
+        <input ref={fileInput} type="file" multiple accept=".xlsx" onChange={(e) => void choose(e.target.files)} />
       </label>
-      {busy && <p className="muted">確認しています…</p>}
+      {job.running ? <PreviewProgress status={job.running} label="回答の確認" onCancel={stop} /> : busy && <p className="muted">確認しています…</p>}
+      {job.cancelled && (
+        <p role="status" className="muted">
+          中止しました。別のファイルを選べます (データベースは変わっていません)
+        </p>
+      )}
       {problem && (
         <p role="alert" className="error">
           {problem}

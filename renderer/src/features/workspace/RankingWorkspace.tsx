@@ -82,7 +82,7 @@ export function RankingWorkspace(props: RankingWorkspaceProps) {
   ];
 
   return (
-    <main className="workspace" hidden={props.hidden} style={{ gridTemplateColumns: `minmax(0, 1fr) 6px ${paneWidth}px` }}>
+    <div className="workspace" hidden={props.hidden} style={{ gridTemplateColumns: `minmax(0, 1fr) 6px ${paneWidth}px` }}>
       <div className="grid-wrap" ref={gridRef}>
         <IssueGrid
           data={data}
@@ -167,6 +167,6 @@ export function RankingWorkspace(props: RankingWorkspaceProps) {
           }}
         />
       )}
-    </main>
+    </div>
   );
 }
