@@ -86,6 +86,8 @@ describe('the main process (built bundle, stand-in Electron)', () => {
     expect(run.records.find((r) => r.kind === 'Menu.setApplicationMenu')).toMatchObject({ menu: null });
     const state = await run.command<{ ipcChannels: string[]; menu: string | null }>('state');
     expect(state).toMatchObject({ ipcChannels: [IPC], menu: null });
+    // The page offers 「共有フォルダから参加」: this start made the database from the sample.
+    expect(await run.invoke('share.offer', {})).toMatchObject({ ok: true, data: { offer: true } });
 
     await run.command('closeWindows');
     expect((await run.exited).code).toBe(0);
