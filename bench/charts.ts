@@ -20,6 +20,7 @@ import { startPreviewServer } from '../electron/web/server.js';
 import { ContractWorkers } from '../electron/worker/contract-workers.js';
 import { launchChromium } from '../test/helpers/browser.js';
 import { stats, type Stats } from './stats.js';
+import { baselineRatio } from './baseline.js';
 
 export const CHART_VIEW_TARGET_MS = 300;
 
@@ -113,6 +114,7 @@ export function printCharts(r: ChartsResult): string[] {
   q('bars per 局区 (same filter, after it):  ', r.queries.distribution);
   q('movement per 局区 (after an edit):      ', r.queries.movement);
   console.log(`  chart view, tab → painted (after an edit): first ${f(r.view.coldMs)}, median ${f(r.view.all.median)}, p95 ${f(r.view.all.p95)} (target < ${r.view.targetMs} ms) ${r.view.pass ? 'PASS' : 'FAIL'}`);
+  console.log(`  chart view p50 ${f(r.view.all.median)} ${baselineRatio('charts.view.p50', r.view.all.median)}, p95 ${f(r.view.all.p95)} ${baselineRatio('charts.view.p95', r.view.all.p95)}`);
   return r.view.pass ? [] : [`chart view: p95 ${r.view.all.p95.toFixed(1)} ms ≥ ${r.view.targetMs} ms`];
 }
 

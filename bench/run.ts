@@ -166,7 +166,7 @@ async function main(): Promise<void> {
               ...(ui.filter.pass ? [] : [`UI 局区 filter: p95 ${ui.filter.paint.p95.toFixed(1)} ms ≥ ${ui.filter.targetMs} ms`]),
               ...(ui.search.pass ? [] : [`UI search: p95 ${ui.search.paint.p95.toFixed(1)} ms ≥ ${ui.search.targetMs} ms`]),
               ...(ui.rankEdit.pass ? [] : [`UI rank edit: p95 ${ui.rankEdit.paint.p95.toFixed(1)} ms ≥ ${ui.rankEdit.targetMs} ms`]),
-              ...(ui.bulk.pass ? [] : [`UI bulk: paste max ${ui.bulk.paste.max.toFixed(0)} ms, selected rows max ${ui.bulk.selected.max.toFixed(0)} ms ≥ ${ui.bulk.targetMs} ms`]),
+              ...(!ui.bulk || ui.bulk.pass ? [] : [`UI bulk: paste max ${ui.bulk.paste.max.toFixed(0)} ms, selected rows max ${ui.bulk.selected.max.toFixed(0)} ms ≥ ${ui.bulk.targetMs} ms`]),
             ]
           : []),
       ];
