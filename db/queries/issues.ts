@@ -209,8 +209,9 @@ export function listIssues(sqlite: Database.Database, query: IssueQuery): { tota
   const q = idQuery(query);
   // Orders that sort every matching row keep that order per database state, so that scrolling
   // through the pages does not sort again.
-  const ids = q.sortsAll
-    ? listIssueIds(sqlite, query).slice(query.offset, query.offset + query.limit)
+  const all = q.sortsAll ? listIssueIds(sqlite, query) : null;
+  const ids = all
+    ? all.slice(query.offset, query.offset + query.limit)
     : (sqlite.prepare(`${q.sql} LIMIT @limit OFFSET @offset`).pluck().all({ ...q.params, limit: query.limit, offset: query.offset }) as number[]);
   const rows = ids.length
     ? (sqlite
@@ -219,7 +220,9 @@ export function listIssues(sqlite: Database.Database, query: IssueQuery): { tota
     : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return {
-    total: query.offset === 0 ? countIssues(sqlite, query) : null,
+    // Every id of the filter is at hand when the order sorted them all (a search, a rank sort): no
+    // second pass over the matches to count them.
+    total: query.offset === 0 ? (all ? all.length : countIssues(sqlite, query)) : null,
     rows: ids.map((id) => withKey(byId.get(id)!)),
   };
 }

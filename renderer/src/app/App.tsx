@@ -28,8 +28,11 @@ import { InquiryView } from '../features/inquiry/InquiryView';
 import { AuditView } from '../features/audit/AuditView';
 import { MoversView } from '../features/movers/MoversView';
 import { IssueDialog } from '../features/issue-view/IssueDialog';
-// Chart.js is loaded when the グラフ tab is first opened, not with the grid people start in.
-const ChartsView = lazy(() => import('../features/charts/ChartsView').then((m) => ({ default: m.ChartsView })));
+// Chart.js is not loaded with the grid people start in: it is fetched when the browser is first
+// idle (after the first rows), so the グラフ tab opens without waiting for it.
+const loadCharts = () => import('../features/charts/ChartsView');
+const ChartsView = lazy(() => loadCharts().then((m) => ({ default: m.ChartsView })));
+window.requestIdleCallback?.(() => void loadCharts(), { timeout: 10_000 });
 import { CarriedBar } from '../features/rounds/CarriedBar';
 import { RoundsView } from '../features/rounds/RoundsView';
 import { usePreviousSummary } from '../features/summary/usePreviousSummary';
