@@ -31,12 +31,12 @@ export function useRankActions(d: RankActionDeps) {
   const { data, query, roundId, selection, selectedRow, detail, setDetail, setSummary, setSummaryKey, reloadData, select, setStatus, setError, onError } = d;
 
   const applyRow = useCallback(
-    (saved: IssueRow) => {
+    (saved: IssueRow, pane = true) => {
       const before = data.rowAt(data.indexOf(saved.id));
       // A saved row comes without the 指摘 count (the list adds it): keep the one shown.
       const row = saved.findings === undefined && before?.findings !== undefined ? { ...saved, findings: before.findings } : saved;
       data.replaceRow(row);
-      setDetail((x) => (x && x.id === row.id ? { ...x, ...row } : x));
+      if (pane) setDetail((x) => (x && x.id === row.id ? { ...x, ...row } : x));
       // The row is in the current filter, so its rank change moves one count of the summary;
       // no need to ask the database to count everything again after each key press.
       if (!before) setSummaryKey((k) => k + 1);
@@ -132,7 +132,9 @@ export function useRankActions(d: RankActionDeps) {
       const seq = (rankRequests.current.get(before.id) ?? 0) + 1;
       rankRequests.current.set(before.id, seq);
       const latest = () => rankRequests.current.get(before.id) === seq;
-      applyRow({ ...before, rank, carried: false });
+      // The pane (its rank buttons, histories, sync info) follows the saved row: it reloads its
+      // histories once per change, not once for the shown and again for the saved row.
+      applyRow({ ...before, rank, carried: false }, false);
       const write = invoke('evaluations.setRank', { issueId: before.id, roundId, rank })
         .then((res) => {
           if (latest()) applyRow(res.row);
@@ -141,7 +143,7 @@ export function useRankActions(d: RankActionDeps) {
           setError(null);
         })
         .catch((e: unknown) => {
-          if (latest()) applyRow(before);
+          if (latest()) applyRow(before, false);
           onError(e);
         });
       track(write);
