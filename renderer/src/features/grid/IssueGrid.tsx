@@ -16,6 +16,8 @@ import type { IssueWindow } from './useIssueWindow';
 const ROW_HEIGHT = 26;
 /** Height of the sticky header row: the rows start below it and it covers the top of the view. */
 const HEADER_HEIGHT = 28;
+/** Room for a horizontal scrollbar at the bottom of the grid. */
+const SCROLLBAR = 18;
 
 export type SelectHow = 'single' | 'extend' | 'toggle' | 'extend-keep';
 
@@ -115,7 +117,15 @@ export const IssueGrid = memo(function IssueGrid(props: IssueGridProps) {
   const cells = useMemo<GridCellSpec[]>(() => headers.map((h) => ({ id: h.column.id, left: stickyStart(h.column.id) })), [cellsKey]);
 
   useEffect(() => {
-    if (active >= 0 && active < total) virtualizer.scrollToIndex(active, { align: 'auto' });
+    if (active < 0 || active >= total) return;
+    // Scrolling reads the element's scroll range, which forces a layout of the page: skip it when
+    // the row is already wholly in view by the virtualizer's own figures (every filter change
+    // selects the first row, which usually is).
+    const item = virtualizer.measurementsCache[active];
+    const top = virtualizer.scrollOffset;
+    const height = virtualizer.scrollRect?.height;
+    if (item && top !== null && height !== undefined && item.start >= top + HEADER_HEIGHT && item.end <= top + height - SCROLLBAR) return;
+    virtualizer.scrollToIndex(active, { align: 'auto' });
   }, [active, total, virtualizer]);
 
   // The cell under the cursor (←→) shows its whole text below it when it is cut off, as hovering does.
@@ -133,7 +143,8 @@ export const IssueGrid = memo(function IssueGrid(props: IssueGridProps) {
     setPeek({ text: cell.getAttribute('title') ?? '', left: c.left - g.left, top: c.bottom - g.top, width: Math.max(c.width, 280) });
   }, [activeColumn, active, activeRowId, prefs]);
 
-  const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 2);
+  // Read when PageUp/PageDown asks, not during every render: a size read there forces a layout.
+  const pageRows = () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 2);
   const columnIds = headers.map((h) => h.column.id);
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
@@ -170,9 +181,9 @@ export const IssueGrid = memo(function IssueGrid(props: IssueGridProps) {
       case 'ArrowLeft':
         return moveColumn(-1);
       case 'PageDown':
-        return move(cur + pageRows);
+        return move(cur + pageRows());
       case 'PageUp':
-        return move(cur - pageRows);
+        return move(cur - pageRows());
       case 'Home':
         return e.ctrlKey ? move(0) : undefined;
       case 'End':
@@ -321,9 +332,13 @@ const GridRow = memo(function GridRow({ index, top, row, selected, active, curso
           );
         })
       ) : (
-        <div role="gridcell" className="grid-cell loading-cell">
-          読み込み中…
-        </div>
+        // Not loaded yet: the same cells, empty (課題名 says so), so the row that arrives fills
+        // them in place instead of building every cell of the screen anew (a filter change).
+        cells.map(({ id, left }) => (
+          <div key={id} role="gridcell" className={`grid-cell col-${id} loading-cell${left !== undefined ? ' pinned' : ''}`} style={left !== undefined ? { left } : undefined}>
+            {id === FLEX_COLUMN ? '読み込み中…' : ''}
+          </div>
+        ))
       )}
     </div>
   );
