@@ -2,7 +2,7 @@
 // contract, shown in the grid, pane and summary, made undoable (one Ctrl+Z per change, a bulk
 // change included), and described on the status line. Undo and redo say what they changed and
 // bring that issue into view.
-import { useCallback, useMemo, useRef, type Dispatch, type SetStateAction } from 'react';
+import { startTransition, useCallback, useMemo, useRef, type Dispatch, type SetStateAction } from 'react';
 import type { BulkResult, ChangeResult, IssueDetail, IssueRow, SummaryLine } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
 import { moveRank } from '../../app/summary-math';
@@ -137,7 +137,9 @@ export function useRankActions(d: RankActionDeps) {
       applyRow({ ...before, rank, carried: false }, false);
       const write = invoke('evaluations.setRank', { issueId: before.id, roundId, rank })
         .then((res) => {
-          if (latest()) applyRow(res.row);
+          // Not urgent (the rank is on screen already): rendered as a transition, so that the
+          // pane and its histories never hold up the frame that shows the next key press.
+          if (latest()) startTransition(() => applyRow(res.row));
           record({ auditId: res.auditId, kind: 'one', field: 'rank', issueId: res.row.id, key: res.row.key, before: before.rank, after: res.row.rank, count: 1 });
           setStatus(`${res.row.key} のランクを ${rank ?? '未評価'} にしました`);
           setError(null);
