@@ -2,7 +2,7 @@
 // document's 1–3 scale with an evaluation row per issue, 所見 on some, and a few percent of issues
 // with versions carrying the long B/C texts. Everything in one transaction with prepared
 // statements; the columns are computed exactly as db/queries/issues.ts does (title_sort via
-// jaSortKey, the bigram search row via bigrams()), and versions go through insertVersion itself.
+// jaSortKey, the bigram search rows of titles and 所見 via bigrams()), and versions go through insertVersion itself.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -95,6 +95,7 @@ export async function generateDatabase(file: string, options: GenerateOptions): 
        VALUES (?, ?, ?, ?, ?, ?, NULL, ?)`,
     );
     const insSearch = sqlite.prepare('INSERT INTO issue_search(rowid, grams) VALUES (?, ?)');
+    const insComment = sqlite.prepare('INSERT INTO comment_search(rowid, grams) VALUES (?, ?)');
     const insEval = sqlite.prepare(
       `INSERT INTO evaluations (issue_id, round_id, rank, comment, comment_sort, updated_by, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -120,7 +121,8 @@ export async function generateDatabase(file: string, options: GenerateOptions): 
       const text = r.chance(0.25) ? comment(r) : '';
       if (text) comments++;
       const at = new Date(EVAL_FROM + Math.floor(r.next() * EVAL_SPAN)).toISOString();
-      insEval.run(id, roundId, rank, text, text ? jaSortKey(text) : '', r.pick(STAFF), at);
+      const evaluationId = Number(insEval.run(id, roundId, rank, text, text ? jaSortKey(text) : '', r.pick(STAFF), at).lastInsertRowid);
+      if (text) insComment.run(evaluationId, bigrams(text));
     }
 
     const issuesDone = performance.now();

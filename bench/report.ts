@@ -2,6 +2,7 @@
 import type { GeneratedDb } from './generate.js';
 import type { QueryResult } from './queries.js';
 import type { LatencySeries, UiResult } from './ui.js';
+import { baselineRatio } from './baseline.js';
 
 const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 
@@ -99,7 +100,16 @@ export function printUi(ui: UiResult): void {
       'evaluations.setRank, server time incl. queueing) + response → DOM + DOM → paint. ' +
       'Brisk edits do not wait for the previous edit\'s summary/detail reloads, which share the server\'s single thread.)',
   );
+  // Issue 14's targets against the figures measured before its performance work.
+  for (const [key, label, s] of [
+    ['ui.filter', '局区 filter → painted', ui.filter],
+    ['ui.search', '検索 → painted (incl. debounce)', ui.search],
+    ['ui.rankEdit', 'rank key → painted', ui.rankEdit],
+  ] as const) {
+    console.log(`${label}: p50 ${ms(s.paint.median)} ms ${baselineRatio(`${key}.p50`, s.paint.median)}, p95 ${ms(s.paint.p95)} ms ${baselineRatio(`${key}.p95`, s.paint.p95)}`);
+  }
   const b = ui.bulk;
+  if (!b) return;
   console.log(
     `bulk (one audited change each, grid reloaded): paste of ${b.pasteRows.toLocaleString('en')} ranks median ${ms(b.paste.median)} ms, max ${ms(b.paste.max)} ms; ` +
       `rank for ${b.selectedRows.toLocaleString('en')} selected rows median ${ms(b.selected.median)} ms, max ${ms(b.selected.max)} ms; ` +

@@ -150,7 +150,8 @@ async function runMigrations(sqlite: Database.Database): Promise<void> {
 function ensureSearchIndex(sqlite: Database.Database): void {
   const version = readSetting(sqlite, 'searchIndexVersion');
   if (version !== undefined && Number(version) === SEARCH_INDEX_VERSION) return;
-  rebuildSearchIndex(sqlite);
+  // Version 2 had the same issue index, without 所見: only those are added.
+  rebuildSearchIndex(sqlite, { commentsOnly: Number(version) === 2 });
   writeSetting(sqlite, 'searchIndexVersion', SEARCH_INDEX_VERSION);
 }
 

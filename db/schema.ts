@@ -139,6 +139,9 @@ export const evaluations = sqliteTable(
   },
   (t) => [
     uniqueIndex('evaluations_issue_round_uq').on(t.issueId, t.roundId),
+    // Covers the per-issue look-ups of the summary and the chart view (rank and 繰越 of one issue
+    // in one round) without reading the evaluation rows, whose 所見 make them wide.
+    index('evaluations_issue_round_rank_ix').on(t.issueId, t.roundId, t.rank, t.carried),
     // Covers the rank filter without reading evaluation rows.
     index('evaluations_round_rank_issue_ix').on(t.roundId, t.rank, t.issueId),
     // Only unconfirmed carried rows: counts, the 繰越 filter and "confirm all" read just these.

@@ -4,13 +4,14 @@
 // one-character query a prefix match.
 //
 // An issue's document: its title, every version's ①–⑤, its readable key (会計-A-1), its 局区's
-// short and full names and the secretariat's notes (事務局メモ). 所見 belong to a round, so they
-// are searched in the evaluations of the round shown (db/queries/issues.ts), not indexed here.
+// short and full names and the secretariat's notes (事務局メモ). 所見 belong to a round: each
+// evaluation's 所見 is its own document in comment_search (rowid = evaluations.id), which the grid
+// joins to the evaluations of the round shown (db/queries/issues.ts).
 import type Database from 'better-sqlite3';
 import { statement } from './statements.js';
 
 /** Bump when the tokenisation below changes; opening a database then rebuilds the index. */
-export const SEARCH_INDEX_VERSION = 2;
+export const SEARCH_INDEX_VERSION = 3;
 
 const END = '\u0003'; // pairs the last character of a run so that 1-char prefix queries find it
 
@@ -97,11 +98,30 @@ export function reindexIssue(sqlite: Database.Database, issueId: number): void {
   statement(sqlite, 'INSERT INTO issue_search(rowid, grams) VALUES (?, ?)').run(issueId, bigrams(text));
 }
 
-/** Rebuilds the whole index in one transaction. */
-export function rebuildSearchIndex(sqlite: Database.Database): void {
-  const ids = sqlite.prepare('SELECT id FROM issues').pluck().all() as number[];
+/**
+ * Re-indexes one evaluation's 所見 (`comment`: its text now). Every write of a 所見 calls it inside
+ * its transaction; a trigger has already dropped the old document when the text changed.
+ */
+export function indexComment(sqlite: Database.Database, evaluationId: number, comment: string): void {
+  statement(sqlite, 'DELETE FROM comment_search WHERE rowid = ?').run(evaluationId);
+  if (comment) statement(sqlite, 'INSERT INTO comment_search(rowid, grams) VALUES (?, ?)').run(evaluationId, bigrams(comment));
+}
+
+/**
+ * Rebuilds the index in one transaction: everything, or (`commentsOnly`, a database whose issue
+ * index is current: version 2, before 所見 were indexed) only the 所見.
+ */
+export function rebuildSearchIndex(sqlite: Database.Database, o: { commentsOnly?: boolean } = {}): void {
+  const ids = o.commentsOnly ? [] : (sqlite.prepare('SELECT id FROM issues').pluck().all() as number[]);
   sqlite.transaction(() => {
-    sqlite.prepare("INSERT INTO issue_search(issue_search) VALUES ('delete-all')").run();
-    for (const id of ids) reindexIssue(sqlite, id);
+    if (!o.commentsOnly) {
+      sqlite.prepare("INSERT INTO issue_search(issue_search) VALUES ('delete-all')").run();
+      for (const id of ids) reindexIssue(sqlite, id);
+    }
+    sqlite.prepare("INSERT INTO comment_search(comment_search) VALUES ('delete-all')").run();
+    const insert = sqlite.prepare('INSERT INTO comment_search(rowid, grams) VALUES (?, ?)');
+    for (const e of sqlite.prepare("SELECT id, comment FROM evaluations WHERE comment <> ''").all() as { id: number; comment: string }[]) {
+      insert.run(e.id, bigrams(e.comment));
+    }
   })();
 }

@@ -124,15 +124,16 @@ export function buildWhere(filter: IssueFilter): Where {
     parts.push(`i.id IN (SELECT issue_id FROM evaluations WHERE round_id = @roundId AND carried = 1)`);
   }
   // Every term must occur in the issue's indexed text (title, ①–⑤, key, 局区 names, 事務局メモ)
-  // or in its 所見 of this round.
+  // or in its 所見 of this round: both from the bigram index (comment_search holds each
+  // evaluation's 所見), one set of ids the planner can walk instead of testing every issue.
   const terms = filter.text ? searchTerms(filter.text) : [];
   terms.forEach((term, n) => {
     parts.push(
-      `(i.id IN (SELECT rowid FROM issue_search WHERE issue_search MATCH @match${n})
-        OR i.id IN (SELECT issue_id FROM evaluations WHERE round_id = @roundId AND comment LIKE @comment${n} ESCAPE '\\'))`,
+      `i.id IN (SELECT rowid FROM issue_search WHERE issue_search MATCH @match${n}
+        UNION SELECT ce.issue_id FROM comment_search JOIN evaluations ce ON ce.id = comment_search.rowid
+          WHERE comment_search MATCH @match${n} AND ce.round_id = @roundId)`,
     );
     params[`match${n}`] = termExpression(term);
-    params[`comment${n}`] = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   });
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params, usesEvaluations, searches: terms.length > 0 };
 }
@@ -208,8 +209,9 @@ export function listIssues(sqlite: Database.Database, query: IssueQuery): { tota
   const q = idQuery(query);
   // Orders that sort every matching row keep that order per database state, so that scrolling
   // through the pages does not sort again.
-  const ids = q.sortsAll
-    ? listIssueIds(sqlite, query).slice(query.offset, query.offset + query.limit)
+  const all = q.sortsAll ? listIssueIds(sqlite, query) : null;
+  const ids = all
+    ? all.slice(query.offset, query.offset + query.limit)
     : (sqlite.prepare(`${q.sql} LIMIT @limit OFFSET @offset`).pluck().all({ ...q.params, limit: query.limit, offset: query.offset }) as number[]);
   const rows = ids.length
     ? (sqlite
@@ -218,7 +220,9 @@ export function listIssues(sqlite: Database.Database, query: IssueQuery): { tota
     : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return {
-    total: query.offset === 0 ? countIssues(sqlite, query) : null,
+    // Every id of the filter is at hand when the order sorted them all (a search, a rank sort): no
+    // second pass over the matches to count them.
+    total: query.offset === 0 ? (all ? all.length : countIssues(sqlite, query)) : null,
     rows: ids.map((id) => withKey(byId.get(id)!)),
   };
 }

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { DbError } from '../errors.js';
 import { jaSortKey } from '../sort-key.js';
 import { nowIso } from '../time.js';
+import { indexComment } from '../search-index.js';
 import { getAudit } from '../queries/audit.js';
 import { assertRoundWritable } from '../queries/round-guard.js';
 import { recordChange, writeTransaction } from './change.js';
@@ -96,6 +97,14 @@ function writeGroup(
          SELECT value, @roundId, ${rank}, ${comment}, @commentSort, @carried, @actor, @at FROM json_each(@ids)`,
       )
       .run({ ...params, ids: JSON.stringify(g.missing) });
+  }
+  if (c.field === 'comment') {
+    // The group's 所見 into the search index (a trigger has dropped the old text of each row).
+    const written = sqlite
+      .prepare('SELECT id FROM evaluations WHERE round_id = ? AND issue_id IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .all(c.roundId, JSON.stringify([...g.existing, ...g.missing])) as number[];
+    for (const id of written) indexComment(sqlite, id, g.value ?? '');
   }
 }
 

@@ -11,6 +11,7 @@ import { nowIso } from '../time.js';
 import { getAudit } from '../queries/audit.js';
 import { getIssueRow, type IssueRow } from '../queries/issues.js';
 import { assertRoundWritable } from '../queries/round-guard.js';
+import { indexComment } from '../search-index.js';
 import { statement } from '../statements.js';
 import { recordChange, writeTransaction } from './change.js';
 
@@ -38,7 +39,7 @@ type Patch = Partial<State>;
 const KEYS: readonly (keyof State)[] = ['rank', 'comment', 'carried'];
 
 function currentState(sqlite: Database.Database, issueId: number, roundId: number): State {
-  const row = sqlite.prepare('SELECT rank, comment, carried FROM evaluations WHERE issue_id = ? AND round_id = ?').get(issueId, roundId) as
+  const row = statement(sqlite, 'SELECT rank, comment, carried FROM evaluations WHERE issue_id = ? AND round_id = ?').get(issueId, roundId) as
     | { rank: string | null; comment: string; carried: number }
     | undefined;
   return row ? { rank: row.rank, comment: row.comment, carried: row.carried === 1 } : { rank: null, comment: '', carried: false };
@@ -46,7 +47,7 @@ function currentState(sqlite: Database.Database, issueId: number, roundId: numbe
 
 function checkTarget(sqlite: Database.Database, c: EvaluationChange): void {
   assertRoundWritable(sqlite, c.roundId);
-  const exists = sqlite.prepare('SELECT 1 FROM issues WHERE id = ?').get(c.issueId);
+  const exists = statement(sqlite, 'SELECT 1 FROM issues WHERE id = ?').get(c.issueId);
   if (!exists) throw new DbError('NOT_FOUND', `変革課題 (id ${c.issueId}) がありません`);
 }
 
@@ -59,27 +60,28 @@ function checkRank(sqlite: Database.Database, roundId: number, rank: string | nu
   }
 }
 
-/** Writes the patched parts (an absent row starts as 未評価, no 所見, not carried). */
-function write(sqlite: Database.Database, c: EvaluationChange, patch: Patch): void {
-  const next = { ...currentState(sqlite, c.issueId, c.roundId), ...patch };
-  sqlite
-    .prepare(
-      `INSERT INTO evaluations (issue_id, round_id, rank, comment, comment_sort, carried, updated_by, updated_at)
-       VALUES (@issueId, @roundId, @rank, @comment, @commentSort, @carried, @actor, @at)
-       ON CONFLICT (issue_id, round_id) DO UPDATE SET rank = excluded.rank, comment = excluded.comment,
-         comment_sort = excluded.comment_sort, carried = excluded.carried,
-         updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-    )
-    .run({
-      issueId: c.issueId,
-      roundId: c.roundId,
-      rank: next.rank,
-      comment: next.comment,
-      commentSort: next.comment ? jaSortKey(next.comment) : '',
-      carried: next.carried ? 1 : 0,
-      actor: c.actor,
-      at: nowIso(),
-    });
+/** Writes the patched parts (an absent row starts as 未評価, no 所見, not carried); a changed 所見 is re-indexed for search. */
+function write(sqlite: Database.Database, c: EvaluationChange, patch: Patch, current: State): void {
+  const next = { ...current, ...patch };
+  const { id } = statement(
+    sqlite,
+    `INSERT INTO evaluations (issue_id, round_id, rank, comment, comment_sort, carried, updated_by, updated_at)
+     VALUES (@issueId, @roundId, @rank, @comment, @commentSort, @carried, @actor, @at)
+     ON CONFLICT (issue_id, round_id) DO UPDATE SET rank = excluded.rank, comment = excluded.comment,
+       comment_sort = excluded.comment_sort, carried = excluded.carried,
+       updated_by = excluded.updated_by, updated_at = excluded.updated_at
+     RETURNING id`,
+  ).get({
+    issueId: c.issueId,
+    roundId: c.roundId,
+    rank: next.rank,
+    comment: next.comment,
+    commentSort: next.comment ? jaSortKey(next.comment) : '',
+    carried: next.carried ? 1 : 0,
+    actor: c.actor,
+    at: nowIso(),
+  }) as { id: number };
+  if (next.comment !== current.comment) indexComment(sqlite, id, next.comment);
 }
 
 const pick = (s: State, keys: (keyof State)[]): Patch => Object.fromEntries(keys.map((k) => [k, s[k]])) as Patch;
@@ -93,7 +95,7 @@ function apply(sqlite: Database.Database, c: EvaluationChange, after: Patch, act
     const keys = KEYS.filter((k) => after[k] !== undefined && after[k] !== current[k]);
     let auditId: number | null = null;
     if (keys.length > 0) {
-      write(sqlite, c, after);
+      write(sqlite, c, after, current);
       // Record every key the change names (not only the changed ones): rank: '2' → '2' with
       // carried: true → false reads as "confirmed 2".
       const named = KEYS.filter((k) => after[k] !== undefined);
@@ -180,6 +182,7 @@ export function writeImportedEvaluation(sqlite: Database.Database, e: ImportedEv
        RETURNING id`,
     ).get(e.issueId, e.roundId, rank, comment, comment ? jaSortKey(comment) : '', carried, e.actor, e.at) as { id: number }
   ).id;
+  if (comment !== (prior?.comment ?? '')) indexComment(sqlite, id, comment);
   const before = prior ? { rank: prior.rank, comment: prior.comment, carried: prior.carried === 1 } : null;
   const after = { rank, comment, carried: carried === 1 };
   recordChange(sqlite, {
@@ -209,6 +212,7 @@ export function revertEvaluation(sqlite: Database.Database, evaluationId: number
     before.carried ? 1 : 0,
     evaluationId,
   );
+  indexComment(sqlite, evaluationId, comment);
 }
 
 /** A published rank when a new database is seeded (the sample); the seed's own entry records it. */

@@ -16,6 +16,7 @@ import type Database from 'better-sqlite3';
 import { CONFLICT_KINDS, type RecordKind } from '../../common/sync-record.js';
 import { jaSortKey } from '../sort-key.js';
 import { evaluationKeysOfRound, recordsOfKey, type SyncRecordRow } from '../queries/sync.js';
+import { indexComment } from '../search-index.js';
 import { statement } from '../statements.js';
 import { hlcIso } from './sync-clock.js';
 
@@ -70,6 +71,10 @@ function mergeEvaluation(sqlite: Database.Database, key: string, recs: SyncRecor
          comment_sort = excluded.comment_sort, carried = excluded.carried,
          updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
   ).run(ids.issueId, ids.roundId, rank, comment, comment ? jaSortKey(comment) : '', carried, by, at);
+  if (comment !== (cur?.comment ?? '')) {
+    const id = statement(sqlite, 'SELECT id FROM evaluations WHERE issue_id = ? AND round_id = ?', 'pluck').get(ids.issueId, ids.roundId) as number;
+    indexComment(sqlite, id, comment);
+  }
 }
 
 function mergeNote(sqlite: Database.Database, key: string, win: SyncRecordRow): void {

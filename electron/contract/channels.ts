@@ -28,7 +28,7 @@ import type { DeleteResult } from '../../db/write/rounds.js';
 import type { ScaleInfo } from '../../db/queries/scales.js';
 import type { UndoBulkOutcome } from '../services/rounds/bulk.js';
 import type { AboutInfo } from '../services/about/about.js';
-import type { MovementByOrganization, RankDistribution } from '../../db/queries/charts.js';
+import type { ChartView, MovementByOrganization, RankDistribution } from '../../db/queries/charts.js';
 import { auditFilterSchema, auditListSchema, moversSchema, newRoundSchema, roundFieldsSchema, scaleInputSchema } from './round-schemas.js';
 // Backups, restore, the single-file export and settings (issue 6 §3, §5).
 import { backupInputs, type BackupOutputs } from './backup-schemas.js';
@@ -153,6 +153,11 @@ export const inputs = {
   // The chart view (issue 14 §4): the grid's filter per 局区, and the movement between two rounds.
   'charts.distribution': issueFilterSchema,
   'charts.movement': z.strictObject({ fromRoundId: id, toRoundId: id, levels: z.array(level).max(3).optional() }),
+  /** Both charts of the view in one round trip (one scan for the full set); the pair may be absent. */
+  'charts.view': z.strictObject({
+    filter: issueFilterSchema,
+    movement: z.strictObject({ fromRoundId: id, toRoundId: id, levels: z.array(level).max(3).optional() }).nullable(),
+  }),
   /** A chart as a picture: the renderer draws it, the host saves it (Save dialog / download). */
   'charts.savePng': z.strictObject({
     fileName: z
@@ -242,6 +247,7 @@ export interface Outputs extends BackupOutputs, ImportOutputs, InquiryOutputs, H
   'audit.export': { jobId: string };
   'charts.distribution': RankDistribution;
   'charts.movement': MovementByOrganization;
+  'charts.view': ChartView;
   'charts.savePng': { fileName: string; delivery: Delivery };
 }
 
@@ -299,4 +305,4 @@ export type { AboutInfo } from '../services/about/about.js';
 export type { FontLicence, LibraryLicence } from '../services/about/licenses.js';
 export type { PublishCheck } from './handouts-schemas.js';
 export type { JoinHereResult, ShareCurrent, ShareSummary } from './share-schemas.js';
-export type { MovementByOrganization, RankDistribution };
+export type { ChartView, MovementByOrganization, RankDistribution };

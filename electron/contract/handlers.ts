@@ -34,7 +34,7 @@ import { buildModel, carriedIn, modelBody, runExport } from '../services/export/
 import { roundHandlers } from './handlers-rounds.js';
 import { handoutsHandlers } from './handouts-handlers.js';
 import { backupHandlers } from './backup-handlers.js';
-import { movementByOrganization, rankDistribution } from '../../db/queries/charts.js';
+import { chartView, movementByOrganization, rankDistribution } from '../../db/queries/charts.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 import { importHandlers } from './import-handlers.js';
@@ -168,6 +168,7 @@ export const handlers: Handlers = {
   ...inquiryHandlers(exportJobs),
   'charts.distribution': (ctx, filter) => rankDistribution(ctx.db.sqlite, filter),
   'charts.movement': (ctx, q) => movementByOrganization(ctx.db.sqlite, q),
+  'charts.view': (ctx, q) => chartView(ctx.db.sqlite, q),
   'charts.savePng': async (ctx, { fileName, png }) => {
     const bytes = Buffer.from(png, 'base64');
     if (!bytes.subarray(0, 8).equals(PNG_SIGNATURE)) throw new DbError('INVALID', 'グラフの画像が正しく作成されませんでした。もう一度お試しください');

@@ -42,6 +42,10 @@ async function craftedBackup(statements = HOSTILE): Promise<{ file: string; live
   return { file, live };
 }
 
+/** Triggers other than the app's own (0007: the 所見 search index is kept by two). */
+const foreignTriggers = (sqlite: Database.Database) =>
+  sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'evaluations_comment_search_%'").pluck().get() as number;
+
 describe('only the schema of our migrations', () => {
   it('a database of ours, new or migrated from an old version and analysed, matches the canonical schema', async () => {
     const fresh = await sampleDb();
@@ -67,7 +71,7 @@ describe('only the schema of our migrations', () => {
     expect(error.message).toContain(file);
     expect(sha256(file)).toBe(fileHash);
     expect(canonicalDump(live.sqlite)).toBe(before);
-    expect(live.sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").pluck().get()).toBe(0);
+    expect(foreignTriggers(live.sqlite)).toBe(0);
     expect(verifyBackupFile(file).ok).toBe(false);
     expect(isGoodBackup(file)).toBe(false);
     live.close();
@@ -100,7 +104,7 @@ describe('only the schema of our migrations', () => {
     w.exec(HOSTILE[0]!);
     w.close();
     await expect(restoreInto(live, prepared, 'テスト')).rejects.toMatchObject({ code: 'FOREIGN_SCHEMA' });
-    expect(live.sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").pluck().get()).toBe(0);
+    expect(foreignTriggers(live.sqlite)).toBe(0);
     live.close();
   });
 

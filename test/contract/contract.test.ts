@@ -109,6 +109,7 @@ const VALID: { [C in Channel]: unknown } = {
   'summary.get': { roundId },
   'charts.distribution': { roundId, levels: ['A'] },
   'charts.movement': { fromRoundId: roundId, toRoundId: r75 },
+  'charts.view': { filter: { roundId: r75 }, movement: { fromRoundId: roundId, toRoundId: r75 } },
   'charts.savePng': { fileName: 'ランク分布.png', png: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==' },
   'settings.get': {},
   'settings.set': { displayName: '事務局 山田' },

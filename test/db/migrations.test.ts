@@ -51,7 +51,8 @@ function populateV1(sqlite: Database.Database): void {
 // v2 added only the (empty) search index, so v1's data is valid there too.
 // v2 and v3 added tables and indexes only, so v1's data is valid there too.
 // v6 (0005_rounds) added columns with defaults and indexes only, so v1's data is valid at v5 too.
-const POPULATE: Record<number, (sqlite: Database.Database) => void> = { 1: populateV1, 2: populateV1, 3: populateV1, 4: populateV1, 5: populateV1, 6: populateV1 };
+// v7 (0006_sync) and v8 (0007_comment_search: an index, the 所見 search table) likewise.
+const POPULATE: Record<number, (sqlite: Database.Database) => void> = { 1: populateV1, 2: populateV1, 3: populateV1, 4: populateV1, 5: populateV1, 6: populateV1, 7: populateV1 };
 
 const TABLES = ['organizations', 'scales', 'scale_ranks', 'rounds', 'issues', 'issue_versions', 'evaluations', 'audit_log'];
 const counts = (sqlite: Database.Database) =>
@@ -90,6 +91,8 @@ describe('migrations', () => {
       expect(runChecks(db.sqlite).ok).toBe(true);
       // The search index is built for existing rows, 2-character queries included.
       expect(listIssues(db.sqlite, { roundId: 1, text: '公民', offset: 0, limit: 10 }).rows.map((r) => r.id)).toEqual([2]);
+      // … and for the 所見 already written (作業を確認 is issue 1's only).
+      expect(listIssues(db.sqlite, { roundId: 1, text: '作業', offset: 0, limit: 10 }).rows.map((r) => r.id)).toEqual([1]);
       db.close();
 
       expect(backups).toHaveLength(1);

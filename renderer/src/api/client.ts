@@ -29,13 +29,16 @@ const TOKEN_KEY = 'xpw-token';
  * link inside the app still has it. The server takes it for /api only as a request header —
  * something another page in the browser cannot send here (see electron/web/api-guard.ts).
  */
+let token: string | null = null;
 function previewToken(): string {
+  // Read once per page: storage calls are synchronous and every request (a key press) needs it.
+  if (token !== null) return token;
   const fromUrl = new URLSearchParams(window.location.search).get('token');
   if (fromUrl) {
     sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    return fromUrl;
+    return (token = fromUrl);
   }
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  return (token = sessionStorage.getItem(TOKEN_KEY) ?? '');
 }
 
 async function transport(channel: string, input: unknown): Promise<unknown> {

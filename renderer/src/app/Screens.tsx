@@ -16,7 +16,11 @@ import type { LeaveGuard } from './LeaveDialog';
 import { panelId, tabId, VIEWS, type View } from './AppHeader';
 
 // Chart.js is loaded when the グラフ tab is first opened, not with the grid people start in.
-const ChartsView = lazy(() => import('../features/charts/ChartsView').then((m) => ({ default: m.ChartsView })));
+// Chart.js is not loaded with the grid people start in: it is fetched when the browser is first
+// idle (after the first rows), so the グラフ tab opens without waiting for it.
+const loadCharts = () => import('../features/charts/ChartsView');
+const ChartsView = lazy(() => loadCharts().then((m) => ({ default: m.ChartsView })));
+window.requestIdleCallback?.(() => void loadCharts(), { timeout: 10_000 });
 
 
 export interface ScreensProps {

@@ -3,7 +3,7 @@
 // screen readers and for reading exact numbers); a bar or a number opens the grid filtered to it;
 // each chart prints on its own or saves as a PNG.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Input, Organization, RankDistribution, Round } from '../../../../electron/contract/channels';
+import type { ChartView as ChartViewData, Input, MovementByOrganization, Organization, RankDistribution, Round } from '../../../../electron/contract/channels';
 import { ApiError, invoke } from '../../api/client';
 import { downloadUrl } from '../../api/download';
 import { useLatestAnswer } from '../../app/useLatestAnswer';
@@ -175,12 +175,10 @@ function DistributionChart({ data, round, caption, onShow, onError }: { data: Ra
 /** Rounds that cannot be compared are an answer, said in place; any other failure is not. */
 const roundsNotComparable = (e: unknown) => (e instanceof ApiError ? e.message : null);
 
-function MovementChart({ rounds, round, level, onShow, onError }: { rounds: Round[]; round: Round; level: Filters['level']; onShow: ChartsViewProps['onShow']; onError(e: unknown): void }) {
+type Pair = { from: number; to: number };
+
+function MovementChart({ rounds, pair, onPair, data, problem, level, onShow, onError }: { rounds: Round[]; pair: Pair | null; onPair(p: Pair): void; data: MovementByOrganization | null; problem: string | null; level: Filters['level']; onShow: ChartsViewProps['onShow']; onError(e: unknown): void }) {
   const chart = useRef<BarChartHandle>(null);
-  const later = rounds.findIndex((r) => r.id === round.id);
-  const [pair, setPair] = useState<{ from: number; to: number } | null>(() => (rounds[later + 1] ? { from: rounds[later + 1]!.id, to: round.id } : rounds.length >= 2 ? { from: rounds[1]!.id, to: rounds[0]!.id } : null));
-  const load = useMemo(() => (pair ? () => invoke('charts.movement', { fromRoundId: pair.from, toRoundId: pair.to, ...(level && { levels: [level] }) }) : null), [pair, level]);
-  const { data, problem } = useLatestAnswer(load, roundsNotComparable, onError);
   const categories = useMemo(() => data?.rows.map((r) => r.organization) ?? [], [data]);
   const series = useMemo<BarSeries[]>(() => MOVES.map(([k, label]) => ({ label, color: MOVEMENT_COLORS[k], values: data?.rows.map((r) => r.counts[k]) ?? [] })), [data]);
   const title = data ? `局区別のランクの変動 (${data.from.label} → ${data.to.label})` : '局区別のランクの変動';
@@ -192,7 +190,7 @@ function MovementChart({ rounds, round, level, onShow, onError }: { rounds: Roun
         {(['from', 'to'] as const).map((side) => (
           <label key={side}>
             {side === 'from' ? '比較元' : '比較先'}{' '}
-            <RoundSelect rounds={rounds} value={pair[side]} onChange={(id) => setPair({ ...pair, [side]: id })} />
+            <RoundSelect rounds={rounds} value={pair[side]} onChange={(id) => onPair({ ...pair, [side]: id })} />
           </label>
         ))}
         {level && <span className="muted">レベル{level}</span>}
@@ -253,21 +251,43 @@ function MovementChart({ rounds, round, level, onShow, onError }: { rounds: Roun
   );
 }
 
-/** Loads the bars of the grid's filter. Placed before the movement chart, so its request goes first
- *  (effects run in tree order) and the chart at the top of the screen is drawn first. */
-function Distribution({ filter, ...rest }: { filter: IssueFilter; round: Round; caption: string; onShow: ChartsViewProps['onShow']; onError(e: unknown): void }) {
-  const [data, setData] = useState<RankDistribution | null>(null);
-  const { onError } = rest;
+/** The pair the movement chart starts with: the grid's round against the one before it. */
+function firstPair(rounds: Round[], round: Round): Pair | null {
+  const later = rounds.findIndex((r) => r.id === round.id);
+  return rounds[later + 1] ? { from: rounds[later + 1]!.id, to: round.id } : rounds.length >= 2 ? { from: rounds[1]!.id, to: rounds[0]!.id } : null;
+}
+
+/**
+ * Both charts of one round. The bars of the grid's filter and the movement of the first pair come
+ * in one request (one scan of the database for the full set); when the user picks other rounds,
+ * the movement is asked on its own.
+ */
+function RoundCharts({ rounds, round, filter, level, caption, onShow, onError }: { rounds: Round[]; round: Round; filter: IssueFilter; level: Filters['level']; caption: string; onShow: ChartsViewProps['onShow']; onError(e: unknown): void }) {
+  const initial = useMemo(() => firstPair(rounds, round), [rounds, round]);
+  const [picked, setPicked] = useState<Pair | null>(null);
+  const pickedRef = useRef(picked);
+  pickedRef.current = picked;
+  const [view, setView] = useState<ChartViewData | null>(null);
   useEffect(() => {
     let live = true;
-    invoke('charts.distribution', filter)
-      .then((d) => live && setData(d))
+    const movement = pickedRef.current === null && initial ? { fromRoundId: initial.from, toRoundId: initial.to, ...(level && { levels: [level] }) } : null;
+    invoke('charts.view', { filter, movement })
+      .then((v) => live && setView(v))
       .catch(onError);
     return () => {
       live = false;
     };
-  }, [filter, onError]);
-  return data ? <DistributionChart data={data} {...rest} /> : <p className="muted">集計しています…</p>;
+  }, [filter, level, initial, onError]);
+  const load = useMemo(() => (picked ? () => invoke('charts.movement', { fromRoundId: picked.from, toRoundId: picked.to, ...(level && { levels: [level] }) }) : null), [picked, level]);
+  const asked = useLatestAnswer(load, roundsNotComparable, onError);
+  const fromView = view?.movement ?? null;
+  const movement = picked ? asked : fromView && 'problem' in fromView ? { data: null, problem: fromView.problem } : { data: fromView, problem: null };
+  return (
+    <>
+      {view ? <DistributionChart data={view.distribution} round={round} caption={caption} onShow={onShow} onError={onError} /> : <p className="muted">集計しています…</p>}
+      <MovementChart rounds={rounds} pair={picked ?? initial} onPair={setPicked} data={movement.data} problem={movement.problem} level={level} onShow={onShow} onError={onError} />
+    </>
+  );
 }
 
 export function ChartsView({ rounds, round, organizations, filter, filters, onShow, onError }: ChartsViewProps) {
@@ -277,8 +297,7 @@ export function ChartsView({ rounds, round, organizations, filter, filters, onSh
       <p className="muted chart-intro">
         ランク付け画面で選んでいる評価回と絞り込みの条件で集計しています。棒や表の数をクリックすると、その条件の一覧を開きます。
       </p>
-      <Distribution filter={filter} round={round} caption={describeFilter(filters, organizations, round)} onShow={onShow} onError={onError} />
-      <MovementChart key={round.id} rounds={rounds} round={round} level={filters.level} onShow={onShow} onError={onError} />
+      <RoundCharts key={round.id} rounds={rounds} round={round} filter={filter} level={filters.level} caption={describeFilter(filters, organizations, round)} onShow={onShow} onError={onError} />
     </div>
   );
 }

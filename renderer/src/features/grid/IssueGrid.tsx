@@ -6,7 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { IssueRow } from '../../../../electron/contract/channels';
 import { highlight } from '../../lib/highlight';
-import { cellText, FLEX_COLUMN, gridColumns, gridFeatures, PINNED, SEARCHED } from './columns';
+import { cellText, FLEX_COLUMN, gridColumns, gridFeatures, PINNED, renderCell, SEARCHED } from './columns';
 import { ConflictBadge } from '../sync/ConflictBadge';
 import { GridHeader } from './GridHeader';
 import type { GridPrefs } from './grid-prefs';
@@ -16,6 +16,8 @@ import type { IssueWindow } from './useIssueWindow';
 const ROW_HEIGHT = 26;
 /** Height of the sticky header row: the rows start below it and it covers the top of the view. */
 const HEADER_HEIGHT = 28;
+/** Room for a horizontal scrollbar at the bottom of the grid. */
+const SCROLLBAR = 18;
 
 export type SelectHow = 'single' | 'extend' | 'toggle' | 'extend-keep';
 
@@ -83,13 +85,16 @@ export const IssueGrid = memo(function IssueGrid(props: IssueGridProps) {
     [sorting, prefs],
   );
 
-  // TanStack sees only the rows on screen (a few dozen, cheap to rebuild each render); sorting is
-  // done by the database (manualSorting).
-  const visibleRows = items.map((it) => data.rowAt(it.index)).filter((r): r is IssueRow => r !== undefined);
+  // TanStack owns the columns (sizes, order, visibility, pinning) and the sort state; the rows on
+  // screen are drawn by GridRow from the loaded pages, each memoised, so an edit or a page that
+  // arrives re-renders only the rows that changed. Sorting is done by the database (manualSorting).
+  // One row for TanStack's first sort direction per column (ascending for text, as before).
+  const firstRow = data.rowAt(firstIndex);
+  const sample = useMemo(() => (firstRow ? [firstRow] : NO_ROWS), [firstRow]);
   const table = useTable({
     features: gridFeatures,
     columns: gridColumns,
-    data: visibleRows,
+    data: sample,
     getRowId: (row) => String(row.id),
     manualSorting: true,
     enableMultiSort: true,
@@ -105,11 +110,22 @@ export const IssueGrid = memo(function IssueGrid(props: IssueGridProps) {
   // sideways with 局名/番号 pinned); a 1fr track inside a max-content row would grow to the
   // longest title.
   const minWidth = headers.reduce((w, h) => w + h.getSize(), 0);
-  const rowsById = new Map(table.getRowModel().rows.map((r) => [r.id, r]));
   const stickyStart = (id: string): number | undefined => (PINNED.includes(id) ? table.getColumn(id)?.getStart('start') : undefined);
+  // The visible columns and the pinned ones' offsets, as one value that changes only with the layout.
+  const cellsKey = headers.map((h) => `${h.column.id}:${stickyStart(h.column.id) ?? ''}`).join('|');
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const cells = useMemo<GridCellSpec[]>(() => headers.map((h) => ({ id: h.column.id, left: stickyStart(h.column.id) })), [cellsKey]);
 
   useEffect(() => {
-    if (active >= 0 && active < total) virtualizer.scrollToIndex(active, { align: 'auto' });
+    if (active < 0 || active >= total) return;
+    // Scrolling reads the element's scroll range, which forces a layout of the page: skip it when
+    // the row is already wholly in view by the virtualizer's own figures (every filter change
+    // selects the first row, which usually is).
+    const item = virtualizer.measurementsCache[active];
+    const top = virtualizer.scrollOffset;
+    const height = virtualizer.scrollRect?.height;
+    if (item && top !== null && height !== undefined && item.start >= top + HEADER_HEIGHT && item.end <= top + height - SCROLLBAR) return;
+    virtualizer.scrollToIndex(active, { align: 'auto' });
   }, [active, total, virtualizer]);
 
   // The cell under the cursor (←→) shows its whole text below it when it is cut off, as hovering does.
@@ -127,7 +143,8 @@ export const IssueGrid = memo(function IssueGrid(props: IssueGridProps) {
     setPeek({ text: cell.getAttribute('title') ?? '', left: c.left - g.left, top: c.bottom - g.top, width: Math.max(c.width, 280) });
   }, [activeColumn, active, activeRowId, prefs]);
 
-  const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 2);
+  // Read when PageUp/PageDown asks, not during every render: a size read there forces a layout.
+  const pageRows = () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 2);
   const columnIds = headers.map((h) => h.column.id);
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
@@ -164,9 +181,9 @@ export const IssueGrid = memo(function IssueGrid(props: IssueGridProps) {
       case 'ArrowLeft':
         return moveColumn(-1);
       case 'PageDown':
-        return move(cur + pageRows);
+        return move(cur + pageRows());
       case 'PageUp':
-        return move(cur - pageRows);
+        return move(cur - pageRows());
       case 'Home':
         return e.ctrlKey ? move(0) : undefined;
       case 'End':
@@ -182,12 +199,6 @@ export const IssueGrid = memo(function IssueGrid(props: IssueGridProps) {
         if (!e.ctrlKey && (e.key === 'Delete' || e.key === 'Backspace') && props.onCharKey(e.key)) e.preventDefault();
     }
   }
-
-  const onRowMouseDown = (index: number) => (e: MouseEvent) => {
-    if (e.button === 2 && isSelected(selection, index)) return; // right-click keeps the selection it acts on
-    if (e.shiftKey) e.preventDefault(); // no text selection on Shift+click
-    onSelect(index, e.shiftKey && e.ctrlKey ? 'extend-keep' : e.shiftKey ? 'extend' : e.ctrlKey || e.metaKey ? 'toggle' : 'single');
-  };
 
   return (
     <div
@@ -212,57 +223,25 @@ export const IssueGrid = memo(function IssueGrid(props: IssueGridProps) {
       <GridHeader headers={headers} template={template} minWidth={minWidth} prefs={prefs} onPrefsChange={onPrefsChange} stickyStart={stickyStart} FlexRender={table.FlexRender} />
       <div className="grid-body" style={{ height: virtualizer.getTotalSize(), minWidth }}>
         {items.map((it) => {
-          const row = data.rowAt(it.index);
-          const trow = row ? rowsById.get(String(row.id)) : undefined;
-          const selected = isSelected(selection, it.index);
           const isActive = it.index === active;
           return (
-            <div
+            <GridRow
               key={it.key}
-              id={rowDomId(it.index)}
-              data-index={it.index}
-              ref={wrap ? virtualizer.measureElement : undefined}
-              role="row"
-              aria-rowindex={it.index + 2}
-              aria-selected={selected}
-              className={`grid-row${selected ? ' selected' : ''}${isActive ? ' active' : ''}${row?.rank === null ? ' unranked' : ''}`}
-              style={{ transform: `translateY(${it.start - HEADER_HEIGHT}px)`, gridTemplateColumns: template, minWidth }}
-              onMouseDown={onRowMouseDown(it.index)}
-            >
-              {trow && row ? (
-                trow.getVisibleCells().map((cell) => {
-                  const id = cell.column.id;
-                  const text = cellText(row, id);
-                  const left = stickyStart(id);
-                  return (
-                    <div
-                      key={cell.id}
-                      role="gridcell"
-                      title={text}
-                      aria-selected={isActive && activeColumn === id ? true : undefined}
-                      className={`grid-cell col-${id}${left !== undefined ? ' pinned' : ''}${isActive && activeColumn === id ? ' cursor' : ''}`}
-                      style={left !== undefined ? { left } : undefined}
-                      onMouseDown={(e) => {
-                        if (e.button === 0 && !e.shiftKey && !e.ctrlKey) props.onActiveColumn(activeColumn === null ? null : id);
-                      }}
-                    >
-                      {SEARCHED.has(id) && marks ? (
-                        <>
-                          {highlight(text, marks)}
-                          {id === 'title' && <ConflictBadge issueId={row.id} />}
-                        </>
-                      ) : (
-                        <table.FlexRender cell={cell} />
-                      )}
-                    </div>
-                  );
-                })
-              ) : (
-                <div role="gridcell" className="grid-cell loading-cell">
-                  読み込み中…
-                </div>
-              )}
-            </div>
+              index={it.index}
+              top={it.start - HEADER_HEIGHT}
+              row={data.rowAt(it.index)}
+              selected={isSelected(selection, it.index)}
+              active={isActive}
+              cursorColumn={isActive ? activeColumn : null}
+              cellMode={activeColumn !== null}
+              cells={cells}
+              template={template}
+              minWidth={minWidth}
+              marks={marks}
+              measure={wrap ? virtualizer.measureElement : undefined}
+              onSelect={onSelect}
+              onActiveColumn={props.onActiveColumn}
+            />
           );
         })}
       </div>
@@ -271,6 +250,95 @@ export const IssueGrid = memo(function IssueGrid(props: IssueGridProps) {
         <div className="cell-peek" role="tooltip" style={{ left: peek.left + (scrollRef.current?.scrollLeft ?? 0), top: peek.top + (scrollRef.current?.scrollTop ?? 0), maxWidth: Math.max(peek.width, 360) }}>
           {peek.text}
         </div>
+      )}
+    </div>
+  );
+});
+
+const NO_ROWS: IssueRow[] = [];
+
+interface GridCellSpec {
+  id: string;
+  /** Offset of a pinned column (局名, 番号), undefined for the others. */
+  left: number | undefined;
+}
+
+interface GridRowProps {
+  index: number;
+  top: number;
+  row: IssueRow | undefined;
+  selected: boolean;
+  active: boolean;
+  /** The cell cursor's column on the active row (null on the others). */
+  cursorColumn: string | null;
+  /** The cell cursor is on (←→): a click on a cell moves it there. */
+  cellMode: boolean;
+  cells: GridCellSpec[];
+  template: string;
+  minWidth: number;
+  marks: RegExp | null;
+  measure: ((el: Element | null) => void) | undefined;
+  onSelect(index: number, how: SelectHow): void;
+  onActiveColumn(id: string | null): void;
+}
+
+/**
+ * One row of the grid. Memoised on its own inputs: a rank key re-renders the one row it changed
+ * (the others keep their row objects), a scroll only the rows that came into view.
+ */
+const GridRow = memo(function GridRow({ index, top, row, selected, active, cursorColumn, cellMode, cells, template, minWidth, marks, measure, onSelect, onActiveColumn }: GridRowProps) {
+  const onMouseDown = (e: MouseEvent) => {
+    if (e.button === 2 && selected) return; // right-click keeps the selection it acts on
+    if (e.shiftKey) e.preventDefault(); // no text selection on Shift+click
+    onSelect(index, e.shiftKey && e.ctrlKey ? 'extend-keep' : e.shiftKey ? 'extend' : e.ctrlKey || e.metaKey ? 'toggle' : 'single');
+  };
+  return (
+    <div
+      id={rowDomId(index)}
+      data-index={index}
+      ref={measure}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={`grid-row${selected ? ' selected' : ''}${active ? ' active' : ''}${row?.rank === null ? ' unranked' : ''}`}
+      style={{ transform: `translateY(${top}px)`, gridTemplateColumns: template, minWidth }}
+      onMouseDown={onMouseDown}
+    >
+      {row ? (
+        cells.map(({ id, left }) => {
+          const text = cellText(row, id);
+          const cursor = cursorColumn === id;
+          return (
+            <div
+              key={id}
+              role="gridcell"
+              title={text}
+              aria-selected={cursor ? true : undefined}
+              className={`grid-cell col-${id}${left !== undefined ? ' pinned' : ''}${cursor ? ' cursor' : ''}`}
+              style={left !== undefined ? { left } : undefined}
+              onMouseDown={(e) => {
+                if (e.button === 0 && !e.shiftKey && !e.ctrlKey) onActiveColumn(cellMode ? id : null);
+              }}
+            >
+              {SEARCHED.has(id) && marks ? (
+                <>
+                  {highlight(text, marks)}
+                  {id === 'title' && <ConflictBadge issueId={row.id} />}
+                </>
+              ) : (
+                renderCell(row, id)
+              )}
+            </div>
+          );
+        })
+      ) : (
+        // Not loaded yet: the same cells, empty (課題名 says so), so the row that arrives fills
+        // them in place instead of building every cell of the screen anew (a filter change).
+        cells.map(({ id, left }) => (
+          <div key={id} role="gridcell" className={`grid-cell col-${id} loading-cell${left !== undefined ? ' pinned' : ''}`} style={left !== undefined ? { left } : undefined}>
+            {id === FLEX_COLUMN ? '読み込み中…' : ''}
+          </div>
+        ))
       )}
     </div>
   );

@@ -9,6 +9,7 @@ import {
   rowSortingFeature,
   tableFeatures,
 } from '@tanstack/react-table';
+import type { ReactNode } from 'react';
 import type { IssueRow } from '../../../../electron/contract/channels';
 import { formatDateTime, formatShortDateTime } from '../../lib/format';
 import { ConflictBadge } from '../sync/ConflictBadge';
@@ -66,49 +67,56 @@ export function cellText(row: IssueRow, columnId: string): string {
   }
 }
 
+/**
+ * A cell's content. The grid draws its rows with this directly (memoised rows, no table row
+ * objects per render); the column definitions below use it too, so both always agree.
+ */
+export function renderCell(row: IssueRow, columnId: string): ReactNode {
+  switch (columnId) {
+    // Team sync: 要確認 when a text of the issue was changed on two PCs at once (also when a search
+    // marks the title: IssueGrid adds the badge there).
+    case 'title':
+      return (
+        <>
+          {row.title}
+          <ConflictBadge issueId={row.id} />
+        </>
+      );
+    // 繰越: carried over from the previous round, not confirmed yet.
+    case 'rank':
+      return (
+        <>
+          {row.rank ?? '—'}
+          {row.carried && (
+            <span className="carried-badge" title="前の評価回からの繰越 (未確認)">
+              繰越
+            </span>
+          )}
+        </>
+      );
+    case 'findings':
+      return row.findings ? String(row.findings) : '';
+    case 'updatedBy':
+      return row.updatedBy ?? '';
+    case 'updatedAt':
+      return formatShortDateTime(row.updatedAt);
+    default: {
+      const v = row[columnId as keyof IssueRow];
+      return v === null || v === undefined ? '' : String(v);
+    }
+  }
+}
+
 // Sizes fit the useful columns beside the reading pane at 1366×768: narrow 番号/レベル/ランク,
 // a short 更新日時; 課題名 takes what is left.
 export const gridColumns = col.columns([
   col.accessor('organization', { header: '局名', size: 58, minSize: 40 }),
   col.accessor('number', { header: '番号', size: 42, minSize: 32 }),
   col.accessor('level', { header: 'レベル', size: 58, minSize: 36 }),
-  col.accessor('title', {
-    header: '課題名',
-    size: 220,
-    minSize: 80,
-    // Team sync: 要確認 when a text of the issue was changed on two PCs at once (also when a search
-    // marks the title: IssueGrid adds the badge there).
-    cell: (c) => (
-      <>
-        {c.getValue()}
-        <ConflictBadge issueId={c.row.original.id} />
-      </>
-    ),
-  }),
-  col.accessor('rank', {
-    header: 'ランク',
-    size: 60,
-    minSize: 40,
-    // 繰越: carried over from the previous round, not confirmed yet.
-    cell: (c) => (
-      <>
-        {c.getValue() ?? '—'}
-        {c.row.original.carried && (
-          <span className="carried-badge" title="前の評価回からの繰越 (未確認)">
-            繰越
-          </span>
-        )}
-      </>
-    ),
-  }),
+  col.accessor('title', { header: '課題名', size: 220, minSize: 80, cell: (c) => renderCell(c.row.original, 'title') }),
+  col.accessor('rank', { header: 'ランク', size: 60, minSize: 40, cell: (c) => renderCell(c.row.original, 'rank') }),
   col.accessor('comment', { header: '所見', size: 140, minSize: 60 }),
-  col.accessor('findings', {
-    header: '指摘',
-    size: 42,
-    minSize: 32,
-    enableSorting: false,
-    cell: (c) => (c.getValue() ? String(c.getValue()) : ''),
-  }),
-  col.accessor('updatedBy', { header: '更新者', size: 66, minSize: 40, cell: (c) => c.getValue() ?? '' }),
-  col.accessor('updatedAt', { header: '更新日時', size: 124, minSize: 60, cell: (c) => formatShortDateTime(c.getValue()) }),
+  col.accessor('findings', { header: '指摘', size: 42, minSize: 32, enableSorting: false, cell: (c) => renderCell(c.row.original, 'findings') }),
+  col.accessor('updatedBy', { header: '更新者', size: 66, minSize: 40, cell: (c) => renderCell(c.row.original, 'updatedBy') }),
+  col.accessor('updatedAt', { header: '更新日時', size: 124, minSize: 60, cell: (c) => renderCell(c.row.original, 'updatedAt') }),
 ]);

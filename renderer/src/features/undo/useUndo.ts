@@ -57,8 +57,17 @@ export function useUndo(onApplied: (row: IssueRow | null, outcome: UndoOutcome) 
     redoStack.current = [];
   }, []);
 
+  // Changes shown before their write answered (a rank key): Ctrl+Z right after one waits for it,
+  // so it undoes that change and not the one before.
+  const pending = useRef(new Set<Promise<unknown>>());
+  const track = useCallback((change: Promise<unknown>) => {
+    const settled: Promise<unknown> = change.catch(() => undefined).finally(() => pending.current.delete(settled));
+    pending.current.add(settled);
+  }, []);
+
   const step = useCallback(
     async (direction: 'undo' | 'redo') => {
+      if (pending.current.size > 0) await Promise.all([...pending.current]);
       const [from, to] = direction === 'undo' ? [undoStack, redoStack] : [redoStack, undoStack];
       const entry = from.current.pop();
       if (entry === undefined) {
@@ -84,5 +93,5 @@ export function useUndo(onApplied: (row: IssueRow | null, outcome: UndoOutcome) 
 
   const undo = useCallback(() => step('undo'), [step]);
   const redo = useCallback(() => step('redo'), [step]);
-  return useMemo(() => ({ record, undo, redo }), [record, undo, redo]);
+  return useMemo(() => ({ record, track, undo, redo }), [record, track, undo, redo]);
 }

@@ -2,7 +2,7 @@
 // contract, shown in the grid, pane and summary, made undoable (one Ctrl+Z per change, a bulk
 // change included), and described on the status line. Undo and redo say what they changed and
 // bring that issue into view.
-import { useCallback, useMemo, type Dispatch, type SetStateAction } from 'react';
+import { startTransition, useCallback, useMemo, useRef, type Dispatch, type SetStateAction } from 'react';
 import type { BulkResult, ChangeResult, IssueDetail, IssueRow, SummaryLine } from '../../../../electron/contract/channels';
 import { invoke } from '../../api/client';
 import { moveRank } from '../../app/summary-math';
@@ -31,10 +31,12 @@ export function useRankActions(d: RankActionDeps) {
   const { data, query, roundId, selection, selectedRow, detail, setDetail, setSummary, setSummaryKey, reloadData, select, setStatus, setError, onError } = d;
 
   const applyRow = useCallback(
-    (row: IssueRow) => {
-      const before = data.rowAt(data.indexOf(row.id));
+    (saved: IssueRow, pane = true) => {
+      const before = data.rowAt(data.indexOf(saved.id));
+      // A saved row comes without the 指摘 count (the list adds it): keep the one shown.
+      const row = saved.findings === undefined && before?.findings !== undefined ? { ...saved, findings: before.findings } : saved;
       data.replaceRow(row);
-      setDetail((x) => (x && x.id === row.id ? { ...x, ...row } : x));
+      if (pane) setDetail((x) => (x && x.id === row.id ? { ...x, ...row } : x));
       // The row is in the current filter, so its rank change moves one count of the summary;
       // no need to ask the database to count everything again after each key press.
       if (!before) setSummaryKey((k) => k + 1);
@@ -64,7 +66,7 @@ export function useRankActions(d: RankActionDeps) {
     [applyRow, reloadData, query, select, setStatus, setError, onError],
   );
   const undo = useUndo(undone, setStatus, onError);
-  const { record } = undo;
+  const { record, track } = undo;
 
   /** Applies a saved change to the grid, panel and summary, and makes it undoable. */
   const saved = useCallback(
@@ -117,13 +119,38 @@ export function useRankActions(d: RankActionDeps) {
     [query, selection, selectedRow, bulkDone, onError],
   );
 
+  /** The latest rank request per issue: an earlier answer arriving late neither shows nor rolls back. */
+  const rankRequests = useRef(new Map<number, number>());
   const setRank = useCallback(
     (rank: string | null) => {
       if (!selectedRow || roundId === null) return;
       if (count(selection) > 1) return applyToSelection('rank', rank);
-      saved(invoke('evaluations.setRank', { issueId: selectedRow.id, roundId, rank }), 'rank', selectedRow.rank, (key) => `${key} のランクを ${rank ?? '未評価'} にしました`);
+      // Shown at once (a rank key must feel like typing into Excel): the grid, pane and summary
+      // take the new rank before the write answers; the saved row (更新者, 更新日時) replaces it,
+      // and a refused write (a round locked meanwhile, another PC…) puts the row back and says why.
+      const before = selectedRow;
+      const seq = (rankRequests.current.get(before.id) ?? 0) + 1;
+      rankRequests.current.set(before.id, seq);
+      const latest = () => rankRequests.current.get(before.id) === seq;
+      // The pane (its rank buttons, histories, sync info) follows the saved row: it reloads its
+      // histories once per change, not once for the shown and again for the saved row.
+      applyRow({ ...before, rank, carried: false }, false);
+      const write = invoke('evaluations.setRank', { issueId: before.id, roundId, rank })
+        .then((res) => {
+          // Not urgent (the rank is on screen already): rendered as a transition, so that the
+          // pane and its histories never hold up the frame that shows the next key press.
+          if (latest()) startTransition(() => applyRow(res.row));
+          record({ auditId: res.auditId, kind: 'one', field: 'rank', issueId: res.row.id, key: res.row.key, before: before.rank, after: res.row.rank, count: 1 });
+          setStatus(`${res.row.key} のランクを ${rank ?? '未評価'} にしました`);
+          setError(null);
+        })
+        .catch((e: unknown) => {
+          if (latest()) applyRow(before, false);
+          onError(e);
+        });
+      track(write);
     },
-    [selectedRow, roundId, saved, selection, applyToSelection],
+    [selectedRow, roundId, selection, applyToSelection, applyRow, record, track, setStatus, setError, onError],
   );
 
   const setComment = useCallback(
