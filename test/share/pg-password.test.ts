@@ -2,7 +2,6 @@
 // change tried against the real server before it is saved, and forgetting it (then syncing asks
 // for it). The app's sealed store (safeStorage in Electron) is played by the same file store with
 // an AES key, as in test/sync/postgres/contract-postgres.test.ts; the worker's memory is the real one.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,26 +10,13 @@ import { dispatch } from '../../electron/contract/dispatch';
 import { exportJobs } from '../../electron/contract/handlers';
 import { setRank } from '../../db/write/evaluations';
 import { createShare } from '../../electron/services/sync/share';
-import { fileSecretStore, type Cipher } from '../../electron/services/sync/postgres/secret-store';
+import { fileSecretStore } from '../../electron/services/sync/postgres/secret-store';
 import { setupXpwDatabase, startPg, type PgServer } from '../helpers/postgres';
 import { sampleDb, tempDir } from '../helpers/temp';
+import { testCipher } from '../helpers/test-cipher';
 
 let server: PgServer;
-const key = randomBytes(32);
-const aes: Cipher = {
-  available: () => true,
-  encrypt(plain) {
-    const iv = randomBytes(12);
-    const c = createCipheriv('aes-256-gcm', key, iv);
-    const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-    return Buffer.concat([iv, c.getAuthTag(), body]);
-  },
-  decrypt(sealed) {
-    const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-    d.setAuthTag(sealed.subarray(12, 28));
-    return Buffer.concat([d.update(sealed.subarray(28)), d.final()]).toString('utf8');
-  },
-};
+const aes = testCipher();
 
 beforeAll(async () => {
   delete process.env.XPW_PG_PASSWORD;

@@ -2,7 +2,6 @@
 // app's sealed store (the host's savePgPassword, safeStorage in Electron), the stored location has
 // no password, and later passes log in with the saved one. In the browser preview (no host store)
 // the password lives in memory only.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,26 +9,13 @@ import type { Reply } from '../../../electron/contract/channels';
 import { dispatch } from '../../../electron/contract/dispatch';
 import { setComment } from '../../../db/write/evaluations';
 import { setPgPasswordSource } from '../../../electron/services/sync/postgres/open-transport';
-import { fileSecretStore, type Cipher } from '../../../electron/services/sync/postgres/secret-store';
+import { fileSecretStore } from '../../../electron/services/sync/postgres/secret-store';
 import { setupXpwDatabase, startPg, type PgServer } from '../../helpers/postgres';
 import { sampleDb, tempDir } from '../../helpers/temp';
+import { testCipher } from '../../helpers/test-cipher';
 
 let server: PgServer;
-const key = randomBytes(32);
-const aes: Cipher = {
-  available: () => true,
-  encrypt(plain) {
-    const iv = randomBytes(12);
-    const c = createCipheriv('aes-256-gcm', key, iv);
-    const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-    return Buffer.concat([iv, c.getAuthTag(), body]);
-  },
-  decrypt(sealed) {
-    const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-    d.setAuthTag(sealed.subarray(12, 28));
-    return Buffer.concat([d.update(sealed.subarray(28)), d.final()]).toString('utf8');
-  },
-};
+const aes = testCipher();
 
 beforeAll(async () => {
   delete process.env.XPW_PG_PASSWORD;

@@ -1,27 +1,13 @@
 // The app's password file: sealed by the cipher (Electron safeStorage in the app; AES-GCM with a
 // key of the test's own here), keyed by the URL without password, 0600, never in plain text.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileSecretStore, type Cipher } from '../../../electron/services/sync/postgres/secret-store';
+import { fileSecretStore } from '../../../electron/services/sync/postgres/secret-store';
 import { tempDir } from '../../helpers/temp';
+import { testCipher } from '../../helpers/test-cipher';
 
-const key = randomBytes(32);
-const aes: Cipher = {
-  available: () => true,
-  encrypt(plain) {
-    const iv = randomBytes(12);
-    const c = createCipheriv('aes-256-gcm', key, iv);
-    const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-    return Buffer.concat([iv, c.getAuthTag(), body]);
-  },
-  decrypt(sealed) {
-    const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-    d.setAuthTag(sealed.subarray(12, 28));
-    return Buffer.concat([d.update(sealed.subarray(28)), d.final()]).toString('utf8');
-  },
-};
+const aes = testCipher();
 
 describe('PostgreSQL password store', () => {
   it('keeps the password sealed, per server, readable by its owner only', () => {
