@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { ContractWorkers } from '../../electron/worker/contract-workers';
 import { sampleDb, tempDir } from '../helpers/temp';
+import { runJob } from '../helpers/worker-jobs';
 
 const seeded = await sampleDb();
 const file = seeded.file;
@@ -18,14 +19,7 @@ describe('out of memory in a worker', () => {
       for (let i = 0; i < 150_000; i++) rows.push(`会計,${i + 1},A,課題その${i}の名前はとても長い説明つきの課題名です,2,所見${i}`);
       const data = Buffer.from(rows.join('\r\n'), 'utf8').toString('base64');
       const before = workers.threads().long.threadId;
-      const started = await workers.call('import.previewStart', { file: { fileName: '大きな一覧.csv', data }, options: {} });
-      if (!started.ok) throw new Error(started.error.message);
-      const { jobId } = started.data as { jobId: string };
-      let status = await workers.call('export.status', { jobId });
-      while (status.ok && (status.data as { state: string }).state === 'running') {
-        await new Promise((r) => setTimeout(r, 20));
-        status = await workers.call('export.status', { jobId });
-      }
+      const status = await runJob(workers, 'import.previewStart', { file: { fileName: '大きな一覧.csv', data }, options: {} });
       expect(status).toMatchObject({ ok: true, data: { state: 'failed', error: { code: 'WORKER_CRASHED', message: expect.stringMatching(/「一覧の取り込みの確認」の処理でメモリが足りなくなった/) } } });
       expect(logs.some((m) => m.includes('再起動'))).toBe(true);
       // The quick lane never stopped; the long lane answers again from a new thread.

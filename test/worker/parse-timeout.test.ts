@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { ContractWorkers } from '../../electron/worker/contract-workers';
 import { sampleDb, sha256, tempDir } from '../helpers/temp';
+import { runJob } from '../helpers/worker-jobs';
 
 const seeded = await sampleDb();
 const file = seeded.file;
@@ -18,14 +19,7 @@ describe('reading a file that does not end', () => {
       const data = Buffer.from(rows.join('\r\n'), 'utf8').toString('base64');
       const before = workers.threads().long.threadId;
       const hash = sha256(file);
-      const started = await workers.call('import.previewStart', { file: { fileName: '終わらない一覧.csv', data }, options: {} });
-      if (!started.ok) throw new Error(started.error.message);
-      const { jobId } = started.data as { jobId: string };
-      let status = await workers.call('export.status', { jobId });
-      while (status.ok && (status.data as { state: string }).state === 'running') {
-        await new Promise((r) => setTimeout(r, 20));
-        status = await workers.call('export.status', { jobId });
-      }
+      const status = await runJob(workers, 'import.previewStart', { file: { fileName: '終わらない一覧.csv', data }, options: {} });
       expect(status).toMatchObject({ ok: true, data: { state: 'failed', error: { code: 'TIMEOUT', message: expect.stringContaining('読み取りが 0 秒たっても終わらなかった') } } });
       expect(await workers.call('backups.list', {})).toMatchObject({ ok: true });
       expect(workers.threads().long.threadId).not.toBe(before);
