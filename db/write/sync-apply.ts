@@ -13,11 +13,27 @@
 // - a locked round: evaluation records stamped after the lock are held (not applied, listed) until
 //   the round is unlocked; records stamped before it apply.
 import type Database from 'better-sqlite3';
-import { CONFLICT_KINDS, type RecordKind } from '../../common/sync-record.js';
+import { isConflictField, keyJson, type RecordKind } from '../../common/sync-record.js';
 import { jaSortKey } from '../sort-key.js';
-import { evaluationKeysOfRound, recordsOfKey, type SyncRecordRow } from '../queries/sync.js';
+import { recordsOfKey, type SyncRecordRow } from '../queries/sync.js';
 import { statement } from '../statements.js';
 import { hlcIso } from './sync-clock.js';
+import { updateConflict } from './sync-conflicts.js';
+import {
+  groupOf,
+  groupRecords,
+  issueDependents,
+  mergeIssueGroup,
+  mergeOrganization,
+  mergeRound,
+  mergeScale,
+  mergeVersion,
+  placeIssue,
+  roundCreationStamp,
+  roundDependents,
+} from './sync-structure.js';
+
+export { headsOf } from './sync-conflicts.js';
 
 const parse = (v: string | null): unknown => (v === null ? null : (JSON.parse(v) as unknown));
 
@@ -39,13 +55,17 @@ function lockOf(sqlite: Database.Database, round: string): Lock | null {
 /** Records held back because their round was locked before they were stamped (listed by heldRecords). */
 export const isHeld = (r: SyncRecordRow, lock: Lock | null): boolean => lock !== null && r.hlc > lock.stamp;
 
-function mergeEvaluation(sqlite: Database.Database, key: string, recs: SyncRecordRow[]): void {
+function mergeEvaluation(sqlite: Database.Database, key: string, all: SyncRecordRow[]): void {
   const { issue, round } = JSON.parse(key) as { issue: string; round: string };
   const ids = statement(
     sqlite,
     'SELECT i.id AS issueId, r.id AS roundId FROM issues i, rounds r WHERE i.uid = ? AND r.label = ?',
   ).get(issue, round) as { issueId: number; roundId: number } | undefined;
   if (!ids) return; // the issue or round is not (yet) on this PC: applied when it arrives
+  // Records older than the round's latest creation belonged to a deleted round of that label.
+  const created = roundCreationStamp(sqlite, round);
+  const recs = created ? all.filter((r) => r.hlc >= created) : all;
+  if (recs.length === 0) return;
   const lock = lockOf(sqlite, round);
   const live = recs.filter((r) => !isHeld(r, lock));
   // Per field: the last live record's value; a field whose every record is held goes back to the
@@ -106,50 +126,60 @@ function mergeRoundLock(sqlite: Database.Database, key: string, win: SyncRecordR
   const lock = parse(win.after) as { at: string | null; by: string } | null;
   statement(sqlite, 'UPDATE rounds SET locked_at = ?, locked_by = ? WHERE label = ?').run(lock?.at ?? null, lock?.by ?? null, round);
   // Holding depends on the lock: re-merge the round's evaluations.
-  for (const k of evaluationKeysOfRound(sqlite, round)) mergeEvaluation(sqlite, k, recordsOfKey(sqlite, 'evaluation', k));
+  for (const k of roundDependents(sqlite, round)) mergeKey(sqlite, 'evaluation', k);
 }
 
-/** The heads of a field's records: those no later record started from and no resolution settles. */
-export function headsOf(recs: SyncRecordRow[]): SyncRecordRow[] {
-  const settled = new Set<string>();
-  for (const r of recs) for (const id of r.supersedes ? (JSON.parse(r.supersedes) as string[]) : []) settled.add(id);
-  // From the newest back: a record is built upon when a later one started from its value.
-  const laterBefores = new Set<string | null>();
-  const heads: SyncRecordRow[] = [];
-  for (let i = recs.length - 1; i >= 0; i--) {
-    const r = recs[i]!;
-    if (!settled.has(r.id) && !laterBefores.has(r.after)) heads.unshift(r);
-    laterBefores.add(r.before);
-  }
-  return heads;
-}
-
-function updateConflict(sqlite: Database.Database, kind: string, key: string, field: string, recs: SyncRecordRow[]): void {
-  const heads = headsOf(recs);
-  const values = new Set(heads.map((h) => h.after));
-  if (values.size > 1) {
-    const issue = (JSON.parse(key) as { issue?: string }).issue ?? null;
-    statement(
-      sqlite,
-      `INSERT INTO sync_conflicts (kind, key, field, heads, issue_uid) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (kind, key, field) DO UPDATE SET heads = excluded.heads, issue_uid = excluded.issue_uid`,
-    ).run(kind, key, field, JSON.stringify(heads.map((h) => h.id)), issue);
-  } else {
-    statement(sqlite, 'DELETE FROM sync_conflicts WHERE kind = ? AND key = ? AND field = ?').run(kind, key, field);
+/** An issue's record arrived (or was made): place its uid (merged issues), write the issue, then every row that hangs on it. */
+function mergeIssue(sqlite: Database.Database, key: string): void {
+  const { issue } = JSON.parse(key) as { issue: string };
+  const survivor = placeIssue(sqlite, issue);
+  mergeIssueGroup(sqlite, survivor);
+  const done = new Set<string>();
+  for (const d of issueDependents(sqlite, groupOf(sqlite, survivor))) {
+    const k = keyJson({ ...(JSON.parse(d.key) as Record<string, string>), issue: survivor });
+    if (done.has(`${d.kind}\u0000${k}`)) continue;
+    done.add(`${d.kind}\u0000${k}`);
+    mergeKey(sqlite, d.kind, k);
   }
 }
 
 /** Recomputes one row (kind + canonical key JSON) from all its records and writes it. */
-export function mergeKey(sqlite: Database.Database, kind: RecordKind, key: string): void {
-  const recs = recordsOfKey(sqlite, kind, key);
+export function mergeKey(sqlite: Database.Database, kind: RecordKind, rawKey: string): void {
+  if (kind === 'issue') return mergeIssue(sqlite, rawKey);
+  // Rows of an issue merged into another (two PCs creating one issue key) merge under the survivor.
+  const { key, recs } = groupRecords(sqlite, kind, rawKey);
   if (recs.length === 0) return;
   if (kind === 'evaluation') return mergeEvaluation(sqlite, key, recs);
+  if (kind === 'version') {
+    mergeVersion(sqlite, key, recs);
+    // Notes of the issue name its versions: one that arrived before the version applies now.
+    const { issue } = JSON.parse(key) as { issue: string };
+    for (const d of issueDependents(sqlite, groupOf(sqlite, issue))) {
+      if (d.kind === 'note') mergeNote(sqlite, ...noteArgs(sqlite, d.key));
+    }
+    return;
+  }
   const win = recs.at(-1)!;
-  if (CONFLICT_KINDS.includes(kind)) updateConflict(sqlite, kind, key, win.field, recs);
+  if (isConflictField(kind, win.field)) updateConflict(sqlite, kind, key, win.field, recs);
   if (kind === 'note') mergeNote(sqlite, key, win);
   else if (kind === 'rules') mergeRules(sqlite, win);
   else if (kind === 'round_lock') mergeRoundLock(sqlite, key, win);
   else if (kind === 'setting') mergeSetting(sqlite, key, recs);
+  else if (kind === 'organization') mergeOrganization(sqlite, key, recs);
+  else if (kind === 'scale') mergeScale(sqlite, key, recs);
+  else if (kind === 'round') {
+    mergeRound(sqlite, key, recs);
+    // The round's lock and ranks that arrived before it (or belonged to a deleted round of the label).
+    const { round } = JSON.parse(key) as { round: string };
+    mergeKey(sqlite, 'round_lock', keyJson({ round }));
+    for (const k of roundDependents(sqlite, round)) mergeKey(sqlite, 'evaluation', k);
+  }
+}
+
+/** A note row's merge arguments under the issue's survivor uid. */
+function noteArgs(sqlite: Database.Database, rawKey: string): [string, SyncRecordRow] {
+  const { key, recs } = groupRecords(sqlite, 'note', rawKey);
+  return [key, recs.at(-1)!];
 }
 
 /**
