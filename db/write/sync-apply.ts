@@ -28,8 +28,11 @@ import {
   mergeRound,
   mergeScale,
   mergeVersion,
+  organizationDependents,
   placeIssue,
-  roundCreationStamp,
+  scaleDependents,
+  survivorOf,
+  roundDeletionStamp,
   roundDependents,
 } from './sync-structure.js';
 
@@ -62,9 +65,9 @@ function mergeEvaluation(sqlite: Database.Database, key: string, all: SyncRecord
     'SELECT i.id AS issueId, r.id AS roundId FROM issues i, rounds r WHERE i.uid = ? AND r.label = ?',
   ).get(issue, round) as { issueId: number; roundId: number } | undefined;
   if (!ids) return; // the issue or round is not (yet) on this PC: applied when it arrives
-  // Records older than the round's latest creation belonged to a deleted round of that label.
-  const created = roundCreationStamp(sqlite, round);
-  const recs = created ? all.filter((r) => r.hlc >= created) : all;
+  // Records older than the round's latest deletion belonged to the deleted round of that label.
+  const deleted = roundDeletionStamp(sqlite, round);
+  const recs = deleted ? all.filter((r) => r.hlc > deleted) : all;
   if (recs.length === 0) return;
   const lock = lockOf(sqlite, round);
   const live = recs.filter((r) => !isHeld(r, lock));
@@ -165,8 +168,12 @@ export function mergeKey(sqlite: Database.Database, kind: RecordKind, rawKey: st
   else if (kind === 'rules') mergeRules(sqlite, win);
   else if (kind === 'round_lock') mergeRoundLock(sqlite, key, win);
   else if (kind === 'setting') mergeSetting(sqlite, key, recs);
-  else if (kind === 'organization') mergeOrganization(sqlite, key, recs);
-  else if (kind === 'scale') mergeScale(sqlite, key, recs);
+  else if (kind === 'organization') {
+    // Issues that arrived before their 局区 (a record-by-record arrival) apply now.
+    if (mergeOrganization(sqlite, key, recs)) for (const k of organizationDependents(sqlite, (JSON.parse(key) as { org: string }).org)) mergeMissing(sqlite, 'issue', k);
+  } else if (kind === 'scale') {
+    if (mergeScale(sqlite, key, recs)) for (const k of scaleDependents(sqlite, (JSON.parse(key) as { scale: string }).scale)) mergeMissing(sqlite, 'round', k);
+  }
   else if (kind === 'round') {
     mergeRound(sqlite, key, recs);
     // The round's lock and ranks that arrived before it (or belonged to a deleted round of the label).
@@ -174,6 +181,16 @@ export function mergeKey(sqlite: Database.Database, kind: RecordKind, rawKey: st
     mergeKey(sqlite, 'round_lock', keyJson({ round }));
     for (const k of roundDependents(sqlite, round)) mergeKey(sqlite, 'evaluation', k);
   }
+}
+
+/** Merges an issue or round only when this PC does not have it yet (it waited for its 局区 or scale). */
+function mergeMissing(sqlite: Database.Database, kind: 'issue' | 'round', key: string): void {
+  const k = JSON.parse(key) as { issue?: string; round?: string };
+  const there =
+    kind === 'issue'
+      ? statement(sqlite, 'SELECT 1 FROM issues WHERE uid = ?', 'pluck').get(survivorOf(sqlite, k.issue!))
+      : statement(sqlite, 'SELECT 1 FROM rounds WHERE label = ?', 'pluck').get(k.round);
+  if (there === undefined) mergeKey(sqlite, kind, key);
 }
 
 /** A note row's merge arguments under the issue's survivor uid. */

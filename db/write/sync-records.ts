@@ -42,6 +42,8 @@ function draftsOf(sqlite: Database.Database, c: Change): Draft[] {
   const after = obj(c.after);
   switch (c.entity) {
     case 'evaluation': {
+      // An import's (or 照会 collect's) own rows: sent by the import in its batch (emitEvaluationRecords).
+      if (c.action === 'import.evaluation') return [];
       const issue = issueUid(sqlite, c.issueId);
       const round = roundLabel(sqlite, c.roundId);
       if (!issue || !round) return [];
@@ -175,6 +177,11 @@ export function emitEvaluationRecords(
 export function emitStructureDrafts(sqlite: Database.Database, drafts: Draft[], o: { actor: string; action: string; batch: string }): void {
   if (!readSyncState(sqlite, 'actorId')) return;
   emitDrafts(sqlite, drafts, o);
+}
+
+/** A person's choice settling a conflict of structural data (a version's text, a scale), as a record naming the heads it settles. */
+export function emitResolution(sqlite: Database.Database, d: Draft, o: { actor: string; supersedes: string[] }): void {
+  emitDrafts(sqlite, [d], { actor: o.actor, action: 'sync.resolve', batch: null, supersedes: o.supersedes });
 }
 
 /** Merge order: structure before what hangs on it (an issue before its versions and ranks). */

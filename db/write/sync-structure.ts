@@ -116,18 +116,18 @@ export function groupRecords(sqlite: Database.Database, kind: string, key: strin
   return { key: keyJson({ ...k, issue: group[0]! }), recs };
 }
 
-/** The stamp of a row's latest creation (a 'row' record starting from nothing); '' when it was there before sharing. */
-export function creationStamp(recs: SyncRecordRow[]): string {
+/** The stamp of a row's latest deletion (a 'row' tombstone); '' when never deleted. What is older belonged to the deleted row. */
+export function deletionStamp(recs: SyncRecordRow[]): string {
   let stamp = '';
-  for (const r of recs) if (r.field === 'row' && r.before === 'null' && r.after !== 'null') stamp = r.hlc;
+  for (const r of recs) if (r.field === 'row' && r.after === 'null') stamp = r.hlc;
   return stamp;
 }
 
-/** The stamp of a round's latest creation: evaluation records older than it belonged to a deleted round of that label. */
-export const roundCreationStamp = (sqlite: Database.Database, label: string): string =>
-  (statement(sqlite, "SELECT max(hlc) FROM sync_records WHERE kind = 'round' AND key = ? AND before = 'null' AND after <> 'null'", 'pluck').get(
-    keyJson({ round: label }),
-  ) as string | null) ?? '';
+/** The stamp of a round's latest deletion: evaluation records older than it belonged to the deleted round of that label. */
+export const roundDeletionStamp = (sqlite: Database.Database, label: string): string =>
+  (statement(sqlite, "SELECT max(hlc) FROM sync_records WHERE kind = 'round' AND key = ? AND after = 'null'", 'pluck').get(keyJson({ round: label })) as
+    | string
+    | null) ?? '';
 
 const issueIdOf = (sqlite: Database.Database, uid: string): number | undefined =>
   statement(sqlite, 'SELECT id FROM issues WHERE uid = ?', 'pluck').get(uid) as number | undefined;
@@ -236,7 +236,7 @@ export function mergeIssueGroup(sqlite: Database.Database, survivor: string): bo
       ).run(survivor, orgId, row.level, row.number, row.title, jaSortKey(row.title), row.dataNote ?? null, row.createdAt).lastInsertRowid,
     );
   } else {
-    statement(sqlite, 'UPDATE issues SET organization_id = ?, level = ?, data_note = ? WHERE id = ?').run(orgId, row.level, row.dataNote ?? null, id);
+    statement(sqlite, 'UPDATE issues SET organization_id = ?, level = ?, data_note = ?, created_at = ? WHERE id = ?').run(orgId, row.level, row.dataNote ?? null, row.createdAt, id);
     setNumberTitle(sqlite, id, row.number, row.title);
   }
   followLatestSafely(sqlite, id);
@@ -248,9 +248,9 @@ export function mergeVersion(sqlite: Database.Database, key: string, all: SyncRe
   const { issue, version: label } = JSON.parse(key) as { issue: string; version: string };
   const issueId = issueIdOf(sqlite, issue);
   if (issueId === undefined) return; // the issue arrives later: merged then
-  // Texts written before the version's latest creation belonged to a deleted version of that label.
-  const created = creationStamp(all);
-  const recs = all.filter((r) => r.hlc >= created);
+  // Texts written before the version's latest deletion belonged to the deleted version of that label.
+  const deleted = deletionStamp(all);
+  const recs = all.filter((r) => r.hlc >= deleted);
   const lastRow = recs.filter((r) => r.field === 'row').at(-1);
   const existing = statement(sqlite, 'SELECT * FROM issue_versions WHERE issue_id = ? AND label = ?').get(issueId, label) as
     | ({ id: number; as_of: string; number: number; created_at: string } & VersionTexts)
@@ -278,8 +278,8 @@ export function mergeVersion(sqlite: Database.Database, key: string, all: SyncRe
   if (existing) {
     statement(
       sqlite,
-      'UPDATE issue_versions SET as_of = ?, number = ?, title = ?, content = ?, background = ?, actions = ?, progress = ?, remarks = ? WHERE id = ?',
-    ).run(row.asOf, row.number, t.title ?? '', t.content, t.background, t.actions, t.progress, t.remarks, existing.id);
+      'UPDATE issue_versions SET as_of = ?, number = ?, title = ?, content = ?, background = ?, actions = ?, progress = ?, remarks = ?, created_at = ? WHERE id = ?',
+    ).run(row.asOf, row.number, t.title ?? '', t.content, t.background, t.actions, t.progress, t.remarks, row.createdAt, existing.id);
   } else {
     statement(
       sqlite,
@@ -290,8 +290,8 @@ export function mergeVersion(sqlite: Database.Database, key: string, all: SyncRe
   followLatestSafely(sqlite, issueId);
 }
 
-/** A 局区: last writer wins; a tombstone removes it once nothing uses it. */
-export function mergeOrganization(sqlite: Database.Database, key: string, recs: SyncRecordRow[]): void {
+/** A 局区: last writer wins; a tombstone removes it once nothing uses it. Returns whether it is there. */
+export function mergeOrganization(sqlite: Database.Database, key: string, recs: SyncRecordRow[]): boolean {
   const { org } = JSON.parse(key) as { org: string };
   const row = parse(recs.at(-1)!.after) as OrganizationRow | null;
   if (row === null) {
@@ -301,7 +301,7 @@ export function mergeOrganization(sqlite: Database.Database, key: string, recs: 
       (statement(sqlite, 'SELECT 1 FROM issues WHERE organization_id = ? UNION ALL SELECT 1 FROM inquiry_forms WHERE organization_id = ? LIMIT 1', 'pluck').get(id, id) ??
         null) !== null;
     if (id !== undefined && !used) statement(sqlite, 'DELETE FROM organizations WHERE id = ?').run(id);
-    return;
+    return used;
   }
   statement(
     sqlite,
@@ -309,10 +309,11 @@ export function mergeOrganization(sqlite: Database.Database, key: string, recs: 
        ON CONFLICT (short_name) DO UPDATE SET full_name = excluded.full_name, kind = excluded.kind,
          display_order = excluded.display_order, full_name_assumed = excluded.full_name_assumed`,
   ).run(org, row.fullName, row.kind, row.displayOrder, row.fullNameAssumed ? 1 : 0);
+  return true;
 }
 
-/** A scale (ランク基準): the latest value shows (conflicts are marked by the caller); a tombstone removes it once no round uses it. */
-export function mergeScale(sqlite: Database.Database, key: string, recs: SyncRecordRow[]): void {
+/** A scale (ランク基準): the latest value shows (conflicts are marked by the caller); a tombstone removes it once no round uses it. Returns whether it is there. */
+export function mergeScale(sqlite: Database.Database, key: string, recs: SyncRecordRow[]): boolean {
   const { scale: name } = JSON.parse(key) as { scale: string };
   const row = parse(recs.at(-1)!.after) as ScaleRow | null;
   const id = statement(sqlite, 'SELECT id FROM scales WHERE name = ?', 'pluck').get(name) as number | undefined;
@@ -320,16 +321,18 @@ export function mergeScale(sqlite: Database.Database, key: string, recs: SyncRec
     if (id !== undefined && statement(sqlite, 'SELECT 1 FROM rounds WHERE scale_id = ? LIMIT 1', 'pluck').get(id) === undefined) {
       statement(sqlite, 'DELETE FROM scale_ranks WHERE scale_id = ?').run(id);
       statement(sqlite, 'DELETE FROM scales WHERE id = ?').run(id);
+      return false;
     }
-    return;
+    return id !== undefined;
   }
   const scaleId = id ?? Number(statement(sqlite, 'INSERT INTO scales (name) VALUES (?)').run(name).lastInsertRowid);
   const current = statement(sqlite, 'SELECT value, label, definition FROM scale_ranks WHERE scale_id = ? ORDER BY sort_order DESC').all(scaleId);
-  if (JSON.stringify(current) === JSON.stringify(row.ranks.map((r) => ({ value: r.value, label: r.label, definition: r.definition })))) return;
+  if (JSON.stringify(current) === JSON.stringify(row.ranks.map((r) => ({ value: r.value, label: r.label, definition: r.definition })))) return true;
   statement(sqlite, 'DELETE FROM scale_ranks WHERE scale_id = ?').run(scaleId);
   const ins = statement(sqlite, 'INSERT INTO scale_ranks (scale_id, value, label, definition, sort_order) VALUES (?, ?, ?, ?, ?)');
   // As scales.ts writes them: the first line (highest) gets the largest number.
   row.ranks.forEach((r, i) => ins.run(scaleId, r.value, r.label, r.definition, row.ranks.length - i));
+  return true;
 }
 
 /** A round: last writer wins; a tombstone removes it with its ranks (a later creation of the label starts afresh). */
@@ -363,6 +366,18 @@ export function issueDependents(sqlite: Database.Database, uids: string[]): { ki
       ORDER BY CASE kind WHEN 'version' THEN 0 ELSE 1 END, kind, key`,
   ).all(...uids) as { kind: 'version' | 'evaluation' | 'note'; key: string }[];
 }
+
+/** Issues whose records name this 局区 (merged again when it arrives after them). */
+export const organizationDependents = (sqlite: Database.Database, org: string): string[] =>
+  statement(sqlite, "SELECT DISTINCT key FROM sync_records WHERE kind = 'issue' AND field = 'row' AND json_extract(after, '$.org') = ? ORDER BY key", 'pluck').all(
+    org,
+  ) as string[];
+
+/** Rounds whose records name this scale (merged again when it arrives after them). */
+export const scaleDependents = (sqlite: Database.Database, scale: string): string[] =>
+  statement(sqlite, "SELECT DISTINCT key FROM sync_records WHERE kind = 'round' AND field = 'row' AND json_extract(after, '$.scale') = ? ORDER BY key", 'pluck').all(
+    scale,
+  ) as string[];
 
 /** The evaluation rows of a round with records (merged when the round arrives, is locked or unlocked). */
 export const roundDependents = (sqlite: Database.Database, label: string): string[] =>
