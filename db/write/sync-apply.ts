@@ -135,14 +135,17 @@ function mergeRoundLock(sqlite: Database.Database, key: string, win: SyncRecordR
 /** An issue's record arrived (or was made): place its uid (merged issues), write the issue, then every row that hangs on it. */
 function mergeIssue(sqlite: Database.Database, key: string): void {
   const { issue } = JSON.parse(key) as { issue: string };
-  const survivor = placeIssue(sqlite, issue);
-  mergeIssueGroup(sqlite, survivor);
-  const done = new Set<string>();
-  for (const d of issueDependents(sqlite, groupOf(sqlite, survivor))) {
-    const k = keyJson({ ...(JSON.parse(d.key) as Record<string, string>), issue: survivor });
-    if (done.has(`${d.kind}\u0000${k}`)) continue;
-    done.add(`${d.kind}\u0000${k}`);
-    mergeKey(sqlite, d.kind, k);
+  // Dead generations first: a live one may take the key (and the row) after them.
+  const survivors = placeIssue(sqlite, issue);
+  for (const survivor of survivors) {
+    mergeIssueGroup(sqlite, survivor);
+    const done = new Set<string>();
+    for (const d of issueDependents(sqlite, groupOf(sqlite, survivor))) {
+      const k = keyJson({ ...(JSON.parse(d.key) as Record<string, string>), issue: survivor });
+      if (done.has(`${d.kind}\u0000${k}`)) continue;
+      done.add(`${d.kind}\u0000${k}`);
+      mergeKey(sqlite, d.kind, k);
+    }
   }
 }
 

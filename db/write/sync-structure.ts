@@ -143,26 +143,31 @@ function deleteIssueRow(sqlite: Database.Database, id: number): void {
 }
 
 /**
- * Decides which uid an issue's creation belongs to: every uid created with the same 局区 + レベル
- * + 番号 (and an issue that had that key before sharing) is one issue; the earliest survives.
- * Local rows of the others take the survivor's uid. Returns the survivor.
+ * Decides which issue a uid belongs to, as a function of the records alone. Every uid created with
+ * the same 局区 + レベル + 番号 (and an issue that had that key before sharing, first of all) is
+ * ordered by its creation stamp and falls into generations: a generation is one issue, its
+ * earliest uid the survivor, the others its aliases; a tombstone of any member (an undone import)
+ * deletes that issue, and a uid created after that tombstone starts the next generation (the
+ * issue imported again). Local rows of aliases take the survivor's uid. Returns the survivors of
+ * the key's generations (the uid's own when it has no rival).
  */
-export function placeIssue(sqlite: Database.Database, uid: string): string {
+export function placeIssue(sqlite: Database.Database, uid: string): string[] {
   const created = statement(
     sqlite,
     "SELECT after FROM sync_records WHERE kind = 'issue' AND key = ? AND field = 'row' AND before = 'null' AND after <> 'null' ORDER BY hlc, id LIMIT 1",
     'pluck',
   ).get(keyJson({ issue: uid })) as string | undefined;
-  if (!created) return survivorOf(sqlite, uid);
+  if (!created) return [survivorOf(sqlite, uid)];
   const row = JSON.parse(created) as IssueRow;
   const rivals = statement(
     sqlite,
-    `SELECT issue AS uid, min(hlc) AS hlc FROM sync_records
-      WHERE kind = 'issue' AND field = 'row' AND before = 'null' AND after <> 'null'
-        AND json_extract(after, '$.org') = ? AND json_extract(after, '$.level') = ? AND json_extract(after, '$.number') = ?
+    `SELECT issue AS uid, min(CASE WHEN before = 'null' AND after <> 'null' THEN hlc END) AS created, min(CASE WHEN after = 'null' THEN hlc END) AS tomb
+       FROM sync_records WHERE kind = 'issue' AND field = 'row' AND issue IN (
+         SELECT issue FROM sync_records WHERE kind = 'issue' AND field = 'row' AND before = 'null' AND after <> 'null'
+            AND json_extract(after, '$.org') = ? AND json_extract(after, '$.level') = ? AND json_extract(after, '$.number') = ?)
       GROUP BY issue`,
-  ).all(row.org, row.level, row.number) as { uid: string; hlc: string }[];
-  // An issue that was there before sharing (no creation record) comes first of all.
+  ).all(row.org, row.level, row.number) as { uid: string; created: string; tomb: string | null }[];
+  // An issue that had the key before sharing (no creation record) comes first of all.
   const before = statement(
     sqlite,
     `SELECT i.uid FROM issues i JOIN organizations o ON o.id = i.organization_id
@@ -171,21 +176,37 @@ export function placeIssue(sqlite: Database.Database, uid: string): string {
         AND NOT EXISTS (SELECT 1 FROM sync_issue_aliases a WHERE a.uid = i.uid)`,
     'pluck',
   ).get(row.org, row.level, row.number) as string | undefined;
-  if (before !== undefined) rivals.push({ uid: before, hlc: '' });
-  if (rivals.length < 2) return survivorOf(sqlite, uid);
-  rivals.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
-  const survivor = rivals[0]!.uid;
-  for (const { uid: loser } of rivals.slice(1)) {
-    statement(sqlite, 'UPDATE sync_issue_aliases SET survivor = ? WHERE survivor = ?').run(survivor, loser);
-    statement(sqlite, 'INSERT INTO sync_issue_aliases (uid, survivor) VALUES (?, ?) ON CONFLICT (uid) DO UPDATE SET survivor = excluded.survivor').run(loser, survivor);
-    // 要確認 rows recorded under the loser's keys are recomputed under the survivor's.
-    statement(sqlite, 'DELETE FROM sync_conflicts WHERE issue_uid = ?').run(loser);
-    const loserId = issueIdOf(sqlite, loser);
-    if (loserId === undefined) continue;
-    if (issueIdOf(sqlite, survivor) === undefined) statement(sqlite, 'UPDATE issues SET uid = ? WHERE id = ?').run(survivor, loserId);
-    else deleteIssueRow(sqlite, loserId); // its data comes back from its records, onto the survivor
+  if (before !== undefined) rivals.push({ uid: before, created: '', tomb: null });
+  if (rivals.length < 2) return [survivorOf(sqlite, uid)];
+  rivals.sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+  const generations: (typeof rivals)[] = [];
+  let end: string | null = null;
+  for (const r of rivals) {
+    const current = generations.at(-1);
+    if (!current || (end !== null && r.created > end)) {
+      generations.push([r]);
+      end = r.tomb;
+    } else {
+      current.push(r);
+      if (r.tomb !== null && (end === null || r.tomb < end)) end = r.tomb;
+    }
   }
-  return survivor;
+  const survivors: string[] = [];
+  for (const gen of generations) {
+    const survivor = gen[0]!.uid;
+    survivors.push(survivor);
+    statement(sqlite, 'DELETE FROM sync_issue_aliases WHERE uid = ?').run(survivor);
+    for (const { uid: alias } of gen.slice(1)) {
+      statement(sqlite, 'INSERT INTO sync_issue_aliases (uid, survivor) VALUES (?, ?) ON CONFLICT (uid) DO UPDATE SET survivor = excluded.survivor').run(alias, survivor);
+      // 要確認 rows recorded under the alias's keys are recomputed under the survivor's.
+      statement(sqlite, 'DELETE FROM sync_conflicts WHERE issue_uid = ?').run(alias);
+      const aliasId = issueIdOf(sqlite, alias);
+      if (aliasId === undefined) continue;
+      if (issueIdOf(sqlite, survivor) === undefined) statement(sqlite, 'UPDATE issues SET uid = ? WHERE id = ?').run(survivor, aliasId);
+      else deleteIssueRow(sqlite, aliasId); // its data comes back from its records, onto the survivor
+    }
+  }
+  return survivors;
 }
 
 /** Sets number and title from the latest version, unless another issue already has that number (kept as it was). */
@@ -208,18 +229,18 @@ function setNumberTitle(sqlite: Database.Database, issueId: number, number: numb
 }
 
 /**
- * The merged issue (the survivor and the uids merged into it): deleted for good once the
- * survivor has a tombstone (an undone import); otherwise its latest row. Returns whether it is there.
+ * The merged issue (the survivor and the uids merged into it): deleted for good once any of them
+ * has a tombstone (an undone import); otherwise its latest row. Returns whether it is there.
  */
 export function mergeIssueGroup(sqlite: Database.Database, survivor: string): boolean {
   const group = groupOf(sqlite, survivor);
-  const own = recordsOfKey(sqlite, 'issue', keyJson({ issue: survivor }));
+  const recs = group.flatMap((g) => recordsOfKey(sqlite, 'issue', keyJson({ issue: g })));
+  if (group.length > 1) recs.sort(byStamp);
   const existing = issueIdOf(sqlite, survivor);
-  if (own.some((r) => r.after === 'null')) {
+  if (recs.some((r) => r.after === 'null')) {
     if (existing !== undefined) deleteIssueRow(sqlite, existing);
     return false;
   }
-  const recs = group.length > 1 ? group.flatMap((g) => recordsOfKey(sqlite, 'issue', keyJson({ issue: g }))).sort(byStamp) : own;
   const last = recs.at(-1);
   if (!last) return existing !== undefined;
   const row = parse(last.after) as IssueRow;

@@ -185,4 +185,26 @@ describe('structural data in team sync', () => {
     }
     expectSame(dbs);
   });
+
+  it('an issue undone and imported again is a new issue; undoing one of two merged creations removes the merged issue everywhere', async () => {
+    const { folder, dbs } = await sharedReplicas(2);
+    const [a, b] = dbs as [Db, Db];
+    const first = applyChangeSet(a.sqlite, newIssueSet({ org: 'existing', number: 5, title: '再取込の課題', content: '一回目', rank: '1' }), meta('佐藤'), null);
+    undoImportNow(a.sqlite, first, '佐藤', null);
+    applyChangeSet(a.sqlite, newIssueSet({ org: 'existing', number: 5, title: '再取込の課題', content: '二回目', rank: '2' }), meta('佐藤'), null);
+    await syncAll(dbs, folder);
+    for (const db of dbs) expect(issueByKey(db, '会計', 5)).toMatchObject([{ content: '二回目', rank: '2' }]);
+    expectSame(dbs);
+
+    // Both import 会計 A-6 offline; B then undoes its import after the two were merged.
+    applyChangeSet(a.sqlite, newIssueSet({ org: 'existing', number: 6, title: '二重の課題', content: '同じ内容', rank: '1' }), meta('佐藤'), null);
+    const bImport = applyChangeSet(b.sqlite, newIssueSet({ org: 'existing', number: 6, title: '二重の課題', content: '同じ内容', rank: '1' }), meta('鈴木'), null);
+    await syncAll(dbs, folder);
+    for (const db of dbs) expect(issueByKey(db, '会計', 6)).toHaveLength(1);
+    expect(listConflicts(a.sqlite)).toEqual([]); // the same texts: nothing to settle
+    undoImportNow(b.sqlite, bImport, '鈴木', null);
+    await syncAll(dbs, folder);
+    for (const db of dbs) expect(issueByKey(db, '会計', 6)).toEqual([]);
+    expectSame(dbs);
+  });
 });
