@@ -42,6 +42,10 @@ export function recordsOfKey(sqlite: Database.Database, kind: string, key: strin
   return statement(sqlite, 'SELECT * FROM sync_records WHERE kind = ? AND key = ? ORDER BY hlc, id').all(kind, key) as SyncRecordRow[];
 }
 
+/** Every record a database holds (a snapshot's, for a PC that catches up from it), in clock order. */
+export const allRecords = (sqlite: Database.Database): ChangeRecord[] =>
+  (statement(sqlite, 'SELECT * FROM sync_records ORDER BY hlc, id').all() as SyncRecordRow[]).map(rowToRecord);
+
 export const hasRecord = (sqlite: Database.Database, id: string): boolean =>
   statement(sqlite, 'SELECT 1 FROM sync_records WHERE id = ?', 'pluck').get(id) !== undefined;
 
