@@ -74,6 +74,21 @@ export class FolderTransport implements Transport {
     }
   }
 
+  /**
+   * Runs one operation on the share; when it fails and the share is gone meanwhile (unmounted, the
+   * network down mid-pass), that is "unavailable" — the pass keeps everything local and retries —,
+   * not an error in the data.
+   */
+  private async guard<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (e) {
+      if (e instanceof TransportUnavailable) throw e;
+      await this.reachable();
+      throw e;
+    }
+  }
+
   async readMeta(): Promise<DatasetMeta | null> {
     await this.reachable();
     const text = await readFile(join(this.location, META), 'utf8').catch(() => null);
@@ -99,6 +114,10 @@ export class FolderTransport implements Transport {
   }
 
   async push(batch: ChangeBatch, actor: Actor): Promise<void> {
+    return this.guard(() => this.pushNow(batch, actor));
+  }
+
+  private async pushNow(batch: ChangeBatch, actor: Actor): Promise<void> {
     await this.reachable();
     if (!safeId(batch.actorId)) throw new Error(`送信者IDが正しくありません: ${batch.actorId}`);
     const dir = join(this.location, 'actors', batch.actorId);
@@ -139,6 +158,10 @@ export class FolderTransport implements Transport {
   }
 
   async archiveCovered(info: SnapshotInfo): Promise<number> {
+    return this.guard(() => this.archiveCoveredNow(info));
+  }
+
+  private async archiveCoveredNow(info: SnapshotInfo): Promise<number> {
     await this.reachable();
     const covered = (info.cursor ? JSON.parse(info.cursor) : {}) as Record<string, number>;
     // The mark first: a PC that finds a file gone also finds why (and re-joins from the snapshot).
@@ -181,6 +204,10 @@ export class FolderTransport implements Transport {
   }
 
   async pull(cursor: string): Promise<PullResult> {
+    return this.guard(() => this.pullNow(cursor));
+  }
+
+  private async pullNow(cursor: string): Promise<PullResult> {
     await this.reachable();
     const seen = (cursor ? JSON.parse(cursor) : {}) as Record<string, number>;
     if (await this.behind(seen)) return { batches: [], cursor, problems: [], behindSnapshot: true };
@@ -223,10 +250,17 @@ export class FolderTransport implements Transport {
       }
       if (contiguous > 0) next[a.name] = contiguous;
     }
+    // Reads that failed above (a folder that vanished, a file that could not be read) are the
+    // share gone mid-pass when it is unreachable now: nothing of this partial pull is used.
+    await this.reachable();
     return { batches, cursor: JSON.stringify(next), problems };
   }
 
   async putSnapshot(info: SnapshotInfo, bytes: Buffer): Promise<void> {
+    return this.guard(() => this.putSnapshotNow(info, bytes));
+  }
+
+  private async putSnapshotNow(info: SnapshotInfo, bytes: Buffer): Promise<void> {
     await this.reachable();
     if (sha256(bytes) !== info.sha256) throw new Error('スナップショットのチェックサムが一致しません');
     const dir = join(this.location, 'snapshots');
@@ -237,6 +271,10 @@ export class FolderTransport implements Transport {
   }
 
   async getSnapshot(): Promise<{ info: SnapshotInfo; bytes: Buffer } | null> {
+    return this.guard(() => this.getSnapshotNow());
+  }
+
+  private async getSnapshotNow(): Promise<{ info: SnapshotInfo; bytes: Buffer } | null> {
     await this.reachable();
     const dir = join(this.location, 'snapshots');
     const infos = (await readdir(dir).catch(() => [])).filter((n) => n.endsWith('.json')).sort().reverse();
@@ -249,10 +287,15 @@ export class FolderTransport implements Transport {
         // an unreadable or half-copied snapshot: try the previous one
       }
     }
+    await this.reachable();
     return null;
   }
 
   async presence(): Promise<ActorPresence[]> {
+    return this.guard(() => this.presenceNow());
+  }
+
+  private async presenceNow(): Promise<ActorPresence[]> {
     await this.reachable();
     const actorsDir = join(this.location, 'actors');
     const out: ActorPresence[] = [];
