@@ -130,8 +130,9 @@ describe('structural data in team sync', () => {
   });
 
   it('rounds and scales: created, edited and deleted on one PC, the same on the others; a shared round keeps its label', async () => {
-    const { folder, dbs } = await sharedReplicas(2);
-    const [a, b] = dbs as [Db, Db];
+    const { folder, dbs: all } = await sharedReplicas(3);
+    const [a, b, late] = all as [Db, Db, Db];
+    const dbs = [a, b];
     const scale = createScale(a.sqlite, { name: '達成度(A〜C)', ranks: [{ value: 'A', label: '達成', definition: '目標を達成' }, { value: 'B', label: '一部', definition: '一部達成' }, { value: 'C', label: '未着手', definition: 'これから' }] }, '佐藤');
     const { round, carried } = createRound(a.sqlite, { label: 'R7.5', title: '令和7年5月時点', asOf: '2025-05', meetingDate: null, scaleId: 1, carryFromRoundId: 1 }, '佐藤');
     expect(carried).toBeGreaterThan(0);
@@ -159,6 +160,27 @@ describe('structural data in team sync', () => {
     expect(roundOf(b)).toBeUndefined();
     expect(carriedOn(b)).toBe(0);
     expect(b.sqlite.prepare("SELECT count(*) FROM scales WHERE name = '達成度(A〜C)'").pluck().get()).toBe(0);
+    expectSame(dbs);
+    // A third PC hears it all backwards, record by record: ranks before their round, the round before its scale.
+    const everything = [...allRecords(a), ...allRecords(b)];
+    for (const r of everything.reverse()) applyPulled(late.sqlite, [r], '');
+    expectSame(all);
+  });
+
+  it('a round arriving after its ranks and its scale after the round: kept, then applied', async () => {
+    const { dbs } = await sharedReplicas(2);
+    const [a, b] = dbs as [Db, Db];
+    createScale(a.sqlite, { name: '三段階', ranks: [{ value: '上', label: '上', definition: '' }, { value: '中', label: '中', definition: '' }, { value: '下', label: '下', definition: '' }] }, '佐藤');
+    const scaleId = a.sqlite.prepare("SELECT id FROM scales WHERE name = '三段階'").pluck().get() as number;
+    const { carried } = createRound(a.sqlite, { label: 'R7.11', title: '令和7年11月時点', asOf: '2025-11', meetingDate: null, scaleId, carryFromRoundId: null }, '佐藤');
+    expect(carried).toBe(0);
+    const roundId = a.sqlite.prepare("SELECT id FROM rounds WHERE label = 'R7.11'").pluck().get() as number;
+    applyChangeSet(a.sqlite, { ...emptyChangeSet(), evaluations: [{ issue: { id: 1 }, roundId, rank: '上', comment: '新しい回の所見' }] }, meta('佐藤'), null);
+    for (const r of allRecords(a).reverse()) applyPulled(b.sqlite, [r], '');
+    expect(b.sqlite.prepare("SELECT e.rank, e.comment FROM evaluations e JOIN rounds r ON r.id = e.round_id WHERE r.label = 'R7.11' AND e.issue_id = 1").get()).toEqual({
+      rank: '上',
+      comment: '新しい回の所見',
+    });
     expectSame(dbs);
   });
 

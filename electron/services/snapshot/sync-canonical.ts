@@ -1,8 +1,8 @@
 // The canonical dump that two PCs of one shared dataset must agree on byte for byte: the
 // single-file export's dump less what is this PC's own — its sync state and unsent queue, its own
 // settings (display name, export defaults, backup policy), its audit log (the same entries, but
-// numbered in the order this PC learnt of them), its import history — and with the local row numbers of merged rows
-// left out (evaluations, 事務局メモ and rules are identified by their content and stable keys).
+// numbered in the order this PC learnt of them), its import and 照会 history — and with every row
+// named by its stable keys instead of local row numbers (PCs that create rows number them apart).
 import type Database from 'better-sqlite3';
 import { THIS_PC_SETTING_KEYS } from '../../../db/write/sync-records.js';
 import { DERIVED_SETTINGS, dumpTables, encodeValue } from './canonical-dump.js';
