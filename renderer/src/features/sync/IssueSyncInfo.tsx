@@ -39,7 +39,7 @@ export function IssueSyncInfo({ issueId, roundId, version, onError }: { issueId:
         <div key={`${c.kind}${JSON.stringify(c.key)}${c.field}`} className="sync-conflict-box" role="group" aria-label="要確認">
           <p>
             <strong className="sync-conflict">要確認</strong>{' '}
-            {c.kind === 'version' ? `版 ${c.key.version} の${c.field === 'remarks' ? '備考' : fieldLabel(c.field)}` : `事務局メモ (${c.key.from} → ${c.key.to})`}
+            {c.kind === 'version' ? `版 ${c.key.version} の${c.field === 'remarks' ? '備考' : fieldLabel(c.field)}` : `事務局メモ (${c.key.from} → ${c.key.to})`}{' '}
             が別々のPCで同時に変更されました。どちらかを選んでください。
           </p>
           {c.heads.map((h) => (
