@@ -207,10 +207,36 @@ export class FolderTransport implements Transport {
     return this.guard(() => this.pullNow(cursor));
   }
 
-  private async pullNow(cursor: string): Promise<PullResult> {
+  /** Every batch on the share, those a compaction archived included (`xpw share move` copies them all). */
+  async pullAll(): Promise<PullResult> {
+    return this.guard(async () => {
+      const live = await this.pullNow('', true);
+      const batches: ChangeBatch[] = [];
+      const problems: TransportProblem[] = [];
+      const archive = join(this.location, 'archive');
+      for (const stamp of (await readdir(archive).catch(() => [] as string[])).sort()) {
+        for (const actorId of (await readdir(join(archive, stamp)).catch(() => [] as string[])).sort()) {
+          if (!safeId(actorId)) continue;
+          const dir = join(archive, stamp, actorId);
+          for (const n of (await readdir(dir).catch(() => [] as string[])).sort()) {
+            const m = BATCH_RE.exec(n);
+            if (!m) continue;
+            const where = `archive/${stamp}/${actorId}/${n}`;
+            const got = await this.readBatch(dir, actorId, Number(m[1]), where).catch((e: unknown) => ({ where, message: `読めません: ${(e as Error).message}` }));
+            if ('message' in got) problems.push(got);
+            else batches.push(got);
+          }
+        }
+      }
+      await this.reachable();
+      return { batches: [...batches, ...live.batches], cursor: live.cursor, problems: [...problems, ...live.problems] };
+    });
+  }
+
+  private async pullNow(cursor: string, ignoreCompaction = false): Promise<PullResult> {
     await this.reachable();
     const seen = (cursor ? JSON.parse(cursor) : {}) as Record<string, number>;
-    if (await this.behind(seen)) return { batches: [], cursor, problems: [], behindSnapshot: true };
+    if (!ignoreCompaction && (await this.behind(seen))) return { batches: [], cursor, problems: [], behindSnapshot: true };
     const next = { ...seen };
     const batches: ChangeBatch[] = [];
     const problems: TransportProblem[] = [];

@@ -101,6 +101,8 @@ export interface Transport {
    * PC whose cursor is behind re-joins from the snapshot. Returns how many files were moved.
    */
   archiveCovered?(info: SnapshotInfo): Promise<number>;
+  /** Optional (a folder): every batch, those archived by a compaction included — what `share move` copies. */
+  pullAll?(): Promise<PullResult>;
   /** Optional: the cursor after taking a snapshot's records: what this PC had read and what the snapshot covers. */
   mergeCursors?(a: string, b: string): string;
 }
