@@ -351,6 +351,10 @@ export const syncRecords = sqliteTable(
     index('sync_records_hlc_ix').on(t.hlc),
     index('sync_records_issue_ix').on(t.issue),
     index('sync_records_round_ix').on(t.round),
+    // Issue creations by the key they were created with (two PCs creating one 局区 + レベル + 番号).
+    index('sync_records_creation_ix')
+      .on(sql`json_extract(${t.after}, '$.org')`, sql`json_extract(${t.after}, '$.level')`, sql`json_extract(${t.after}, '$.number')`)
+      .where(sql`${t.kind} = 'issue' AND ${t.field} = 'row' AND ${t.before} = 'null'`),
   ],
 );
 

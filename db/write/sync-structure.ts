@@ -162,9 +162,10 @@ export function placeIssue(sqlite: Database.Database, uid: string): string[] {
   const rivals = statement(
     sqlite,
     `SELECT issue AS uid, min(CASE WHEN before = 'null' AND after <> 'null' THEN hlc END) AS created, min(CASE WHEN after = 'null' THEN hlc END) AS tomb
-       FROM sync_records WHERE kind = 'issue' AND field = 'row' AND issue IN (
+       FROM sync_records WHERE issue IN (
          SELECT issue FROM sync_records WHERE kind = 'issue' AND field = 'row' AND before = 'null' AND after <> 'null'
             AND json_extract(after, '$.org') = ? AND json_extract(after, '$.level') = ? AND json_extract(after, '$.number') = ?)
+        AND +kind = 'issue' AND +field = 'row'
       GROUP BY issue`,
   ).all(row.org, row.level, row.number) as { uid: string; created: string; tomb: string | null }[];
   // An issue that had the key before sharing (no creation record) comes first of all.
