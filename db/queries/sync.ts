@@ -110,11 +110,14 @@ export function lastEvaluationChange(
   issueUid: string,
   roundLabel: string,
 ): { field: string; user: string; pc: string; hlc: string }[] {
+  // The issue's records and those of a uid merged into it (two PCs that created the same issue key).
   return statement(
     sqlite,
     `SELECT field, actor_user AS user, actor_pc AS pc, max(hlc) AS hlc FROM sync_records
-      WHERE kind = 'evaluation' AND key = ? AND field IN ('rank', 'comment') GROUP BY field ORDER BY field`,
-  ).all(JSON.stringify({ issue: issueUid, round: roundLabel })) as { field: string; user: string; pc: string; hlc: string }[];
+      WHERE kind = 'evaluation' AND round = @round AND field IN ('rank', 'comment')
+        AND issue IN (SELECT @issue UNION ALL SELECT uid FROM sync_issue_aliases WHERE survivor = @issue)
+      GROUP BY field ORDER BY field`,
+  ).all({ issue: issueUid, round: roundLabel }) as { field: string; user: string; pc: string; hlc: string }[];
 }
 
 /** Who else wrote lately: per user and PC, the newest stamp. */

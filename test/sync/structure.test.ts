@@ -4,7 +4,7 @@
 // applies when the issue does; two PCs creating the same issue key end with one issue.
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
-import { rowToRecord, listConflicts, type SyncRecordRow } from '../../db/queries/sync';
+import { lastEvaluationChange, listConflicts, rowToRecord, type SyncRecordRow } from '../../db/queries/sync';
 import { emptyChangeSet, type ChangeSet } from '../../db/write/change-set';
 import { applyChangeSet, undoImportNow } from '../../db/write/imports';
 import { createRound, deleteRound, updateRound } from '../../db/write/rounds';
@@ -201,6 +201,8 @@ describe('structural data in team sync', () => {
       const rows = issueByKey(db, '会計', 4);
       expect(rows.map((r) => r.uid)).toEqual([uidA]); // A's creation was stamped first
       expect(rows[0]!.rank).toBe('3'); // the later rank (B's) wins, as for any rank
+      // The panel's "last changed by" reads the merged uid's records too.
+      expect(lastEvaluationChange(db.sqlite, uidA, 'R6.11').find((l) => l.field === 'rank')).toMatchObject({ user: '鈴木', pc: 'PC-2' });
       expect(db.sqlite.prepare('SELECT uid, survivor FROM sync_issue_aliases').all()).toEqual([{ uid: uidB, survivor: uidA }]);
       const conflicts = listConflicts(db.sqlite, uidA);
       expect(conflicts.map((x) => [x.kind, x.field, x.heads.map((h) => h.value).sort()])).toEqual([['version', 'content', ['佐藤版の内容', '鈴木版の内容']]]);
