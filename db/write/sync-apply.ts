@@ -22,6 +22,7 @@ import { updateConflict } from './sync-conflicts.js';
 import {
   groupOf,
   groupRecords,
+  issueDeleted,
   issueDependents,
   mergeIssueGroup,
   mergeOrganization,
@@ -68,7 +69,11 @@ function mergeEvaluation(sqlite: Database.Database, key: string, all: SyncRecord
   // Records older than the round's latest deletion belonged to the deleted round of that label.
   const deleted = roundDeletionStamp(sqlite, round);
   const recs = deleted ? all.filter((r) => r.hlc > deleted) : all;
-  if (recs.length === 0) return;
+  if (recs.length === 0) {
+    // All its records belonged to a deleted round of this label: a row left from then goes.
+    statement(sqlite, 'DELETE FROM evaluations WHERE issue_id = ? AND round_id = ?').run(ids.issueId, ids.roundId);
+    return;
+  }
   const lock = lockOf(sqlite, round);
   const live = recs.filter((r) => !isHeld(r, lock));
   // Per field: the last live record's value; a field whose every record is held goes back to the
@@ -138,7 +143,12 @@ function mergeIssue(sqlite: Database.Database, key: string): void {
   // Dead generations first: a live one may take the key (and the row) after them.
   const survivors = placeIssue(sqlite, issue);
   for (const survivor of survivors) {
-    mergeIssueGroup(sqlite, survivor);
+    // Its 局区, deleted here meanwhile but in use by this issue: back first (a function of the records).
+    const org = latestIssueOrg(sqlite, survivor);
+    if (org && statement(sqlite, 'SELECT 1 FROM organizations WHERE short_name = ?', 'pluck').get(org) === undefined) {
+      mergeKey(sqlite, 'organization', keyJson({ org }));
+    }
+    if (mergeIssueGroup(sqlite, survivor) === 'deleted') releaseUsed(sqlite, 'issue', survivor);
     const done = new Set<string>();
     for (const d of issueDependents(sqlite, groupOf(sqlite, survivor))) {
       const k = keyJson({ ...(JSON.parse(d.key) as Record<string, string>), issue: survivor });
@@ -173,12 +183,18 @@ export function mergeKey(sqlite: Database.Database, kind: RecordKind, rawKey: st
   else if (kind === 'setting') mergeSetting(sqlite, key, recs);
   else if (kind === 'organization') {
     // Issues that arrived before their 局区 (a record-by-record arrival) apply now.
-    if (mergeOrganization(sqlite, key, recs)) for (const k of organizationDependents(sqlite, (JSON.parse(key) as { org: string }).org)) mergeMissing(sqlite, 'issue', k);
+    const { org } = JSON.parse(key) as { org: string };
+    if (mergeOrganization(sqlite, key, recs)) for (const k of organizationDependents(sqlite, org)) mergeWaiting(sqlite, 'issue', k, org);
   } else if (kind === 'scale') {
-    if (mergeScale(sqlite, key, recs)) for (const k of scaleDependents(sqlite, (JSON.parse(key) as { scale: string }).scale)) mergeMissing(sqlite, 'round', k);
+    const { scale } = JSON.parse(key) as { scale: string };
+    if (mergeScale(sqlite, key, recs)) for (const k of scaleDependents(sqlite, scale)) mergeWaiting(sqlite, 'round', k, scale);
   }
   else if (kind === 'round') {
+    // Its scale, deleted here meanwhile but in use by this round: back first (a function of the records).
+    const scale = (JSON.parse(recs.at(-1)!.after ?? 'null') as { scale?: string } | null)?.scale;
+    if (scale && statement(sqlite, 'SELECT 1 FROM scales WHERE name = ?', 'pluck').get(scale) === undefined) mergeKey(sqlite, 'scale', keyJson({ scale }));
     mergeRound(sqlite, key, recs);
+    if (recs.at(-1)!.after === 'null') releaseUsed(sqlite, 'round', (JSON.parse(key) as { round: string }).round);
     // The round's lock and ranks that arrived before it (or belonged to a deleted round of the label).
     const { round } = JSON.parse(key) as { round: string };
     mergeKey(sqlite, 'round_lock', keyJson({ round }));
@@ -186,14 +202,48 @@ export function mergeKey(sqlite: Database.Database, kind: RecordKind, rawKey: st
   }
 }
 
-/** Merges an issue or round only when this PC does not have it yet (it waited for its 局区 or scale). */
-function mergeMissing(sqlite: Database.Database, kind: 'issue' | 'round', key: string): void {
-  const k = JSON.parse(key) as { issue?: string; round?: string };
-  const there =
-    kind === 'issue'
-      ? statement(sqlite, 'SELECT 1 FROM issues WHERE uid = ?', 'pluck').get(survivorOf(sqlite, k.issue!))
-      : statement(sqlite, 'SELECT 1 FROM rounds WHERE label = ?', 'pluck').get(k.round);
-  if (there === undefined) mergeKey(sqlite, kind, key);
+/** The 局区 an issue's latest row names (its merged uids included); undefined without records. */
+function latestIssueOrg(sqlite: Database.Database, survivor: string): string | undefined {
+  const recs = groupOf(sqlite, survivor).flatMap((g) => recordsOfKey(sqlite, 'issue', keyJson({ issue: g })));
+  recs.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : 1));
+  const last = recs.at(-1);
+  return last?.after ? ((JSON.parse(last.after) as { org?: string } | null)?.org ?? undefined) : undefined;
+}
+
+/**
+ * An issue or round went: a 局区 or scale it named that was deleted meanwhile (kept while in use)
+ * goes now — so whether it is there depends on the records, not on the order they came in.
+ */
+function releaseUsed(sqlite: Database.Database, kind: 'issue' | 'round', id: string): void {
+  const names = new Set<string>();
+  for (const g of kind === 'issue' ? groupOf(sqlite, id) : [id]) {
+    for (const r of recordsOfKey(sqlite, kind, keyJson({ [kind]: g }))) {
+      const row = r.after === null ? null : (JSON.parse(r.after) as { org?: string; scale?: string } | null);
+      const name = kind === 'issue' ? row?.org : row?.scale;
+      if (name) names.add(name);
+    }
+  }
+  const target = kind === 'issue' ? 'organization' : 'scale';
+  for (const name of names) {
+    const key = keyJson(kind === 'issue' ? { org: name } : { scale: name });
+    // Only one deleted meanwhile (its latest record a tombstone): nothing else to do for a live one.
+    if (recordsOfKey(sqlite, target, key).at(-1)?.after === 'null') mergeKey(sqlite, target, key);
+  }
+}
+
+/**
+ * An issue (round) that names this 局区 (scale) merged again once it is there: it may have waited
+ * for it — missing, or kept with older values. Only one whose latest row names it and that is not
+ * deleted: that one never sends us back here (no loop).
+ */
+function mergeWaiting(sqlite: Database.Database, kind: 'issue' | 'round', key: string, name: string): void {
+  if (kind === 'round') {
+    const row = recordsOfKey(sqlite, 'round', key).at(-1)?.after;
+    if (row && row !== 'null' && (JSON.parse(row) as { scale?: string }).scale === name) mergeKey(sqlite, 'round', key);
+    return;
+  }
+  const uid = (JSON.parse(key) as { issue: string }).issue;
+  if (!issueDeleted(sqlite, uid) && latestIssueOrg(sqlite, survivorOf(sqlite, uid)) === name) mergeKey(sqlite, 'issue', key);
 }
 
 /** A note row's merge arguments under the issue's survivor uid. */

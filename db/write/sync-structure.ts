@@ -116,6 +116,10 @@ export function groupRecords(sqlite: Database.Database, kind: string, key: strin
   return { key: keyJson({ ...k, issue: group[0]! }), recs };
 }
 
+/** Whether an issue (with the uids merged with it) was deleted for good. */
+export const issueDeleted = (sqlite: Database.Database, uid: string): boolean =>
+  groupOf(sqlite, uid).some((g) => statement(sqlite, "SELECT 1 FROM sync_records WHERE kind = 'issue' AND key = ? AND after = 'null' LIMIT 1", 'pluck').get(keyJson({ issue: g })) !== undefined);
+
 /** The stamp of a row's latest deletion (a 'row' tombstone); '' when never deleted. What is older belonged to the deleted row. */
 export function deletionStamp(recs: SyncRecordRow[]): string {
   let stamp = '';
@@ -233,24 +237,24 @@ function setNumberTitle(sqlite: Database.Database, issueId: number, number: numb
  * The merged issue (the survivor and the uids merged into it): deleted for good once any of them
  * has a tombstone (an undone import); otherwise its latest row. Returns whether it is there.
  */
-export function mergeIssueGroup(sqlite: Database.Database, survivor: string): boolean {
+export function mergeIssueGroup(sqlite: Database.Database, survivor: string): 'deleted' | 'there' | 'waiting' {
   const group = groupOf(sqlite, survivor);
   const recs = group.flatMap((g) => recordsOfKey(sqlite, 'issue', keyJson({ issue: g })));
   if (group.length > 1) recs.sort(byStamp);
   const existing = issueIdOf(sqlite, survivor);
   if (recs.some((r) => r.after === 'null')) {
     if (existing !== undefined) deleteIssueRow(sqlite, existing);
-    return false;
+    return 'deleted';
   }
   const last = recs.at(-1);
-  if (!last) return existing !== undefined;
+  if (!last) return existing !== undefined ? 'there' : 'waiting';
   const row = parse(last.after) as IssueRow;
   const orgId = statement(sqlite, 'SELECT id FROM organizations WHERE short_name = ?', 'pluck').get(row.org) as number | undefined;
-  if (orgId === undefined) return existing !== undefined; // its 局区 arrives with it (one batch)
+  if (orgId === undefined) return existing !== undefined ? 'there' : 'waiting'; // its 局区 arrives with it (one batch)
   let id = existing;
   if (id === undefined) {
     const clash = statement(sqlite, 'SELECT uid FROM issues WHERE organization_id = ? AND level = ? AND number = ?', 'pluck').get(orgId, row.level, row.number);
-    if (clash !== undefined) return false; // another issue holds the number (an edge a person settles); the records wait
+    if (clash !== undefined) return 'waiting'; // another issue holds the number (an edge a person settles); the records wait
     id = Number(
       statement(
         sqlite,
@@ -262,26 +266,28 @@ export function mergeIssueGroup(sqlite: Database.Database, survivor: string): bo
     setNumberTitle(sqlite, id, row.number, row.title);
   }
   followLatestSafely(sqlite, id);
-  return true;
+  return 'there';
 }
 
 /** One version of an issue (key under the survivor): its row last-writer-wins, each text with conflict detection. */
 export function mergeVersion(sqlite: Database.Database, key: string, all: SyncRecordRow[]): void {
   const { issue, version: label } = JSON.parse(key) as { issue: string; version: string };
-  const issueId = issueIdOf(sqlite, issue);
-  if (issueId === undefined) return; // the issue arrives later: merged then
   // Texts written before the version's latest deletion belonged to the deleted version of that label.
   const deleted = deletionStamp(all);
   const recs = all.filter((r) => r.hlc >= deleted);
   const lastRow = recs.filter((r) => r.field === 'row').at(-1);
+  // 要確認 from the records alone (the same on every PC): none for a version or issue deleted.
+  const gone = lastRow?.after === 'null' || issueDeleted(sqlite, issue);
+  for (const f of VERSION_TEXT_FIELDS) {
+    const mine = recs.filter((r) => r.field === f);
+    if (mine.length && !gone) updateConflict(sqlite, 'version', key, f, mine);
+    else statement(sqlite, 'DELETE FROM sync_conflicts WHERE kind = ? AND key = ? AND field = ?').run('version', key, f);
+  }
+  const issueId = issueIdOf(sqlite, issue);
+  if (issueId === undefined) return; // the issue arrives later: merged then
   const existing = statement(sqlite, 'SELECT * FROM issue_versions WHERE issue_id = ? AND label = ?').get(issueId, label) as
     | ({ id: number; as_of: string; number: number; created_at: string } & VersionTexts)
     | undefined;
-  for (const f of VERSION_TEXT_FIELDS) {
-    const mine = recs.filter((r) => r.field === f);
-    if (mine.length) updateConflict(sqlite, 'version', key, f, mine);
-    else statement(sqlite, 'DELETE FROM sync_conflicts WHERE kind = ? AND key = ? AND field = ?').run('version', key, f);
-  }
   if (lastRow?.after === 'null') {
     if (existing) {
       statement(sqlite, 'DELETE FROM comparison_notes WHERE from_version_id = ? OR to_version_id = ?').run(existing.id, existing.id);
@@ -312,18 +318,66 @@ export function mergeVersion(sqlite: Database.Database, key: string, all: SyncRe
   followLatestSafely(sqlite, issueId);
 }
 
-/** A 局区: last writer wins; a tombstone removes it once nothing uses it. Returns whether it is there. */
+/** The latest row a kind of record gave (null: the latest is a tombstone). */
+const latestRow = <T>(recs: SyncRecordRow[]): T | null => parse(recs.at(-1)?.after ?? null) as T | null;
+/** The last row that was not a tombstone (what a deleted-but-used 局区 or scale keeps showing). */
+const lastLiveRow = <T>(recs: SyncRecordRow[]): T | null => parse([...recs].reverse().find((r) => r.after !== 'null')?.after ?? null) as T | null;
+
+/**
+ * Whether a 局区 is in use, as a function of the records (and of rows that were there before
+ * sharing, the same on every PC): an issue that is not deleted names it, or a 照会 form does.
+ */
+function organizationInUse(sqlite: Database.Database, org: string, id: number | undefined): boolean {
+  if (id !== undefined) {
+    const local = statement(
+      sqlite,
+      `SELECT 1 FROM issues i WHERE i.organization_id = ? AND NOT EXISTS (SELECT 1 FROM sync_records r WHERE r.kind = 'issue' AND r.issue = i.uid AND r.after = 'null')
+       UNION ALL SELECT 1 FROM inquiry_forms WHERE organization_id = ? LIMIT 1`,
+      'pluck',
+    ).get(id, id);
+    if (local !== undefined) return true;
+  }
+  return organizationDependents(sqlite, org).some((k) => {
+    const group = groupOf(sqlite, (JSON.parse(k) as { issue: string }).issue);
+    const recs = group.flatMap((g) => recordsOfKey(sqlite, 'issue', keyJson({ issue: g }))).sort(byStamp);
+    return !recs.some((r) => r.after === 'null') && latestRow<IssueRow>(recs)?.org === org;
+  });
+}
+
+/** Whether a scale is in use: a round that is not deleted names it (by its records, or a round from before sharing). */
+function scaleInUse(sqlite: Database.Database, name: string, id: number | undefined): boolean {
+  if (id !== undefined) {
+    const local = statement(
+      sqlite,
+      `SELECT 1 FROM rounds o WHERE o.scale_id = ?
+         AND NOT EXISTS (SELECT 1 FROM sync_records r WHERE r.kind = 'round' AND r.round = o.label AND r.field = 'row') LIMIT 1`,
+      'pluck',
+    ).get(id);
+    if (local !== undefined) return true;
+  }
+  return scaleDependents(sqlite, name).some((k) => latestRow<RoundRow>(recordsOfKey(sqlite, 'round', k))?.scale === name);
+}
+
+/**
+ * A 局区: last writer wins. A tombstone removes it once nothing uses it; while an issue that is not
+ * deleted names it, it stays (as last written). Returns whether it is there.
+ */
 export function mergeOrganization(sqlite: Database.Database, key: string, recs: SyncRecordRow[]): boolean {
   const { org } = JSON.parse(key) as { org: string };
-  const row = parse(recs.at(-1)!.after) as OrganizationRow | null;
+  const id = statement(sqlite, 'SELECT id FROM organizations WHERE short_name = ?', 'pluck').get(org) as number | undefined;
+  let row = latestRow<OrganizationRow>(recs);
   if (row === null) {
-    const id = statement(sqlite, 'SELECT id FROM organizations WHERE short_name = ?', 'pluck').get(org) as number | undefined;
-    const used =
-      id !== undefined &&
-      (statement(sqlite, 'SELECT 1 FROM issues WHERE organization_id = ? UNION ALL SELECT 1 FROM inquiry_forms WHERE organization_id = ? LIMIT 1', 'pluck').get(id, id) ??
-        null) !== null;
-    if (id !== undefined && !used) statement(sqlite, 'DELETE FROM organizations WHERE id = ?').run(id);
-    return used;
+    if (!organizationInUse(sqlite, org, id)) {
+      // A row still there (an issue deleted later in this pass) holds it until then (releaseUsed).
+      const held =
+        id !== undefined &&
+        statement(sqlite, 'SELECT 1 FROM issues WHERE organization_id = ? UNION ALL SELECT 1 FROM inquiry_forms WHERE organization_id = ? LIMIT 1', 'pluck').get(id, id) !==
+          undefined;
+      if (id !== undefined && !held) statement(sqlite, 'DELETE FROM organizations WHERE id = ?').run(id);
+      return held;
+    }
+    row = lastLiveRow<OrganizationRow>(recs);
+    if (row === null) return id !== undefined; // there before sharing, never written since
   }
   statement(
     sqlite,
@@ -334,18 +388,25 @@ export function mergeOrganization(sqlite: Database.Database, key: string, recs: 
   return true;
 }
 
-/** A scale (ランク基準): the latest value shows (conflicts are marked by the caller); a tombstone removes it once no round uses it. Returns whether it is there. */
+/**
+ * A scale (ランク基準): the latest value shows (conflicts are marked by the caller); a tombstone
+ * removes it once no round uses it — while one does, it stays as last written. Returns whether it is there.
+ */
 export function mergeScale(sqlite: Database.Database, key: string, recs: SyncRecordRow[]): boolean {
   const { scale: name } = JSON.parse(key) as { scale: string };
-  const row = parse(recs.at(-1)!.after) as ScaleRow | null;
   const id = statement(sqlite, 'SELECT id FROM scales WHERE name = ?', 'pluck').get(name) as number | undefined;
+  let row = latestRow<ScaleRow>(recs);
   if (row === null) {
-    if (id !== undefined && statement(sqlite, 'SELECT 1 FROM rounds WHERE scale_id = ? LIMIT 1', 'pluck').get(id) === undefined) {
-      statement(sqlite, 'DELETE FROM scale_ranks WHERE scale_id = ?').run(id);
-      statement(sqlite, 'DELETE FROM scales WHERE id = ?').run(id);
-      return false;
+    if (!scaleInUse(sqlite, name, id)) {
+      if (id !== undefined && statement(sqlite, 'SELECT 1 FROM rounds WHERE scale_id = ? LIMIT 1', 'pluck').get(id) === undefined) {
+        statement(sqlite, 'DELETE FROM scale_ranks WHERE scale_id = ?').run(id);
+        statement(sqlite, 'DELETE FROM scales WHERE id = ?').run(id);
+        return false;
+      }
+      return id !== undefined;
     }
-    return id !== undefined;
+    row = lastLiveRow<ScaleRow>(recs);
+    if (row === null) return id !== undefined;
   }
   const scaleId = id ?? Number(statement(sqlite, 'INSERT INTO scales (name) VALUES (?)').run(name).lastInsertRowid);
   const current = statement(sqlite, 'SELECT value, label, definition FROM scale_ranks WHERE scale_id = ? ORDER BY sort_order DESC').all(scaleId);
