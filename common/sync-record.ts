@@ -8,10 +8,31 @@ export interface Actor {
 }
 
 /** Kinds of shared data that travel as change records (see the README's merge rules). */
-export type RecordKind = 'evaluation' | 'note' | 'rules' | 'setting' | 'round_lock';
+export type RecordKind =
+  | 'evaluation'
+  | 'note'
+  | 'rules'
+  | 'setting'
+  | 'round_lock'
+  /** Structural data (field 'row': the row, null = deleted; versions also one record per text ①–⑤). */
+  | 'organization'
+  | 'scale'
+  | 'round'
+  | 'issue'
+  | 'version';
 
 /** Kinds whose concurrent changes from one starting value are a conflict (要確認), not last-writer-wins. */
-export const CONFLICT_KINDS: readonly RecordKind[] = ['note', 'rules'];
+export const CONFLICT_KINDS: readonly RecordKind[] = ['note', 'rules', 'scale', 'version'];
+
+/** The texts of a version that travel one record each (a version's 'row' field is its existence, as-of date and number). */
+export const VERSION_TEXT_FIELDS = ['title', 'content', 'background', 'actions', 'progress', 'remarks'] as const;
+
+/** Whether concurrent changes of this field from one starting value are a conflict (a version's 'row' is last-writer-wins). */
+export const isConflictField = (kind: RecordKind, field: string): boolean =>
+  CONFLICT_KINDS.includes(kind) && !(kind === 'version' && field === 'row');
+
+/** Structural kinds, merged before the rows that hang on them (an issue before its ranks). */
+export const STRUCTURE_ORDER: readonly RecordKind[] = ['organization', 'scale', 'round', 'round_lock', 'issue', 'version'];
 
 /** One field-level change. Identified by `id` everywhere; `key` names the row by stable keys (issue uid, round label …), never by local row ids. */
 export interface ChangeRecord {

@@ -344,9 +344,31 @@ export const syncRecords = sqliteTable(
     batch: text('batch'),
     /** JSON array of record ids a conflict resolution settles. */
     supersedes: text('supersedes'),
+    /** The issue uid of the key, if any: an issue arriving (or merged) re-applies its rows' records. */
+    issue: text('issue'),
+    /** The round label of the key, if any: a round arriving re-applies its evaluations. */
+    round: text('round'),
   },
-  (t) => [index('sync_records_field_ix').on(t.kind, t.key, t.field, t.hlc), index('sync_records_hlc_ix').on(t.hlc)],
+  (t) => [
+    index('sync_records_field_ix').on(t.kind, t.key, t.field, t.hlc),
+    index('sync_records_hlc_ix').on(t.hlc),
+    index('sync_records_issue_ix').on(t.issue),
+    index('sync_records_round_ix').on(t.round),
+    // Issue creations by the key they were created with (two PCs creating one 局区 + レベル + 番号).
+    index('sync_records_creation_ix')
+      .on(sql`json_extract(${t.after}, '$.org')`, sql`json_extract(${t.after}, '$.level')`, sql`json_extract(${t.after}, '$.number')`)
+      .where(sql`${t.kind} = 'issue' AND ${t.field} = 'row' AND ${t.before} = 'null'`),
+  ],
 );
+
+/**
+ * Two PCs created the same issue key (局区 + レベル + 番号) under two uids: the later-created uid
+ * is merged into the earlier one (db/write/sync-structure.ts). Derived from sync_records.
+ */
+export const syncIssueAliases = sqliteTable('sync_issue_aliases', {
+  uid: text('uid').primaryKey(),
+  survivor: text('survivor').notNull(),
+});
 
 /** This PC's records not yet on the share; batch_seq is assigned when a push begins (re-pushed the same after a crash). */
 export const syncOutbox = sqliteTable('sync_outbox', {

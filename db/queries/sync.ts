@@ -42,6 +42,10 @@ export function recordsOfKey(sqlite: Database.Database, kind: string, key: strin
   return statement(sqlite, 'SELECT * FROM sync_records WHERE kind = ? AND key = ? ORDER BY hlc, id').all(kind, key) as SyncRecordRow[];
 }
 
+/** Every record a database holds (a snapshot's, for a PC that catches up from it), in clock order. */
+export const allRecords = (sqlite: Database.Database): ChangeRecord[] =>
+  (statement(sqlite, 'SELECT * FROM sync_records ORDER BY hlc, id').all() as SyncRecordRow[]).map(rowToRecord);
+
 export const hasRecord = (sqlite: Database.Database, id: string): boolean =>
   statement(sqlite, 'SELECT 1 FROM sync_records WHERE id = ?', 'pluck').get(id) !== undefined;
 
@@ -106,11 +110,14 @@ export function lastEvaluationChange(
   issueUid: string,
   roundLabel: string,
 ): { field: string; user: string; pc: string; hlc: string }[] {
+  // The issue's records and those of a uid merged into it (two PCs that created the same issue key).
   return statement(
     sqlite,
     `SELECT field, actor_user AS user, actor_pc AS pc, max(hlc) AS hlc FROM sync_records
-      WHERE kind = 'evaluation' AND key = ? AND field IN ('rank', 'comment') GROUP BY field ORDER BY field`,
-  ).all(JSON.stringify({ issue: issueUid, round: roundLabel })) as { field: string; user: string; pc: string; hlc: string }[];
+      WHERE kind = 'evaluation' AND round = @round AND field IN ('rank', 'comment')
+        AND issue IN (SELECT @issue UNION ALL SELECT uid FROM sync_issue_aliases WHERE survivor = @issue)
+      GROUP BY field ORDER BY field`,
+  ).all({ issue: issueUid, round: roundLabel }) as { field: string; user: string; pc: string; hlc: string }[];
 }
 
 /** Who else wrote lately: per user and PC, the newest stamp. */

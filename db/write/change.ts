@@ -30,6 +30,8 @@ export type ChangeKind =
   | 'comparison_note'
   | 'writing_rules'
   | 'scale'
+  /** A version's texts (a conflict resolution; imports record versions in import_changes). */
+  | 'version'
   | 'round'
   | 'import'
   | 'inquiry'

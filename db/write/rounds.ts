@@ -8,7 +8,10 @@ import { carriedCount, checkDeletable, checkNewRound, fieldsOf, mustBeUnlocked, 
 import { checkRoundFields, describeMissing, valuesMissingFromScale, type RoundFields } from '../queries/round-fields.js';
 import { getRound, type NewRound, type Round } from '../queries/rounds.js';
 import { nowIso } from '../time.js';
+import { readSyncState } from '../queries/sync.js';
 import { recordChange, writeTransaction } from './change.js';
+import { emitEvaluationRecords } from './sync-records.js';
+import { randomUUID } from 'node:crypto';
 
 /** A round as the sample (or a benchmark) seeds it into a new database. */
 export function insertRound(sqlite: Database.Database, round: NewRound): number {
@@ -46,6 +49,17 @@ export function createRound(sqlite: Database.Database, input: NewRoundInput, act
       roundId: id,
       after: { ...fieldsOf(round), carriedFrom: source?.label ?? null, carried },
     });
+    if (carried > 0 && readSyncState(sqlite, 'actorId')) {
+      // Team sync: the carried ranks travel as records of their own batch, after the round's creation.
+      const batch = randomUUID();
+      const rows = sqlite.prepare('SELECT issue_id AS issueId, rank FROM evaluations WHERE round_id = ? AND carried = 1 ORDER BY issue_id').all(id) as {
+        issueId: number;
+        rank: string;
+      }[];
+      for (const r of rows) {
+        emitEvaluationRecords(sqlite, { issueId: r.issueId, roundId: id, before: null, after: { rank: r.rank, carried: true }, actor, action: 'round.create', batch });
+      }
+    }
     return { round, carried };
   });
 }
@@ -56,6 +70,10 @@ export function updateRound(sqlite: Database.Database, roundId: number, input: R
     const round = mustGet(sqlite, roundId);
     mustBeUnlocked(round, '変更');
     const f = checkRoundFields(sqlite, input, roundId);
+    // Team sync names a round by its label on every PC: a shared round keeps its label.
+    if (f.label !== round.label && readSyncState(sqlite, 'actorId')) {
+      throw new DbError('INVALID', `共有中のデータでは評価回のラベル (${round.label}) を変更できません。新しい評価回を作成してください`);
+    }
     if (f.scaleId !== round.scaleId) {
       const missing = valuesMissingFromScale(sqlite, roundId, f.scaleId);
       if (missing.length) {

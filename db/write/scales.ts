@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { DbError } from '../errors.js';
 import type { ScaleRank } from '../queries/rounds.js';
 import { checkInput, checkNameFree, getScale, ranksInUse, stored, type ScaleInfo, type ScaleInput, type ScaleRankInput } from '../queries/scales.js';
+import { readSyncState } from '../queries/sync.js';
 import { recordChange, writeTransaction } from './change.js';
 
 export interface NewScale {
@@ -55,6 +56,10 @@ export function updateScale(sqlite: Database.Database, scaleId: number, input: S
     }
     const s = checkInput(input);
     checkNameFree(sqlite, s.name, scaleId);
+    // Team sync names a scale by its name on every PC: a shared scale keeps its name.
+    if (s.name !== current.name && readSyncState(sqlite, 'actorId')) {
+      throw new DbError('INVALID', `共有中のデータではランク基準の名前 (${current.name}) を変更できません。「複製」して新しい名前で作ってください`);
+    }
     const kept = new Set(s.ranks.map((r) => r.value));
     const inUse = ranksInUse(sqlite, scaleId);
     const lost = inUse.filter((u) => !kept.has(u.rank));

@@ -13,12 +13,32 @@
 // - a locked round: evaluation records stamped after the lock are held (not applied, listed) until
 //   the round is unlocked; records stamped before it apply.
 import type Database from 'better-sqlite3';
-import { CONFLICT_KINDS, type RecordKind } from '../../common/sync-record.js';
+import { isConflictField, keyJson, type RecordKind } from '../../common/sync-record.js';
 import { jaSortKey } from '../sort-key.js';
 import { evaluationKeysOfRound, recordsOfKey, type SyncRecordRow } from '../queries/sync.js';
 import { indexComment } from '../search-index.js';
 import { statement } from '../statements.js';
 import { hlcIso } from './sync-clock.js';
+import { updateConflict } from './sync-conflicts.js';
+import {
+  groupOf,
+  groupRecords,
+  issueDeleted,
+  issueDependents,
+  mergeIssueGroup,
+  mergeOrganization,
+  mergeRound,
+  mergeScale,
+  mergeVersion,
+  organizationDependents,
+  placeIssue,
+  scaleDependents,
+  survivorOf,
+  roundDeletionStamp,
+  roundDependents,
+} from './sync-structure.js';
+
+export { headsOf } from './sync-conflicts.js';
 
 const parse = (v: string | null): unknown => (v === null ? null : (JSON.parse(v) as unknown));
 
@@ -40,13 +60,21 @@ function lockOf(sqlite: Database.Database, round: string): Lock | null {
 /** Records held back because their round was locked before they were stamped (listed by heldRecords). */
 export const isHeld = (r: SyncRecordRow, lock: Lock | null): boolean => lock !== null && r.hlc > lock.stamp;
 
-function mergeEvaluation(sqlite: Database.Database, key: string, recs: SyncRecordRow[]): void {
+function mergeEvaluation(sqlite: Database.Database, key: string, all: SyncRecordRow[]): void {
   const { issue, round } = JSON.parse(key) as { issue: string; round: string };
   const ids = statement(
     sqlite,
     'SELECT i.id AS issueId, r.id AS roundId FROM issues i, rounds r WHERE i.uid = ? AND r.label = ?',
   ).get(issue, round) as { issueId: number; roundId: number } | undefined;
   if (!ids) return; // the issue or round is not (yet) on this PC: applied when it arrives
+  // Records older than the round's latest deletion belonged to the deleted round of that label.
+  const deleted = roundDeletionStamp(sqlite, round);
+  const recs = deleted ? all.filter((r) => r.hlc > deleted) : all;
+  if (recs.length === 0) {
+    // All its records belonged to a deleted round of this label: a row left from then goes.
+    statement(sqlite, 'DELETE FROM evaluations WHERE issue_id = ? AND round_id = ?').run(ids.issueId, ids.roundId);
+    return;
+  }
   const lock = lockOf(sqlite, round);
   const live = recs.filter((r) => !isHeld(r, lock));
   // Per field: the last live record's value; a field whose every record is held goes back to the
@@ -111,50 +139,122 @@ function mergeRoundLock(sqlite: Database.Database, key: string, win: SyncRecordR
   const lock = parse(win.after) as { at: string | null; by: string } | null;
   statement(sqlite, 'UPDATE rounds SET locked_at = ?, locked_by = ? WHERE label = ?').run(lock?.at ?? null, lock?.by ?? null, round);
   // Holding depends on the lock: re-merge the round's evaluations.
-  for (const k of evaluationKeysOfRound(sqlite, round)) mergeEvaluation(sqlite, k, recordsOfKey(sqlite, 'evaluation', k));
+  for (const k of roundDependents(sqlite, round)) mergeKey(sqlite, 'evaluation', k);
 }
 
-/** The heads of a field's records: those no later record started from and no resolution settles. */
-export function headsOf(recs: SyncRecordRow[]): SyncRecordRow[] {
-  const settled = new Set<string>();
-  for (const r of recs) for (const id of r.supersedes ? (JSON.parse(r.supersedes) as string[]) : []) settled.add(id);
-  // From the newest back: a record is built upon when a later one started from its value.
-  const laterBefores = new Set<string | null>();
-  const heads: SyncRecordRow[] = [];
-  for (let i = recs.length - 1; i >= 0; i--) {
-    const r = recs[i]!;
-    if (!settled.has(r.id) && !laterBefores.has(r.after)) heads.unshift(r);
-    laterBefores.add(r.before);
-  }
-  return heads;
-}
-
-function updateConflict(sqlite: Database.Database, kind: string, key: string, field: string, recs: SyncRecordRow[]): void {
-  const heads = headsOf(recs);
-  const values = new Set(heads.map((h) => h.after));
-  if (values.size > 1) {
-    const issue = (JSON.parse(key) as { issue?: string }).issue ?? null;
-    statement(
-      sqlite,
-      `INSERT INTO sync_conflicts (kind, key, field, heads, issue_uid) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (kind, key, field) DO UPDATE SET heads = excluded.heads, issue_uid = excluded.issue_uid`,
-    ).run(kind, key, field, JSON.stringify(heads.map((h) => h.id)), issue);
-  } else {
-    statement(sqlite, 'DELETE FROM sync_conflicts WHERE kind = ? AND key = ? AND field = ?').run(kind, key, field);
+/** An issue's record arrived (or was made): place its uid (merged issues), write the issue, then every row that hangs on it. */
+function mergeIssue(sqlite: Database.Database, key: string): void {
+  const { issue } = JSON.parse(key) as { issue: string };
+  // Dead generations first: a live one may take the key (and the row) after them.
+  const survivors = placeIssue(sqlite, issue);
+  for (const survivor of survivors) {
+    // Its 局区, deleted here meanwhile but in use by this issue: back first (a function of the records).
+    const org = latestIssueOrg(sqlite, survivor);
+    if (org && statement(sqlite, 'SELECT 1 FROM organizations WHERE short_name = ?', 'pluck').get(org) === undefined) {
+      mergeKey(sqlite, 'organization', keyJson({ org }));
+    }
+    if (mergeIssueGroup(sqlite, survivor) === 'deleted') releaseUsed(sqlite, 'issue', survivor);
+    const done = new Set<string>();
+    for (const d of issueDependents(sqlite, groupOf(sqlite, survivor))) {
+      const k = keyJson({ ...(JSON.parse(d.key) as Record<string, string>), issue: survivor });
+      if (done.has(`${d.kind}\u0000${k}`)) continue;
+      done.add(`${d.kind}\u0000${k}`);
+      mergeKey(sqlite, d.kind, k);
+    }
   }
 }
 
 /** Recomputes one row (kind + canonical key JSON) from all its records and writes it. */
-export function mergeKey(sqlite: Database.Database, kind: RecordKind, key: string): void {
-  const recs = recordsOfKey(sqlite, kind, key);
+export function mergeKey(sqlite: Database.Database, kind: RecordKind, rawKey: string): void {
+  if (kind === 'issue') return mergeIssue(sqlite, rawKey);
+  // Rows of an issue merged into another (two PCs creating one issue key) merge under the survivor.
+  const { key, recs } = groupRecords(sqlite, kind, rawKey);
   if (recs.length === 0) return;
   if (kind === 'evaluation') return mergeEvaluation(sqlite, key, recs);
+  if (kind === 'version') {
+    mergeVersion(sqlite, key, recs);
+    // Notes of the issue name its versions: one that arrived before the version applies now.
+    const { issue } = JSON.parse(key) as { issue: string };
+    for (const d of issueDependents(sqlite, groupOf(sqlite, issue))) {
+      if (d.kind === 'note') mergeNote(sqlite, ...noteArgs(sqlite, d.key));
+    }
+    return;
+  }
   const win = recs.at(-1)!;
-  if (CONFLICT_KINDS.includes(kind)) updateConflict(sqlite, kind, key, win.field, recs);
+  if (isConflictField(kind, win.field)) updateConflict(sqlite, kind, key, win.field, recs);
   if (kind === 'note') mergeNote(sqlite, key, win);
   else if (kind === 'rules') mergeRules(sqlite, win);
   else if (kind === 'round_lock') mergeRoundLock(sqlite, key, win);
   else if (kind === 'setting') mergeSetting(sqlite, key, recs);
+  else if (kind === 'organization') {
+    // Issues that arrived before their 局区 (a record-by-record arrival) apply now.
+    const { org } = JSON.parse(key) as { org: string };
+    if (mergeOrganization(sqlite, key, recs)) for (const k of organizationDependents(sqlite, org)) mergeWaiting(sqlite, 'issue', k, org);
+  } else if (kind === 'scale') {
+    const { scale } = JSON.parse(key) as { scale: string };
+    if (mergeScale(sqlite, key, recs)) for (const k of scaleDependents(sqlite, scale)) mergeWaiting(sqlite, 'round', k, scale);
+  }
+  else if (kind === 'round') {
+    // Its scale, deleted here meanwhile but in use by this round: back first (a function of the records).
+    const scale = (JSON.parse(recs.at(-1)!.after ?? 'null') as { scale?: string } | null)?.scale;
+    if (scale && statement(sqlite, 'SELECT 1 FROM scales WHERE name = ?', 'pluck').get(scale) === undefined) mergeKey(sqlite, 'scale', keyJson({ scale }));
+    mergeRound(sqlite, key, recs);
+    if (recs.at(-1)!.after === 'null') releaseUsed(sqlite, 'round', (JSON.parse(key) as { round: string }).round);
+    // The round's lock and ranks that arrived before it (or belonged to a deleted round of the label).
+    const { round } = JSON.parse(key) as { round: string };
+    mergeKey(sqlite, 'round_lock', keyJson({ round }));
+    for (const k of roundDependents(sqlite, round)) mergeKey(sqlite, 'evaluation', k);
+  }
+}
+
+/** The 局区 an issue's latest row names (its merged uids included); undefined without records. */
+function latestIssueOrg(sqlite: Database.Database, survivor: string): string | undefined {
+  const recs = groupOf(sqlite, survivor).flatMap((g) => recordsOfKey(sqlite, 'issue', keyJson({ issue: g })));
+  recs.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : 1));
+  const last = recs.at(-1);
+  return last?.after ? ((JSON.parse(last.after) as { org?: string } | null)?.org ?? undefined) : undefined;
+}
+
+/**
+ * An issue or round went: a 局区 or scale it named that was deleted meanwhile (kept while in use)
+ * goes now — so whether it is there depends on the records, not on the order they came in.
+ */
+function releaseUsed(sqlite: Database.Database, kind: 'issue' | 'round', id: string): void {
+  const names = new Set<string>();
+  for (const g of kind === 'issue' ? groupOf(sqlite, id) : [id]) {
+    for (const r of recordsOfKey(sqlite, kind, keyJson({ [kind]: g }))) {
+      const row = r.after === null ? null : (JSON.parse(r.after) as { org?: string; scale?: string } | null);
+      const name = kind === 'issue' ? row?.org : row?.scale;
+      if (name) names.add(name);
+    }
+  }
+  const target = kind === 'issue' ? 'organization' : 'scale';
+  for (const name of names) {
+    const key = keyJson(kind === 'issue' ? { org: name } : { scale: name });
+    // Only one deleted meanwhile (its latest record a tombstone): nothing else to do for a live one.
+    if (recordsOfKey(sqlite, target, key).at(-1)?.after === 'null') mergeKey(sqlite, target, key);
+  }
+}
+
+/**
+ * An issue (round) that names this 局区 (scale) merged again once it is there: it may have waited
+ * for it — missing, or kept with older values. Only one whose latest row names it and that is not
+ * deleted: that one never sends us back here (no loop).
+ */
+function mergeWaiting(sqlite: Database.Database, kind: 'issue' | 'round', key: string, name: string): void {
+  if (kind === 'round') {
+    const row = recordsOfKey(sqlite, 'round', key).at(-1)?.after;
+    if (row && row !== 'null' && (JSON.parse(row) as { scale?: string }).scale === name) mergeKey(sqlite, 'round', key);
+    return;
+  }
+  const uid = (JSON.parse(key) as { issue: string }).issue;
+  if (!issueDeleted(sqlite, uid) && latestIssueOrg(sqlite, survivorOf(sqlite, uid)) === name) mergeKey(sqlite, 'issue', key);
+}
+
+/** A note row's merge arguments under the issue's survivor uid. */
+function noteArgs(sqlite: Database.Database, rawKey: string): [string, SyncRecordRow] {
+  const { key, recs } = groupRecords(sqlite, 'note', rawKey);
+  return [key, recs.at(-1)!];
 }
 
 /**

@@ -6,12 +6,13 @@
 // this PC and every other reach the same value from the same set of records.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { keyJson, SHARED_SETTING_FIELDS, SHARED_SETTING_KEYS, type ChangeRecord, type RecordKind } from '../../common/sync-record.js';
+import { keyJson, SHARED_SETTING_FIELDS, SHARED_SETTING_KEYS, STRUCTURE_ORDER, type ChangeRecord, type RecordKind } from '../../common/sync-record.js';
 import { readSyncState } from '../queries/sync.js';
 import { statement } from '../statements.js';
 import { writeTransaction, type Change } from './change.js';
 import { mergeKey } from './sync-apply.js';
 import { hlcIso, receiveClock, tickClock } from './sync-clock.js';
+import { roundRowOf } from './sync-structure.js';
 
 export function writeSyncState(sqlite: Database.Database, key: string, value: string | null): void {
   if (value === null) statement(sqlite, 'DELETE FROM sync_state WHERE key = ?').run(key);
@@ -31,7 +32,7 @@ const roundLabel = (sqlite: Database.Database, id: number | null | undefined): s
 const versionLabel = (sqlite: Database.Database, id: unknown): string | undefined =>
   typeof id !== 'number' ? undefined : (statement(sqlite, 'SELECT label FROM issue_versions WHERE id = ?', 'pluck').get(id) as string | undefined);
 
-type Draft = Pick<ChangeRecord, 'kind' | 'key' | 'field' | 'before' | 'after'> & { supersedes?: string[] };
+export type Draft = Pick<ChangeRecord, 'kind' | 'key' | 'field' | 'before' | 'after'> & { supersedes?: string[] };
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -41,6 +42,8 @@ function draftsOf(sqlite: Database.Database, c: Change): Draft[] {
   const after = obj(c.after);
   switch (c.entity) {
     case 'evaluation': {
+      // An import's (or 照会 collect's) own rows: sent by the import in its batch (emitEvaluationRecords).
+      if (c.action === 'import.evaluation') return [];
       const issue = issueUid(sqlite, c.issueId);
       const round = roundLabel(sqlite, c.roundId);
       if (!issue || !round) return [];
@@ -88,10 +91,33 @@ function draftsOf(sqlite: Database.Database, c: Change): Draft[] {
           .map((f) => ({ kind: 'setting', key: { key: k }, field: f, before: was[f] ?? null, after: now[f] ?? null }));
       });
     case 'round': {
-      const round = roundLabel(sqlite, c.roundId);
-      if (!round || (c.action !== 'round.lock' && c.action !== 'round.unlock')) return [];
-      const locked = c.action === 'round.lock' ? { at: after.lockedAt ?? null, by: c.actor } : null;
-      return [{ kind: 'round_lock', key: { round }, field: 'locked', before: null, after: locked }];
+      if (c.action === 'round.lock' || c.action === 'round.unlock') {
+        const round = roundLabel(sqlite, c.roundId);
+        if (!round) return [];
+        const locked = c.action === 'round.lock' ? { at: after.lockedAt ?? null, by: c.actor } : null;
+        return [{ kind: 'round_lock', key: { round }, field: 'locked', before: null, after: locked }];
+      }
+      // Create, edit, delete (or undo of a creation): the round's row by its label; null = deleted.
+      type Fields = { label: string; title: string; asOf: string; meetingDate: string | null; scale: string };
+      const row = (f: Record<string, unknown>) => roundRowOf(f as unknown as Fields);
+      if (c.action === 'round.create') return [{ kind: 'round', key: { round: String(after.label) }, field: 'row', before: null, after: row(after) }];
+      if (c.after === null && typeof before.label === 'string') return [{ kind: 'round', key: { round: before.label }, field: 'row', before: row(before), after: null }];
+      if (c.action === 'round.update') {
+        const now = statement(sqlite, 'SELECT r.label, r.title, r.as_of AS asOf, r.meeting_date AS meetingDate, s.name AS scale FROM rounds r JOIN scales s ON s.id = r.scale_id WHERE r.id = ?').get(
+          c.roundId,
+        ) as Fields | undefined;
+        if (!now) return [];
+        const was = { ...now, ...before } as Fields;
+        return [{ kind: 'round', key: { round: now.label }, field: 'row', before: roundRowOf(was), after: roundRowOf(now) }];
+      }
+      return [];
+    }
+    case 'scale': {
+      // Create, edit, delete of a ランク基準: its ranks by its name; null = deleted.
+      const ranks = (v: Record<string, unknown>) => ({ ranks: Array.isArray(v.ranks) ? v.ranks : [] });
+      const name = String((c.after === null ? before.name : after.name) ?? '');
+      if (!name) return [];
+      return [{ kind: 'scale', key: { scale: name }, field: 'row', before: c.before == null ? null : ranks(before), after: c.after === null ? null : ranks(after) }];
     }
     default:
       return [];
@@ -102,8 +128,8 @@ function draftsOf(sqlite: Database.Database, c: Change): Draft[] {
 export function storeRecord(sqlite: Database.Database, r: ChangeRecord): boolean {
   const info = statement(
     sqlite,
-    `INSERT OR IGNORE INTO sync_records (id, hlc, actor_user, actor_pc, action, kind, key, field, before, after, batch, supersedes)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR IGNORE INTO sync_records (id, hlc, actor_user, actor_pc, action, kind, key, field, before, after, batch, supersedes, issue, round)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     r.id,
     r.hlc,
@@ -117,6 +143,8 @@ export function storeRecord(sqlite: Database.Database, r: ChangeRecord): boolean
     JSON.stringify(r.after ?? null),
     r.batch,
     r.supersedes?.length ? JSON.stringify(r.supersedes) : null,
+    r.key.issue ?? null,
+    r.key.round ?? null,
   );
   return info.changes > 0;
 }
@@ -142,6 +170,33 @@ export function emitEvaluationRecords(
   emitDrafts(sqlite, draftsOf(sqlite, { actor: e.actor, action: e.action, entity: 'evaluation', issueId: e.issueId, roundId: e.roundId, before: { ...empty, ...e.before }, after: { ...empty, ...e.after } }), e);
 }
 
+/**
+ * Structural changes an import, a 照会 collect or their undo made (issues, versions, 局区), as
+ * records of its batch (the same batch id as its ranks and 所見): ./imports.ts collects them.
+ */
+export function emitStructureDrafts(sqlite: Database.Database, drafts: Draft[], o: { actor: string; action: string; batch: string }): void {
+  if (!readSyncState(sqlite, 'actorId')) return;
+  emitDrafts(sqlite, drafts, o);
+}
+
+/** A person's choice settling a conflict of structural data (a version's text, a scale), as a record naming the heads it settles. */
+export function emitResolution(sqlite: Database.Database, d: Draft, o: { actor: string; supersedes: string[] }): void {
+  emitDrafts(sqlite, [d], { actor: o.actor, action: 'sync.resolve', batch: null, supersedes: o.supersedes });
+}
+
+/** Merge order: structure before what hangs on it (an issue before its versions and ranks). */
+const mergeRank = (kind: RecordKind): number => {
+  const i = STRUCTURE_ORDER.indexOf(kind);
+  return i < 0 ? STRUCTURE_ORDER.length : i;
+};
+
+export function mergeTouched(sqlite: Database.Database, touched: Iterable<{ kind: RecordKind; key: string }>): void {
+  const list = [...touched].sort((a, b) => mergeRank(a.kind) - mergeRank(b.kind));
+  for (const t of list) mergeKey(sqlite, t.kind, t.key);
+  // A 局区 or scale deleted goes only once nothing uses it: again after the issues and rounds went.
+  for (const t of list) if (t.kind === 'organization' || t.kind === 'scale') mergeKey(sqlite, t.kind, t.key);
+}
+
 function emitDrafts(sqlite: Database.Database, drafts: Draft[], o: { actor: string; action: string; batch: string | null; supersedes?: string[] }): string[] {
   const actorId = readSyncState(sqlite, 'actorId');
   if (!actorId || drafts.length === 0) return [];
@@ -163,7 +218,7 @@ function emitDrafts(sqlite: Database.Database, drafts: Draft[], o: { actor: stri
     touched.set(`${d.kind}\u0000${keyJson(d.key)}`, { kind: d.kind, key: d.key });
     ids.push(record.id);
   }
-  for (const t of touched.values()) mergeKey(sqlite, t.kind, keyJson(t.key));
+  mergeTouched(sqlite, [...touched.values()].map((t) => ({ kind: t.kind, key: keyJson(t.key) })));
   return ids;
 }
 
@@ -183,6 +238,11 @@ const ENTITY_OF: Record<RecordKind, string> = {
   rules: 'writing_rules',
   setting: 'settings',
   round_lock: 'round',
+  organization: 'organization',
+  scale: 'scale',
+  round: 'round',
+  issue: 'issue',
+  version: 'version',
 };
 
 /** Another PC's record in this PC's audit log (the log is the union of everyone's changes). */
@@ -233,9 +293,9 @@ export function applyRemoteRecords(sqlite: Database.Database, records: ChangeRec
       skewActor = `${r.actor.user} (${r.actor.pc})`;
     }
   }
-  // Round locks first: they decide which evaluation records are held.
-  const order = [...touched].sort(([, a], [, b]) => Number(b === 'round_lock') - Number(a === 'round_lock'));
-  for (const [k, kind] of order) mergeKey(sqlite, kind, k.slice(k.indexOf('\u0000') + 1));
+  // Structure first (局区, scales, rounds, their locks — which decide what is held —, issues,
+  // versions), then the rows that hang on them.
+  mergeTouched(sqlite, [...touched].map(([k, kind]) => ({ kind, key: k.slice(k.indexOf('\u0000') + 1) })));
   const skewMs = maxHlc ? receiveClock(sqlite, node, maxHlc, now) : 0;
   return { applied, duplicates: records.length - applied, skew: skewMs ? { ms: skewMs, actor: skewActor } : null };
 }

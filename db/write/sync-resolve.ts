@@ -6,6 +6,8 @@ import { DbError } from '../errors.js';
 import { listConflicts } from '../queries/sync.js';
 import { statement } from '../statements.js';
 import { recordChange, writeTransaction } from './change.js';
+import { emitResolution } from './sync-records.js';
+import { groupRecords } from './sync-structure.js';
 
 export function resolveConflict(
   sqlite: Database.Database,
@@ -40,6 +42,14 @@ export function resolveConflict(
       });
     } else if (c.kind === 'rules') {
       recordChange(sqlite, { actor: c.actor, action: 'sync.resolve', entity: 'writing_rules', before: null, after: c.value, supersedes });
+    } else if (c.kind === 'version' || c.kind === 'scale') {
+      // A text ①–⑤ of a version, or a scale's ranks: the chosen (or merged) value as a new record.
+      const key = JSON.stringify(Object.fromEntries(Object.keys(c.key).sort().map((k) => [k, c.key[k]])));
+      const last = groupRecords(sqlite, c.kind, key).recs.filter((r) => r.field === c.field).at(-1);
+      const before = last?.after == null ? null : (JSON.parse(last.after) as unknown);
+      const issueId = c.key.issue ? (statement(sqlite, 'SELECT id FROM issues WHERE uid = ?', 'pluck').get(c.key.issue) as number | undefined) : undefined;
+      recordChange(sqlite, { actor: c.actor, action: 'sync.resolve', entity: c.kind, issueId: issueId ?? null, before: { [c.field]: before, ...c.key }, after: { [c.field]: c.value } });
+      emitResolution(sqlite, { kind: c.kind, key: c.key, field: c.field, before, after: c.value ?? null }, { actor: c.actor, supersedes });
     } else {
       throw new DbError('INVALID', `この種類の競合 (${c.kind}) は解決できません`);
     }

@@ -90,8 +90,8 @@ export const shareCommands: Record<'share', Command> = {
           return withDb(values, async (sqlite) => printStatus(sqlite, values.json === true));
         case 'compact':
           return withDb(values, async (sqlite) => {
-            const sha = await compactShare(sqlite, currentActor(sqlite));
-            console.log(`新しいスナップショットを置きました (SHA-256 ${sha.slice(0, 16)}…)。変更ファイルは削除しません`);
+            const r = await compactShare(sqlite, currentActor(sqlite));
+            console.log(`新しいスナップショットを置きました (SHA-256 ${r.sha256.slice(0, 16)}…)。変更ファイル ${r.archived} 件を共有フォルダの archive に移しました (削除はしません)`);
             return 0;
           });
         case 'move':

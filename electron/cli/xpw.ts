@@ -51,7 +51,7 @@ const USAGE = `使い方: xpw <コマンド> [オプション]
   share join --dir DIR --db N          共有フォルダのスナップショットから新しいデータベース N を作り参加
   share sync --db F                    送信と受信を1回 (アプリは自動で繰り返します)
   share status --db F [--json]         同期の状態 (未送信・要確認・共有フォルダの問題)
-  share compact --db F                 新しいスナップショットを置く (参加を速くする、責任者用)
+  share compact --db F                 新しいスナップショットを置き、それ以前の変更ファイルを archive へ移す (責任者用)
   share create|join … --url postgresql://ユーザー@サーバー/DB   共有フォルダの代わりに PostgreSQL で共有
                                        (パスワードは XPW_PG_PASSWORD、--password-file F (chmod 600) か ~/.pgpass)
   share move --db F --to postgresql://…  共有フォルダのデータをサーバーへ移す (同僚も同じコマンドで続く)

@@ -9,7 +9,7 @@ export const syncInputs = {
   'sync.status': z.strictObject({}),
   'sync.issue': z.strictObject({ issueId: id, roundId: id }),
   'sync.resolve': z.strictObject({
-    kind: z.enum(['note', 'rules']),
+    kind: z.enum(['note', 'rules', 'version', 'scale']),
     key: z.record(z.string().max(200), z.string().max(200)),
     field: z.string().max(40),
     value: z.unknown(),

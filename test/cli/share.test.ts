@@ -41,7 +41,9 @@ describe('xpw share', () => {
     const status = JSON.parse(xpw('share', 'status', '--db', b, '--json').stdout) as { joined: boolean; pending: number; actors: { user: string }[] };
     expect(status).toMatchObject({ joined: true, pending: 0 });
     expect(status.actors.map((x) => x.user)).toContain('佐藤');
-    expect(xpw('share', 'compact', '--db', a).status).toBe(0);
+    const compact = xpw('share', 'compact', '--db', a);
+    expect(compact.status).toBe(0);
+    expect(compact.stdout).toMatch(/変更ファイル [1-9]\d* 件を共有フォルダの archive に移しました \(削除はしません\)/);
     expect(readdirSync(join(share, 'snapshots')).filter((n) => n.endsWith('.xpwsnap'))).toHaveLength(2);
     const unknown = xpw('share', 'frobnicate', '--db', a);
     expect(unknown.status).not.toBe(0);

@@ -51,8 +51,25 @@ function populateV1(sqlite: Database.Database): void {
 // v2 added only the (empty) search index, so v1's data is valid there too.
 // v2 and v3 added tables and indexes only, so v1's data is valid there too.
 // v6 (0005_rounds) added columns with defaults and indexes only, so v1's data is valid at v5 too.
-// v7 (0006_sync) and v8 (0007_comment_search: an index, the 所見 search table) likewise.
-const POPULATE: Record<number, (sqlite: Database.Database) => void> = { 1: populateV1, 2: populateV1, 3: populateV1, 4: populateV1, 5: populateV1, 6: populateV1, 7: populateV1 };
+/** v7 (0006_sync): also a change record, whose issue uid and round label 0008_sync_structure copies out of its key. */
+function populateV7(sqlite: Database.Database): void {
+  populateV1(sqlite);
+  sqlite
+    .prepare("INSERT INTO sync_records (id, hlc, actor_user, actor_pc, action, kind, key, field, before, after) VALUES ('r1', 'h', 'u', 'p', 'evaluation.rank', 'evaluation', ?, 'rank', 'null', '\"2\"')")
+    .run(JSON.stringify({ issue: 'uid-1', round: 'R6.11' }));
+}
+
+// v8 (0007_comment_search) added an index and the 所見 search table only, so v7's data is valid there too.
+const POPULATE: Record<number, (sqlite: Database.Database) => void> = {
+  1: populateV1,
+  2: populateV1,
+  3: populateV1,
+  4: populateV1,
+  5: populateV1,
+  6: populateV1,
+  7: populateV7,
+  8: populateV7,
+};
 
 const TABLES = ['organizations', 'scales', 'scale_ranks', 'rounds', 'issues', 'issue_versions', 'evaluations', 'audit_log'];
 const counts = (sqlite: Database.Database) =>
@@ -93,6 +110,7 @@ describe('migrations', () => {
       expect(listIssues(db.sqlite, { roundId: 1, text: '公民', offset: 0, limit: 10 }).rows.map((r) => r.id)).toEqual([2]);
       // … and for the 所見 already written (作業を確認 is issue 1's only).
       expect(listIssues(db.sqlite, { roundId: 1, text: '作業', offset: 0, limit: 10 }).rows.map((r) => r.id)).toEqual([1]);
+      if (version >= 7) expect(db.sqlite.prepare("SELECT issue, round FROM sync_records WHERE id = 'r1'").get()).toEqual({ issue: 'uid-1', round: 'R6.11' });
       db.close();
 
       expect(backups).toHaveLength(1);

@@ -3,7 +3,8 @@
 // cifs module). The share appears as MOUNT/127.0.0.1/xpw. Needs the Debian packages samba and
 // smbnetfs (.ci/run and scripts/setup.mjs install them) and /dev/fuse. Plain Node (no vitest): the
 // bench uses it too.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,10 @@ export interface SmbShare {
   path: string;
   /** The folder smbd serves (to damage files behind the share's back). */
   served: string;
+  /** Unmounts the share (fusermount -u -z: at once, even while files are open — the share "gone"), asynchronously. */
+  unmount(): Promise<void>;
+  /** Mounts it again (as a PC reconnecting to the file server). */
+  remount(): Promise<void>;
   stop(): void;
 }
 
@@ -54,28 +59,38 @@ export async function startSmbShare(): Promise<SmbShare> {
   for (let i = 0; i < 50 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 100));
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
   const mnt = join(root, 'mnt');
-  execFileSync('smbnetfs', [mnt], { env: { ...process.env, HOME: join(root, 'home') } });
   const path = join(mnt, '127.0.0.1', 'xpw');
-  for (let i = 0; i < 50 && !existsSync(path); i++) await new Promise((r) => setTimeout(r, 100));
-  if (!existsSync(path)) throw new Error(`SMB share did not appear at ${path}`);
-  // smbnetfs connects lazily: the first operations can fail with EIO until the session is up.
-  for (let i = 0; ; i++) {
-    try {
-      readdirSync(path);
-      mkdirSync(join(path, '.probe'));
-      rmdirSync(join(path, '.probe'));
-      break;
-    } catch (e) {
-      if (i > 50) throw e;
-      await new Promise((r) => setTimeout(r, 100));
+  let mounted = false;
+  const mount = async () => {
+    execFileSync('smbnetfs', [mnt], { env: { ...process.env, HOME: join(root, 'home') } });
+    mounted = true;
+    for (let i = 0; i < 50 && !existsSync(path); i++) await new Promise((r) => setTimeout(r, 100));
+    if (!existsSync(path)) throw new Error(`SMB share did not appear at ${path}`);
+    // smbnetfs connects lazily: the first operations can fail with EIO until the session is up.
+    for (let i = 0; ; i++) {
+      try {
+        readdirSync(path);
+        mkdirSync(join(path, '.probe'));
+        rmdirSync(join(path, '.probe'));
+        break;
+      } catch (e) {
+        if (i > 50) throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
-  }
+  };
+  await mount();
   return {
     path,
     served: join(root, 'share'),
+    async unmount() {
+      await promisify(execFile)('fusermount', ['-u', '-z', mnt]);
+      mounted = false;
+    },
+    remount: mount,
     stop() {
       try {
-        execFileSync('fusermount', ['-u', mnt]);
+        if (mounted) execFileSync('fusermount', ['-u', mnt]);
       } finally {
         process.kill(pid, 'SIGTERM');
         rmSync(root, { recursive: true, force: true });

@@ -1,5 +1,8 @@
 // Property: whatever order other PCs' records arrive in — interleaved with local edits, repeated,
 // delayed until the end — every replica's canonical export is byte-identical once all records are in.
+// Edits: ranks, 所見, 事務局メモ, and structure — issues created by an import (two PCs may create the
+// same key, or the same new 局区), imports undone (the issue and 局区 deleted), a text ② of a version
+// rewritten, a round created (with a scale of its own, carrying ranks over) or deleted, a scale deleted.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
@@ -8,12 +11,13 @@ import { setComment, setRank } from '../../db/write/evaluations';
 import { saveNote } from '../../db/write/notes';
 import { applyPulled } from '../../db/write/sync-records';
 import { syncCanonicalDump } from '../../electron/services/snapshot/sync-canonical';
+import { deleteOwnScale, editText, importNewIssue, toggleRound, undoLatestImport } from './fixtures/structural-edits';
 import { sharedReplicas } from './helpers';
 
 const ISSUES = [1, 2, 3, 133];
 const op = fc.record({
   actor: fc.nat(),
-  kind: fc.constantFrom('rank', 'comment', 'note'),
+  kind: fc.constantFrom('rank', 'comment', 'note', 'create', 'undo', 'text', 'round', 'scale'),
   issue: fc.constantFrom(...ISSUES),
   value: fc.constantFrom('1', '2', '3', null),
   // Before this edit, the actor receives this share of what the others have made so far (0 = nothing yet).
@@ -51,6 +55,11 @@ describe('convergence of 3–5 replicas', () => {
             try {
               if (o.kind === 'rank') setRank(me.sqlite, { issueId: o.issue, roundId: 1, rank: o.value, actor });
               else if (o.kind === 'comment') setComment(me.sqlite, { issueId: o.issue, roundId: 1, comment: o.value ? `所見${o.value}` : '', actor });
+              else if (o.kind === 'create') importNewIssue(me.sqlite, { number: 4 + (o.seed % 3), content: `内容${o.actor % n}`, rank: o.value ?? '1', actor, newOrg: o.seed % 5 < 2 });
+              else if (o.kind === 'undo') undoLatestImport(me.sqlite, actor);
+              else if (o.kind === 'round') toggleRound(me.sqlite, { actor, ownScale: o.seed % 2 === 0, carry: o.seed % 3 === 0 });
+              else if (o.kind === 'scale') deleteOwnScale(me.sqlite, actor);
+              else if (o.kind === 'text') editText(me.sqlite, { content: `内容${o.value ?? ''}${o.actor % n}`, actor });
               else saveNote(me.sqlite, { issueId: 133, fromVersionId: versions[0]!, toVersionId: versions[1]!, note: `メモ${o.value ?? ''}${o.actor % n}`, actor });
             } catch (e) {
               // Only a refusal the app gives the user is acceptable here (none expected on an open round).
@@ -65,7 +74,7 @@ describe('convergence of 3–5 replicas', () => {
           for (const db of dbs) db.close();
         }
       }),
-      { numRuns: 12 },
+      { numRuns: 25 },
     );
-  });
+  }, 200_000);
 });

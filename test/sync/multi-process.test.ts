@@ -1,4 +1,5 @@
-// Three real processes on three databases sharing one folder, editing at random and killed with
+// Three real processes on three databases sharing one folder, editing at random (ranks, 所見,
+// 事務局メモ, issues imported and undone, version texts) and killed with
 // SIGKILL at random moments, then restarted: after a final sync the three canonical exports are
 // identical and every edit a process acknowledged (committed) is present everywhere.
 import { describe, expect, it } from 'vitest';
@@ -22,6 +23,9 @@ describe('three processes, SIGKILLs and restarts', () => {
     const dumps = reopened.map((d) => syncCanonicalDump(d.sqlite));
     expect(dumps[1]).toBe(dumps[0]);
     expect(dumps[2]).toBe(dumps[0]);
+    // Structure travelled too: issues imported (and some undone) and a version text rewritten.
+    const kinds = reopened[0]!.sqlite.prepare("SELECT DISTINCT kind FROM sync_records WHERE kind IN ('issue', 'version') ORDER BY kind").pluck().all();
+    expect(kinds).toEqual(['issue', 'version']);
     for (const d of reopened) {
       const ids = new Set(d.sqlite.prepare('SELECT id FROM sync_records').pluck().all() as string[]);
       const missing = [...acked].filter((id) => !ids.has(id));

@@ -13,6 +13,7 @@ import { syncOnce } from '../../electron/services/sync/engine';
 import { FolderTransport } from '../../electron/services/sync/folder-transport';
 import { joinShare } from '../../electron/services/sync/share';
 import { sampleDb, tempDir } from '../helpers/temp';
+import { editText } from './fixtures/structural-edits';
 
 describe('team sync through the contract', () => {
   it('creates a share, reports status, shows who changed a rank last and resolves a conflict', async () => {
@@ -53,6 +54,35 @@ describe('team sync through the contract', () => {
     const c = info.conflicts[0]!;
     await ok('sync.resolve', { kind: c.kind, key: c.key, field: c.field, value: 'Bの見方' });
     expect(await ok('sync.status', {})).toMatchObject({ conflictIssueIds: [], pending: 1 });
+    b.close();
+    db.close();
+  });
+
+  it('a text ② changed on two PCs is 要確認 on the issue and resolved through the contract', async () => {
+    const db = await sampleDb();
+    const allowed = tempDir();
+    const ctx = { db, host: { deliver: () => Promise.reject(new Error('unused')), paths: createPathGate([allowed]) } };
+    const ok = async (channel: Parameters<typeof dispatch>[1], input: unknown) => {
+      const reply = (await dispatch(ctx, channel, input)) as Reply<'sync.status'>;
+      if (!reply.ok) throw new Error(reply.error.message);
+      return reply.data as unknown;
+    };
+    const folder = join(allowed, 'share');
+    mkdirSync(folder);
+    await ok('sync.create', { dir: folder, name: '改革事務局' });
+    const other = join(tempDir(), 'b.sqlite');
+    await joinShare(folder, other, { pc: 'PC-B' });
+    const b = await openDatabase(other);
+    editText(b.sqlite, { content: 'Bの書いた内容', actor: '鈴木' });
+    editText(db.sqlite, { content: 'Aの書いた内容', actor: '佐藤' });
+    await syncOnce(b.sqlite, new FolderTransport(folder));
+    expect(await ok('sync.now', {})).toMatchObject({ conflictIssueIds: [133] });
+    const info = (await ok('sync.issue', { issueId: 133, roundId: 1 })) as { conflicts: { kind: 'version'; key: Record<string, string>; field: string; heads: { value: unknown }[] }[] };
+    expect(info.conflicts.map((c) => [c.kind, c.key.version, c.field, c.heads.map((h) => h.value).sort()])).toEqual([['version', 'R6.11', 'content', ['Aの書いた内容', 'Bの書いた内容']]]);
+    const c = info.conflicts[0]!;
+    await ok('sync.resolve', { kind: c.kind, key: c.key, field: c.field, value: 'Bの書いた内容' });
+    expect(await ok('sync.status', {})).toMatchObject({ conflictIssueIds: [] });
+    expect(db.sqlite.prepare("SELECT content FROM issue_versions WHERE issue_id = 133 AND label = 'R6.11'").pluck().get()).toBe('Bの書いた内容');
     b.close();
     db.close();
   });

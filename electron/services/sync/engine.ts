@@ -7,7 +7,8 @@ import type Database from 'better-sqlite3';
 import { schemaVersion } from '../../../db/open.js';
 import { outboxBatchSeqs, outboxCount, outboxRecords, readSyncState } from '../../../db/queries/sync.js';
 import { applyPulled, beginOutboxBatch, finishOutboxBatch, writeSyncStates } from '../../../db/write/sync-records.js';
-import { TransportUnavailable, type Transport, type TransportProblem } from './transport.js';
+import { recordsOfSnapshot } from './snapshot-records.js';
+import { TransportUnavailable, type PullResult, type Transport, type TransportProblem } from './transport.js';
 
 /** A migrating app that dies leaves its lock; after this long another may take it over. */
 export const MIGRATION_LOCK_TTL_MS = 10 * 60 * 1000;
@@ -60,7 +61,22 @@ export async function syncOnce(sqlite: Database.Database, transport: Transport, 
         pushed += records.length;
       }
     }
-    const pulled = await transport.pull(readSyncState(sqlite, 'cursor') ?? '');
+    let pulled: PullResult = await transport.pull(readSyncState(sqlite, 'cursor') ?? '');
+    if (pulled.behindSnapshot) {
+      // Files this PC had not read were archived behind a snapshot (xpw share compact): re-join
+      // from it — its records merged into this copy, nothing of this PC's own work replaced.
+      const snap = await transport.getSnapshot();
+      if (snap) {
+        const own = readSyncState(sqlite, 'cursor') ?? '';
+        const cursor = transport.mergeCursors ? transport.mergeCursors(own, snap.info.cursor) : snap.info.cursor;
+        applied += applyPulled(sqlite, await recordsOfSnapshot(snap.bytes), cursor, now()).applied;
+        pulled = await transport.pull(cursor);
+      }
+      if (pulled.behindSnapshot) {
+        problems.push({ where: 'snapshots', message: '整理済みの変更を含むスナップショットが読めません (共有フォルダの管理者に連絡してください)' });
+        pulled = { ...pulled, batches: [] };
+      }
+    }
     problems.push(...pulled.problems);
     const usable = pulled.batches.filter((b) => {
       if (b.dataVersion <= dataVersion()) return true;
@@ -70,7 +86,7 @@ export async function syncOnce(sqlite: Database.Database, transport: Transport, 
     // A newer batch holds the cursor back (it is read again after the update): keep the old cursor then.
     const cursor = usable.length === pulled.batches.length ? pulled.cursor : (readSyncState(sqlite, 'cursor') ?? '');
     const result = applyPulled(sqlite, usable.flatMap((b) => b.records), cursor, now());
-    applied = result.applied;
+    applied += result.applied;
     const message = readOnly
       ? '共有データは新しい版のアプリで更新されています。このPCは読み取りのみです — アプリを更新してください'
       : null;

@@ -5,6 +5,8 @@
 //   DIR/actors/<actorId>/actor.json      who writes this folder (user, PC)
 //   DIR/actors/<actorId>/<seq>.xpwc      one batch of change records, seq = 0000000001 …
 //   DIR/snapshots/<stamp>-<sha>.xpwsnap  a full copy for a fast join (+ .json: its SHA-256 and cursor)
+//   DIR/xpw-compacted.json               the last compaction: the snapshot's cursor (a PC behind it re-joins)
+//   DIR/archive/<stamp>/<actorId>/<seq>.xpwc  change files a compaction moved behind its snapshot (kept)
 // SMB caches directory listings and notifications are unreliable, so readers poll, and a file
 // that cannot be used (a leftover temporary file, a truncated or foreign file, a newer format) is
 // reported and skipped; the cursor never moves past it, so a late or repaired file is read later.
@@ -25,6 +27,8 @@ import {
 } from './transport.js';
 
 const META = 'xpw-dataset.json';
+/** Written by a compaction before it moves change files: the cursor its snapshot covers. */
+const COMPACTED = 'xpw-compacted.json';
 /** The dataset's exclusive lock (a newer app migrating the share). */
 const LOCK = 'xpw-migrate.lock';
 const BATCH_RE = /^(\d{10})\.xpwc$/;
@@ -70,6 +74,21 @@ export class FolderTransport implements Transport {
     }
   }
 
+  /**
+   * Runs one operation on the share; when it fails and the share is gone meanwhile (unmounted, the
+   * network down mid-pass), that is "unavailable" — the pass keeps everything local and retries —,
+   * not an error in the data.
+   */
+  private async guard<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (e) {
+      if (e instanceof TransportUnavailable) throw e;
+      await this.reachable();
+      throw e;
+    }
+  }
+
   async readMeta(): Promise<DatasetMeta | null> {
     await this.reachable();
     const text = await readFile(join(this.location, META), 'utf8').catch(() => null);
@@ -95,6 +114,10 @@ export class FolderTransport implements Transport {
   }
 
   async push(batch: ChangeBatch, actor: Actor): Promise<void> {
+    return this.guard(() => this.pushNow(batch, actor));
+  }
+
+  private async pushNow(batch: ChangeBatch, actor: Actor): Promise<void> {
     await this.reachable();
     if (!safeId(batch.actorId)) throw new Error(`送信者IDが正しくありません: ${batch.actorId}`);
     const dir = join(this.location, 'actors', batch.actorId);
@@ -121,9 +144,99 @@ export class FolderTransport implements Transport {
     return { actorId, seq, dataVersion: Number(parsed.dataVersion), records: parsed.records as ChangeBatch['records'] };
   }
 
+  /** Rewrites a small file of the share root as a whole (temporary name, fsync, rename). */
+  private async replaceFile(name: string, text: string): Promise<void> {
+    const tmp = join(this.location, `.tmp-${randomUUID()}-${name}`);
+    const fh = await open(tmp, 'wx');
+    try {
+      await fh.writeFile(text);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, join(this.location, name));
+  }
+
+  async archiveCovered(info: SnapshotInfo): Promise<number> {
+    return this.guard(() => this.archiveCoveredNow(info));
+  }
+
+  private async archiveCoveredNow(info: SnapshotInfo): Promise<number> {
+    await this.reachable();
+    const covered = (info.cursor ? JSON.parse(info.cursor) : {}) as Record<string, number>;
+    // The mark first: a PC that finds a file gone also finds why (and re-joins from the snapshot).
+    await this.replaceFile(COMPACTED, JSON.stringify({ sha256: info.sha256, cursor: info.cursor, createdAt: info.createdAt }));
+    const stamp = info.createdAt.replace(/[^0-9]/g, '');
+    let moved = 0;
+    for (const [actorId, upto] of Object.entries(covered)) {
+      if (!safeId(actorId)) continue;
+      const from = join(this.location, 'actors', actorId);
+      const to = join(this.location, 'archive', stamp, actorId);
+      for (const n of await readdir(from).catch(() => [] as string[])) {
+        const m = BATCH_RE.exec(n);
+        if (!m || Number(m[1]) > upto) continue;
+        await mkdir(to, { recursive: true });
+        await rename(join(from, n), join(to, n));
+        moved += 1;
+      }
+    }
+    return moved;
+  }
+
+  mergeCursors(a: string, b: string): string {
+    const x = (a ? JSON.parse(a) : {}) as Record<string, number>;
+    const y = (b ? JSON.parse(b) : {}) as Record<string, number>;
+    const out: Record<string, number> = { ...x };
+    for (const [k, v] of Object.entries(y)) out[k] = Math.max(out[k] ?? 0, v);
+    return JSON.stringify(out);
+  }
+
+  /** Whether a compaction archived files this cursor has not read. */
+  private async behind(seen: Record<string, number>): Promise<boolean> {
+    const text = await readFile(join(this.location, COMPACTED), 'utf8').catch(() => null);
+    if (text === null) return false;
+    try {
+      const covered = JSON.parse(String((JSON.parse(text) as { cursor?: string }).cursor || '{}')) as Record<string, number>;
+      return Object.entries(covered).some(([actor, upto]) => (seen[actor] ?? 0) < upto);
+    } catch {
+      return false;
+    }
+  }
+
   async pull(cursor: string): Promise<PullResult> {
+    return this.guard(() => this.pullNow(cursor));
+  }
+
+  /** Every batch on the share, those a compaction archived included (`xpw share move` copies them all). */
+  async pullAll(): Promise<PullResult> {
+    return this.guard(async () => {
+      const live = await this.pullNow('', true);
+      const batches: ChangeBatch[] = [];
+      const problems: TransportProblem[] = [];
+      const archive = join(this.location, 'archive');
+      for (const stamp of (await readdir(archive).catch(() => [] as string[])).sort()) {
+        for (const actorId of (await readdir(join(archive, stamp)).catch(() => [] as string[])).sort()) {
+          if (!safeId(actorId)) continue;
+          const dir = join(archive, stamp, actorId);
+          for (const n of (await readdir(dir).catch(() => [] as string[])).sort()) {
+            const m = BATCH_RE.exec(n);
+            if (!m) continue;
+            const where = `archive/${stamp}/${actorId}/${n}`;
+            const got = await this.readBatch(dir, actorId, Number(m[1]), where).catch((e: unknown) => ({ where, message: `読めません: ${(e as Error).message}` }));
+            if ('message' in got) problems.push(got);
+            else batches.push(got);
+          }
+        }
+      }
+      await this.reachable();
+      return { batches: [...batches, ...live.batches], cursor: live.cursor, problems: [...problems, ...live.problems] };
+    });
+  }
+
+  private async pullNow(cursor: string, ignoreCompaction = false): Promise<PullResult> {
     await this.reachable();
     const seen = (cursor ? JSON.parse(cursor) : {}) as Record<string, number>;
+    if (!ignoreCompaction && (await this.behind(seen))) return { batches: [], cursor, problems: [], behindSnapshot: true };
     const next = { ...seen };
     const batches: ChangeBatch[] = [];
     const problems: TransportProblem[] = [];
@@ -163,10 +276,17 @@ export class FolderTransport implements Transport {
       }
       if (contiguous > 0) next[a.name] = contiguous;
     }
+    // Reads that failed above (a folder that vanished, a file that could not be read) are the
+    // share gone mid-pass when it is unreachable now: nothing of this partial pull is used.
+    await this.reachable();
     return { batches, cursor: JSON.stringify(next), problems };
   }
 
   async putSnapshot(info: SnapshotInfo, bytes: Buffer): Promise<void> {
+    return this.guard(() => this.putSnapshotNow(info, bytes));
+  }
+
+  private async putSnapshotNow(info: SnapshotInfo, bytes: Buffer): Promise<void> {
     await this.reachable();
     if (sha256(bytes) !== info.sha256) throw new Error('スナップショットのチェックサムが一致しません');
     const dir = join(this.location, 'snapshots');
@@ -177,6 +297,10 @@ export class FolderTransport implements Transport {
   }
 
   async getSnapshot(): Promise<{ info: SnapshotInfo; bytes: Buffer } | null> {
+    return this.guard(() => this.getSnapshotNow());
+  }
+
+  private async getSnapshotNow(): Promise<{ info: SnapshotInfo; bytes: Buffer } | null> {
     await this.reachable();
     const dir = join(this.location, 'snapshots');
     const infos = (await readdir(dir).catch(() => [])).filter((n) => n.endsWith('.json')).sort().reverse();
@@ -189,10 +313,15 @@ export class FolderTransport implements Transport {
         // an unreadable or half-copied snapshot: try the previous one
       }
     }
+    await this.reachable();
     return null;
   }
 
   async presence(): Promise<ActorPresence[]> {
+    return this.guard(() => this.presenceNow());
+  }
+
+  private async presenceNow(): Promise<ActorPresence[]> {
     await this.reachable();
     const actorsDir = join(this.location, 'actors');
     const out: ActorPresence[] = [];

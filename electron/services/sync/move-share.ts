@@ -57,7 +57,8 @@ export async function moveShare(sqlite: Database.Database, to: string, o: { user
 
   const meta = await source.readMeta();
   if (!meta) throw new Error(`${from} に共有データがありません`);
-  const all = await source.pull('');
+  // Everything, the change files a compaction archived included (they are no longer in the pull).
+  const all = source.pullAll ? await source.pullAll() : await source.pull('');
   if (all.problems.length) {
     const list = all.problems.map((p) => `  ${p.where}: ${p.message}`).join('\n');
     throw new Error(`今の共有先に読めない記録があります。移すとその変更が失われるため、移しません:\n${list}`);

@@ -12,10 +12,10 @@ import { joinAsActor, writeSyncStates } from '../../../db/write/sync-records.js'
 import { appVersion } from '../snapshot/export-snapshot.js';
 import { importSnapshot } from '../snapshot/import-snapshot.js';
 import { writeSnapshot } from '../snapshot/snapshot-file.js';
-import { dataVersion } from './engine.js';
+import { dataVersion, MIGRATION_LOCK_TTL_MS, syncOnce } from './engine.js';
 import { FolderTransport } from './folder-transport.js';
 import { isPostgresUrl, openPgTransport, redactUrl } from './postgres/open-transport.js';
-import type { Transport } from './transport.js';
+import type { SnapshotInfo, Transport } from './transport.js';
 
 const safe = (s: string) => s.normalize('NFKC').replace(/[^\w.-]+/g, '_').slice(0, 40) || 'pc';
 
@@ -33,11 +33,15 @@ export function transportFor(location: string): Transport {
   return isPostgresUrl(location) ? openPgTransport(location) : new FolderTransport(location);
 }
 
-export async function putSnapshotOf(sqlite: Database.Database, transport: Transport, createdBy: string): Promise<string> {
+export async function putSnapshotOf(sqlite: Database.Database, transport: Transport, createdBy: string): Promise<SnapshotInfo> {
+  // The cursor is read before the copy is made: a pass may move it meanwhile, but the copy then
+  // holds at least what the cursor says (a pull stores its records and its cursor together).
+  const cursor = readSyncState(sqlite, 'cursor') ?? '';
   const bytes = await writeSnapshot(sqlite, { appVersion: appVersion(), createdBy });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  await transport.putSnapshot({ sha256, dataVersion: dataVersion(), createdAt: new Date().toISOString(), cursor: readSyncState(sqlite, 'cursor') ?? '' }, bytes);
-  return sha256;
+  const info: SnapshotInfo = { sha256, dataVersion: dataVersion(), createdAt: new Date().toISOString(), cursor };
+  await transport.putSnapshot(info, bytes);
+  return info;
 }
 
 /** Turns this database into the shared dataset in `location` (which must not hold one yet). */
@@ -79,9 +83,35 @@ export async function joinShare(location: string, dbFile: string, o: { pc?: stri
   return { snapshotSha256: snap.info.sha256 };
 }
 
-/** The lead's compaction: a new snapshot with everything applied so far (change files stay: clients never delete them). */
-export async function compactShare(sqlite: Database.Database, user: string): Promise<string> {
+export interface CompactResult {
+  sha256: string;
+  /** Change files moved into the share's archive (never deleted); 0 where the transport keeps them (PostgreSQL). */
+  archived: number;
+}
+
+/**
+ * The lead's compaction (`xpw share compact`): a sync pass (this PC's changes sent, everyone's
+ * taken), a new snapshot of this copy put on the share and read back (SHA-256), then the change
+ * files it covers moved into the share's archive — never deleted. Under the dataset's lock, so two
+ * compactions (or a migration) never interleave. Clients keep working: a new PC joins from the
+ * snapshot, and a PC whose cursor is behind it takes the snapshot's records on its next pass.
+ */
+export async function compactShare(sqlite: Database.Database, user: string, transport?: Transport): Promise<CompactResult> {
   const location = readSyncState(sqlite, 'location');
   if (!location) throw new Error('このデータベースは共有フォルダに参加していません');
-  return putSnapshotOf(sqlite, transportFor(location), user);
+  const t = transport ?? transportFor(location);
+  const pass = await syncOnce(sqlite, t);
+  if (!pass.ok) throw new Error(`${pass.message ?? '共有フォルダに接続できません'} — 整理しませんでした`);
+  if (pass.readOnly) throw new Error('共有データは新しい版のアプリで更新されています。アプリを更新してから整理してください');
+  if (pass.pending > 0) throw new Error(`未送信の変更が ${pass.pending} 件あります。送信できてから整理してください`);
+  const actorId = readSyncState(sqlite, 'actorId') ?? user;
+  const done = await t.withLock(actorId, MIGRATION_LOCK_TTL_MS, async () => {
+    const info = await putSnapshotOf(sqlite, t, user);
+    const back = await t.getSnapshot();
+    if (!back || back.info.sha256 !== info.sha256) throw new Error('置いたスナップショットを読み返せません (変更ファイルは動かしていません)');
+    const archived = t.archiveCovered ? await t.archiveCovered(info) : 0;
+    return { sha256: info.sha256, archived };
+  });
+  if (!done) throw new Error('別のPCが共有データを更新中です。しばらくしてからもう一度実行してください');
+  return done;
 }

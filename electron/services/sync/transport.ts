@@ -59,6 +59,11 @@ export interface PullResult {
   /** Opaque: the engine stores it and passes it back. '' means "from the start". */
   cursor: string;
   problems: TransportProblem[];
+  /**
+   * Set when change files this cursor has not read yet were archived behind a snapshot (`xpw share
+   * compact`): the engine takes the snapshot's records (a re-join that keeps this PC's own work).
+   */
+  behindSnapshot?: boolean;
 }
 
 /** When each actor last wrote (who else is active). */
@@ -90,6 +95,16 @@ export interface Transport {
   withLock<T>(holder: string, ttlMs: number, fn: () => Promise<T>): Promise<T | null>;
   /** Optional: removes what this writer itself left half-written (a folder's temporary files). Only its own. */
   cleanOwn?(actorId: ActorId): Promise<void>;
+  /**
+   * Optional (a folder): the lead's compaction. Moves the change files the verified snapshot `info`
+   * covers into an archive on the share — never deletes them — after marking the share so that a
+   * PC whose cursor is behind re-joins from the snapshot. Returns how many files were moved.
+   */
+  archiveCovered?(info: SnapshotInfo): Promise<number>;
+  /** Optional (a folder): every batch, those archived by a compaction included — what `share move` copies. */
+  pullAll?(): Promise<PullResult>;
+  /** Optional: the cursor after taking a snapshot's records: what this PC had read and what the snapshot covers. */
+  mergeCursors?(a: string, b: string): string;
 }
 
 /** The share/server cannot be reached now; changes stay local and are sent later. */

@@ -183,9 +183,11 @@ describe('team sync through PostgreSQL', () => {
     const ids = issueIds(a);
     for (let i = 0; i < 20; i++) setComment((i % 2 ? a : b).sqlite, { issueId: ids[i]!, roundId: 1, comment: `フォルダ時代 ${i}`, actor: i % 2 ? '佐藤' : '鈴木' });
     for (const db of dbs) await syncOnce(db.sqlite, new FolderTransport(folder));
+    // The folder was compacted once: its older change files are in its archive, and move them too.
+    expect((await compactShare(a.sqlite, '佐藤', new FolderTransport(folder))).archived).toBeGreaterThan(0);
     // B has one more change it has not sent yet when the lead moves.
     setRank(b.sqlite, { issueId: ids[40]!, roundId: 1, rank: '2', actor: '鈴木' });
-    const folderRecords = async (): Promise<Set<string>> => new Set((await new FolderTransport(folder).pull('')).batches.flatMap((bt) => bt.records.map((r) => r.id)));
+    const folderRecords = async (): Promise<Set<string>> => new Set((await new FolderTransport(folder).pullAll()).batches.flatMap((bt) => bt.records.map((r) => r.id)));
     const before = await folderRecords();
 
     const lead = await moveShare(a.sqlite, url, { user: '佐藤' });

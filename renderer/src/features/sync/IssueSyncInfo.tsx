@@ -1,8 +1,10 @@
 // In the issue panel: who changed the rank or 所見 last and on which PC, and the issue's 要確認
-// conflicts (事務局メモ changed on two PCs from the same text) with a choice that resolves them.
+// conflicts (事務局メモ or a version's text ①–⑤ changed on two PCs from the same text) with a choice
+// that resolves them.
 import { useEffect, useState } from 'react';
 import { invoke } from '../../api/client';
 import type { Output } from '../../../../electron/contract/channels';
+import { fieldLabel } from '../../../../common/fields';
 import { formatDateTime } from '../../lib/format';
 
 type Info = Output<'sync.issue'>;
@@ -21,7 +23,7 @@ export function IssueSyncInfo({ issueId, roundId, version, onError }: { issueId:
   }, [issueId, roundId, version, tick]);
   if (!info || (info.last.length === 0 && info.conflicts.length === 0)) return null;
   const resolve = (c: Info['conflicts'][number], value: unknown) => {
-    invoke('sync.resolve', { kind: c.kind as 'note' | 'rules', key: c.key, field: c.field, value }).then(
+    invoke('sync.resolve', { kind: c.kind as 'note' | 'rules' | 'version' | 'scale', key: c.key, field: c.field, value }).then(
       () => setTick((n) => n + 1),
       (e: Error) => onError?.(e.message),
     );
@@ -36,7 +38,9 @@ export function IssueSyncInfo({ issueId, roundId, version, onError }: { issueId:
       {info.conflicts.map((c) => (
         <div key={`${c.kind}${JSON.stringify(c.key)}${c.field}`} className="sync-conflict-box" role="group" aria-label="要確認">
           <p>
-            <strong className="sync-conflict">要確認</strong> 事務局メモ ({c.key.from} → {c.key.to}) が別々のPCで同時に変更されました。どちらかを選んでください。
+            <strong className="sync-conflict">要確認</strong>{' '}
+            {c.kind === 'version' ? `版 ${c.key.version} の${c.field === 'remarks' ? '備考' : fieldLabel(c.field)}` : `事務局メモ (${c.key.from} → ${c.key.to})`}{' '}
+            が別々のPCで同時に変更されました。どちらかを選んでください。
           </p>
           {c.heads.map((h) => (
             <div key={h.id} className="sync-head">
