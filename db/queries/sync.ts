@@ -49,15 +49,6 @@ export const allRecords = (sqlite: Database.Database): ChangeRecord[] =>
 export const hasRecord = (sqlite: Database.Database, id: string): boolean =>
   statement(sqlite, 'SELECT 1 FROM sync_records WHERE id = ?', 'pluck').get(id) !== undefined;
 
-/** The keys of evaluation rows with records in one round (re-merged when the round is locked or unlocked). */
-export function evaluationKeysOfRound(sqlite: Database.Database, roundLabel: string): string[] {
-  return statement(
-    sqlite,
-    "SELECT DISTINCT key FROM sync_records WHERE kind = 'evaluation' AND json_extract(key, '$.round') = ?",
-    'pluck',
-  ).all(roundLabel) as string[];
-}
-
 /** This PC's records not yet on the share, by batch (null = not yet assigned). */
 export function outboxRecords(sqlite: Database.Database, batchSeq: number): ChangeRecord[] {
   return (

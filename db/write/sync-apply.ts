@@ -15,7 +15,7 @@
 import type Database from 'better-sqlite3';
 import { isConflictField, keyJson, type RecordKind } from '../../common/sync-record.js';
 import { jaSortKey } from '../sort-key.js';
-import { evaluationKeysOfRound, recordsOfKey, type SyncRecordRow } from '../queries/sync.js';
+import { recordsOfKey, type SyncRecordRow } from '../queries/sync.js';
 import { indexComment } from '../search-index.js';
 import { statement } from '../statements.js';
 import { hlcIso } from './sync-clock.js';
