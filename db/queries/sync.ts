@@ -111,11 +111,17 @@ export function lastEvaluationChange(
   ).all({ issue: issueUid, round: roundLabel }) as { field: string; user: string; pc: string; hlc: string }[];
 }
 
-/** Who else wrote lately: per user and PC, the newest stamp. */
-export const recentActors = (sqlite: Database.Database): { user: string; pc: string; hlc: string }[] =>
-  statement(sqlite, 'SELECT actor_user AS user, actor_pc AS pc, max(hlc) AS hlc FROM sync_records GROUP BY actor_user, actor_pc ORDER BY 3 DESC').all() as {
+// The writer of a record is the node of its clock stamp (…wall.count.<actor id>, see
+// db/write/sync-clock.ts): one per PC and user, unlike the PC's name, which two people on one
+// terminal server share.
+const NODE = "substr(hlc, 17 + instr(substr(hlc, 17), '.'))";
+
+/** Who wrote lately (this PC's writer included): per user, PC and writer, the newest stamp. */
+export const recentActors = (sqlite: Database.Database): { user: string; pc: string; node: string; hlc: string }[] =>
+  statement(sqlite, `SELECT actor_user AS user, actor_pc AS pc, ${NODE} AS node, max(hlc) AS hlc FROM sync_records GROUP BY actor_user, actor_pc, ${NODE} ORDER BY 4 DESC`).all() as {
     user: string;
     pc: string;
+    node: string;
     hlc: string;
   }[];
 
@@ -141,6 +147,6 @@ export const stableKeys = (sqlite: Database.Database, issueId: number, roundId: 
     | { uid: string; label: string }
     | undefined;
 
-/** How many records from other PCs this one holds: when it grows, the UI reloads what it shows. */
-export const remoteRecordCount = (sqlite: Database.Database, myPc: string | null): number =>
-  statement(sqlite, 'SELECT count(*) FROM sync_records WHERE actor_pc IS NOT ?', 'pluck').get(myPc) as number;
+/** Records written by others (any writer but this one): grows when their changes arrive. */
+export const remoteRecordCount = (sqlite: Database.Database, myActorId: string | null): number =>
+  statement(sqlite, `SELECT count(*) FROM sync_records WHERE ${NODE} IS NOT ?`, 'pluck').get(myActorId) as number;

@@ -12,6 +12,7 @@ import { saveNote } from '../../db/write/notes';
 import { syncOnce } from '../../electron/services/sync/engine';
 import { FolderTransport } from '../../electron/services/sync/folder-transport';
 import { joinShare } from '../../electron/services/sync/share';
+import { readSyncState } from '../../db/queries/sync';
 import { sampleDb, tempDir } from '../helpers/temp';
 import { editText } from './fixtures/structural-edits';
 
@@ -54,6 +55,34 @@ describe('team sync through the contract', () => {
     const c = info.conflicts[0]!;
     await ok('sync.resolve', { kind: c.kind, key: c.key, field: c.field, value: 'Bの見方' });
     expect(await ok('sync.status', {})).toMatchObject({ conflictIssueIds: [], pending: 1 });
+    b.close();
+    db.close();
+  });
+
+  it('two people on one terminal server (one PC name) see each other as active, and the screen reloads for the other', async () => {
+    const db = await sampleDb();
+    const folder = join(tempDir(), 'share');
+    mkdirSync(folder);
+    const ctx = { db, host: { deliver: () => Promise.reject(new Error('unused')), paths: createPathGate([folder]) } };
+    const view = async () => {
+      const reply = (await dispatch(ctx, 'sync.now', {})) as Reply<'sync.now'>;
+      if (!reply.ok) throw new Error(reply.error.message);
+      return reply.data as { revision: number; active: { user: string; pc: string }[]; error: string | null };
+    };
+    await dispatch(ctx, 'sync.create', { dir: folder, name: '改革事務局' });
+    const pc = readSyncState(db.sqlite, 'pc')!;
+    const other = join(tempDir(), 'b.sqlite');
+    await joinShare(folder, other, { pc });
+    const b = await openDatabase(other);
+    setRank(db.sqlite, { issueId: 2, roundId: 1, rank: '3', actor: '佐藤' });
+    const before = await view();
+    expect(before.active).toEqual([]);
+    setRank(b.sqlite, { issueId: 1, roundId: 1, rank: '1', actor: '鈴木' });
+    await syncOnce(b.sqlite, new FolderTransport(folder));
+    const after = await view();
+    expect(after.error).toBeNull();
+    expect(after.active).toEqual([expect.objectContaining({ user: '鈴木', pc })]);
+    expect(after.revision).toBeGreaterThan(before.revision);
     b.close();
     db.close();
   });

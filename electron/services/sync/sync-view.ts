@@ -17,13 +17,14 @@ export interface SyncView extends SyncStatus {
 }
 
 export function syncView(sqlite: Database.Database): SyncView {
-  const me = readSyncState(sqlite, 'pc');
+  // This PC's writer (PC + user), not its name: two people on one terminal server share the name.
+  const me = readSyncState(sqlite, 'actorId');
   return {
     ...syncStatus(sqlite),
     conflictIssueIds: conflictIssueIds(sqlite),
     held: heldRecords(sqlite),
     active: recentActors(sqlite)
-      .filter((a) => a.pc !== me)
+      .filter((a) => a.node !== me)
       .slice(0, 20)
       .map((a) => ({ user: a.user, pc: a.pc, at: hlcIso(a.hlc) })),
     revision: remoteRecordCount(sqlite, me),
