@@ -29,6 +29,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'inquiry.collect': '照会の回収',
   'backup.restore': 'バックアップからの復元',
   'share.join': '共有データへの参加 (このPCの複製を作成)',
+  'sync.resolve': '要確認の解決',
   'sample.load': 'サンプルの作成',
 };
 
@@ -95,6 +96,29 @@ const KEY_LABELS: Record<string, string> = {
   at: '日時',
   actor: '更新者',
   organization: '局区',
+  // Other PCs' changes (team sync, db/write/sync-records.ts auditRemote): the record's field and
+  // the row it names.
+  pc: 'PC',
+  row: '内容',
+  org: '局区',
+  level: 'レベル',
+  number: '番号',
+  dataNote: '注記',
+  fullName: '正式名称',
+  fullNameAssumed: '正式名称は推定',
+  displayOrder: '表示順',
+  version: '版',
+  value: '値',
+  key: '設定項目',
+  locked: 'ロック',
+  by: '実施者',
+  rules: '記載ルール',
+  versionTitle: '①課題名',
+  content: '②課題の内容',
+  background: '③課題の背景',
+  actions: '④課題に対する取組',
+  progress: '⑤取組みの進捗状況、取組結果',
+  remarks: '備考',
 };
 
 /** Values that are counts of things: "3 件". */
@@ -117,7 +141,7 @@ function describePath(path: string): string {
 }
 
 /** Internal details that mean nothing to a reader (ids, checksums, the bulk entries' row ranges). */
-const HIDDEN = new Set(['scaleId', 'groups', 'from', 'to', 'updatedAt', 'updatedBy', 'sha256', 'importId', 'inquiryId', 'formId', 'id']);
+const HIDDEN = new Set(['scaleId', 'groups', 'from', 'to', 'updatedAt', 'updatedBy', 'createdAt', 'sha256', 'importId', 'inquiryId', 'formId', 'id', 'uid']);
 
 export interface AuditLike {
   action: string;
@@ -207,7 +231,8 @@ function target(e: AuditLike): string {
   if (e.entity === 'round') {
     if (e.roundLabel) return `評価回 ${e.roundLabel}`;
     // A deleted round: named by the label its entries recorded, never by an internal number.
-    const label = [e.before, e.after].map((x) => (isObject(x) && typeof x.label === 'string' ? x.label : null)).find(Boolean);
+    // (Another PC's change names the round by its key, `round`.)
+    const label = [e.before, e.after].map((x) => (isObject(x) && typeof x.label === 'string' ? x.label : isObject(x) && typeof x.round === 'string' ? x.round : null)).find(Boolean);
     return label ? `評価回 ${label} (削除済み)` : '評価回 (削除済み)';
   }
   return ENTITY_LABELS[e.entity] ?? e.entity;

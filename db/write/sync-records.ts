@@ -245,8 +245,12 @@ const ENTITY_OF: Record<RecordKind, string> = {
   version: 'version',
 };
 
+const withoutIssueUid = (key: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(key).filter(([k]) => k !== 'issue'));
+
 /** Another PC's record in this PC's audit log (the log is the union of everyone's changes). */
 function auditRemote(sqlite: Database.Database, r: ChangeRecord): void {
+  // A version's title is its ①課題名 (common/audit-text.ts names the fields).
+  const field = r.kind === 'version' && r.field === 'title' ? 'versionTitle' : r.field;
   const issueId = r.key.issue ? (statement(sqlite, 'SELECT id FROM issues WHERE uid = ?', 'pluck').get(r.key.issue) as number | undefined) : undefined;
   const roundId = r.key.round ? (statement(sqlite, 'SELECT id FROM rounds WHERE label = ?', 'pluck').get(r.key.round) as number | undefined) : undefined;
   statement(
@@ -260,8 +264,9 @@ function auditRemote(sqlite: Database.Database, r: ChangeRecord): void {
     ENTITY_OF[r.kind],
     issueId ?? null,
     roundId ?? null,
-    JSON.stringify({ [r.field]: r.before ?? null, ...r.key }),
-    JSON.stringify({ [r.field]: r.after ?? null, pc: r.actor.pc }),
+    // The issue is linked by issue_id; its uid means nothing to a reader.
+    JSON.stringify({ [field]: r.before ?? null, ...withoutIssueUid(r.key) }),
+    JSON.stringify({ [field]: r.after ?? null, pc: r.actor.pc }),
   );
 }
 
@@ -283,10 +288,11 @@ export function applyRemoteRecords(sqlite: Database.Database, records: ChangeRec
   let applied = 0;
   let maxHlc = '';
   let skewActor = '';
+  const stored: ChangeRecord[] = [];
   for (const r of records) {
     if (!storeRecord(sqlite, r)) continue;
     applied += 1;
-    auditRemote(sqlite, r);
+    stored.push(r);
     touched.set(`${r.kind}\u0000${keyJson(r.key)}`, r.kind);
     if (r.hlc > maxHlc) {
       maxHlc = r.hlc;
@@ -296,6 +302,8 @@ export function applyRemoteRecords(sqlite: Database.Database, records: ChangeRec
   // Structure first (局区, scales, rounds, their locks — which decide what is held —, issues,
   // versions), then the rows that hang on them.
   mergeTouched(sqlite, [...touched].map(([k, kind]) => ({ kind, key: k.slice(k.indexOf('\u0000') + 1) })));
+  // Audited after the merge, so an issue or round the records created is linked (and named) in the log.
+  for (const r of stored) auditRemote(sqlite, r);
   const skewMs = maxHlc ? receiveClock(sqlite, node, maxHlc, now) : 0;
   return { applied, duplicates: records.length - applied, skew: skewMs ? { ms: skewMs, actor: skewActor } : null };
 }
