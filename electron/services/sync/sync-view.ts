@@ -25,6 +25,8 @@ export function syncView(sqlite: Database.Database): SyncView {
     held: heldRecords(sqlite),
     active: recentActors(sqlite)
       .filter((a) => a.node !== me)
+      // One line per person and PC (a copy joined again writes under a new id): the newest.
+      .filter((a, i, all) => all.findIndex((b) => b.user === a.user && b.pc === a.pc) === i)
       .slice(0, 20)
       .map((a) => ({ user: a.user, pc: a.pc, at: hlcIso(a.hlc) })),
     revision: remoteRecordCount(sqlite, me),
