@@ -16,17 +16,24 @@ import { readSyncState } from '../../db/queries/sync';
 import { sampleDb, tempDir } from '../helpers/temp';
 import { editText } from './fixtures/structural-edits';
 
+type Ctx = Parameters<typeof dispatch>[0];
+
+/** A contract call that throws the Japanese message of a refused request. */
+const caller =
+  (ctx: Ctx) =>
+  async (channel: Parameters<typeof dispatch>[1], input: unknown): Promise<unknown> => {
+    const reply = (await dispatch(ctx, channel, input)) as Reply<'sync.status'>;
+    if (!reply.ok) throw new Error(reply.error.message);
+    return reply.data as unknown;
+  };
+
 describe('team sync through the contract', () => {
   it('creates a share, reports status, shows who changed a rank last and resolves a conflict', async () => {
     const db = await sampleDb();
     // The share folder is a path from the page: it passes the path gate (here the preview's --allow-dir).
     const allowed = tempDir();
     const ctx = { db, host: { deliver: () => Promise.reject(new Error('unused')), paths: createPathGate([allowed]) } };
-    const ok = async (channel: Parameters<typeof dispatch>[1], input: unknown) => {
-      const reply = (await dispatch(ctx, channel, input)) as Reply<'sync.status'>;
-      if (!reply.ok) throw new Error(reply.error.message);
-      return reply.data as unknown;
-    };
+    const ok = caller(ctx);
     expect(await ok('sync.status', {})).toMatchObject({ joined: false, pending: 0 });
     const refused = (await dispatch(ctx, 'sync.create', { dir: join(allowed, 'missing') })) as Reply<'sync.create'>;
     expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/共有フォルダに接続できません/) } });
@@ -64,11 +71,7 @@ describe('team sync through the contract', () => {
     const folder = join(tempDir(), 'share');
     mkdirSync(folder);
     const ctx = { db, host: { deliver: () => Promise.reject(new Error('unused')), paths: createPathGate([folder]) } };
-    const view = async () => {
-      const reply = (await dispatch(ctx, 'sync.now', {})) as Reply<'sync.now'>;
-      if (!reply.ok) throw new Error(reply.error.message);
-      return reply.data as { revision: number; active: { user: string; pc: string }[]; error: string | null };
-    };
+    const view = async () => (await caller(ctx)('sync.now', {})) as { revision: number; active: { user: string; pc: string }[]; error: string | null };
     await dispatch(ctx, 'sync.create', { dir: folder, name: '改革事務局' });
     const pc = readSyncState(db.sqlite, 'pc')!;
     const other = join(tempDir(), 'b.sqlite');
@@ -91,11 +94,7 @@ describe('team sync through the contract', () => {
     const db = await sampleDb();
     const allowed = tempDir();
     const ctx = { db, host: { deliver: () => Promise.reject(new Error('unused')), paths: createPathGate([allowed]) } };
-    const ok = async (channel: Parameters<typeof dispatch>[1], input: unknown) => {
-      const reply = (await dispatch(ctx, channel, input)) as Reply<'sync.status'>;
-      if (!reply.ok) throw new Error(reply.error.message);
-      return reply.data as unknown;
-    };
+    const ok = caller(ctx);
     const folder = join(allowed, 'share');
     mkdirSync(folder);
     await ok('sync.create', { dir: folder, name: '改革事務局' });
