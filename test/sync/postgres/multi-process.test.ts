@@ -12,7 +12,7 @@ import { syncCanonicalDump } from '../../../electron/services/snapshot/sync-cano
 import { setupXpwDatabase, startPg, type PgServer } from '../../helpers/postgres';
 import { sampleDb, tempDir } from '../../helpers/temp';
 
-const WORKER = join(import.meta.dirname, 'fixtures', 'pg-edit-worker.mjs');
+const WORKER = join(import.meta.dirname, '..', 'fixtures', 'edit-worker.mjs');
 let server: PgServer;
 const savedEnv = process.env.XPW_PG_PASSWORD;
 
