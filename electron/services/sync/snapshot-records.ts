@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChangeRecord } from '../../../common/sync-record.js';
 import { allRecords } from '../../../db/queries/sync.js';
+import { sqliteOptions } from '../../../db/sqlite.js';
 import { importSnapshot } from '../snapshot/import-snapshot.js';
 
 export async function recordsOfSnapshot(bytes: Buffer): Promise<ChangeRecord[]> {
@@ -17,7 +18,7 @@ export async function recordsOfSnapshot(bytes: Buffer): Promise<ChangeRecord[]> 
     writeFileSync(file, bytes);
     const dbFile = join(scratch, 'snapshot.sqlite');
     await importSnapshot(file, dbFile);
-    const db = new Database(dbFile, { readonly: true });
+    const db = new Database(dbFile, sqliteOptions({ readonly: true, fileMustExist: true }));
     try {
       return allRecords(db);
     } finally {
