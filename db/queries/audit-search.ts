@@ -48,8 +48,13 @@ function where(f: AuditFilter, cursor?: AuditCursor): { sql: string; params: Rec
     params.actor = f.actor;
   }
   if (f.issueId !== undefined) {
-    parts.push('a.issue_id = @issueId');
+    // The issue's own entries, and the bulk rank / 所見 changes that included it (one entry for many
+    // issues, items [issueId, value, carried]: see db/queries/issue-history.ts; instr skips the
+    // entries without it before their items are expanded).
+    parts.push(`(a.issue_id = @issueId OR (a.entity = 'evaluations' AND instr(a.after, @issueNeedle) > 0
+      AND EXISTS (SELECT 1 FROM json_each(a.after, '$.items') j WHERE json_extract(j.value, '$[0]') = @issueId)))`);
     params.issueId = f.issueId;
+    params.issueNeedle = `[${f.issueId},`;
   }
   if (f.roundId !== undefined) {
     parts.push('a.round_id = @roundId');

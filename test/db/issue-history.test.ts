@@ -1,6 +1,7 @@
 // An issue's history in its panel includes the bulk changes that changed it (one audit entry
 // for many issues, picked apart when read; never copied per issue).
 import { describe, expect, it } from 'vitest';
+import { countAudit, listAudit } from '../../db/queries/audit-search';
 import { listIssueHistory } from '../../db/queries/issue-history';
 import { setEvaluationsBulk, undoBulk } from '../../db/write/evaluations-bulk';
 import { setRank } from '../../db/write/evaluations';
@@ -39,5 +40,19 @@ describe("an issue's history", () => {
     expect(listIssueHistory(db.sqlite, outside).filter((h) => h.bulk)).toEqual([]);
     // The limit counts both kinds, newest first.
     expect(listIssueHistory(db.sqlite, b, 2).map((h) => h.id)).toEqual(history.slice(0, 2).map((h) => h.id));
+  });
+});
+
+describe('the 監査ログ screen filtered by an issue', () => {
+  it('lists the bulk changes that included the issue, and not those that did not', () => {
+    const bulk = setEvaluationsBulk(db.sqlite, { roundId, field: 'comment', items: [a, c].map((issueId) => ({ issueId, value: '一括の所見 (監査ログ)' })), actor: '高橋' });
+    const other = setEvaluationsBulk(db.sqlite, { roundId, field: 'comment', items: [b].map((issueId) => ({ issueId, value: `所見 [${c},2]` })), actor: '高橋' });
+    const ids = (issueId: number) => listAudit(db.sqlite, { issueId }, 1000).rows.map((r) => r.id);
+    expect(ids(c)).toContain(bulk.auditId);
+    expect(ids(a)).toContain(bulk.auditId);
+    expect(ids(b)).not.toContain(bulk.auditId);
+    expect(ids(b)).toContain(other.auditId);
+    expect(ids(c)).not.toContain(other.auditId);
+    expect(countAudit(db.sqlite, { issueId: c })).toBe(ids(c).length);
   });
 });
