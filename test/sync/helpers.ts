@@ -21,14 +21,23 @@ export async function sharedReplicas(n: number, folder = join(tempDir('xpw-share
 
 const WORKER = join(__dirname, 'fixtures', 'edit-worker.mjs');
 
-/** Runs one edit-worker process per database for `ms`, SIGKILLing and restarting one at random every few hundred ms. */
-export async function runKillRestart(folder: string, files: string[], ms: number): Promise<{ acked: Set<string>; kills: number }> {
+/**
+ * Runs one edit-worker process per database for `ms`, SIGKILLing and restarting one at random every
+ * few hundred ms. `share` is the folder or the postgresql:// URL; `onTick(elapsedMs)` runs before
+ * each kill (the PostgreSQL test stops and starts its server there).
+ */
+export async function runKillRestart(
+  share: string,
+  files: string[],
+  ms: number,
+  onTick?: (elapsedMs: number) => void,
+): Promise<{ acked: Set<string>; kills: number }> {
   const acked = new Set<string>();
   let kills = 0;
   let starts = 0;
   const start = (i: number): ChildProcess => {
     starts += 1;
-    const child = spawn(process.execPath, [WORKER, files[i]!, folder, String(100 * i + starts)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [WORKER, files[i]!, share, String(100 * i + starts)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let buf = '';
     child.stdout!.on('data', (d: Buffer) => {
       buf += d.toString();
@@ -44,10 +53,11 @@ export async function runKillRestart(folder: string, files: string[], ms: number
     return child;
   };
   const children = files.map((_, i) => start(i));
-  const until = Date.now() + ms;
+  const began = Date.now();
   let s = 7;
-  while (Date.now() < until) {
+  while (Date.now() < began + ms) {
     await new Promise((r) => setTimeout(r, 250 + (s = (s * 31 + 11) % 97) * 3));
+    onTick?.(Date.now() - began);
     const i = s % children.length;
     children[i]!.kill('SIGKILL');
     kills += 1;
