@@ -1,8 +1,11 @@
 // Shared-folder test set-up: one sample database turned into a shared dataset, N replicas joined.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { openDatabase, type Db } from '../../db/open';
-import { createShare, joinShare } from '../../electron/services/sync/share';
+import { syncOnce } from '../../electron/services/sync/engine';
+import { createShare, joinShare, transportFor } from '../../electron/services/sync/share';
+import { syncCanonicalDump } from '../../electron/services/snapshot/sync-canonical';
 import { sampleDb, tempDir } from '../helpers/temp';
 
 export async function sharedReplicas(n: number, folder = join(tempDir('xpw-share-'), 'share')): Promise<{ folder: string; dbs: Db[] }> {
@@ -71,3 +74,21 @@ export async function runKillRestart(
   return { acked, kills };
 }
 
+
+/**
+ * After a kill-and-restart run: reopens the databases, syncs each twice through the share (folder
+ * or postgresql:// URL) and checks that their canonical exports are identical and that every
+ * acknowledged record is in each. Returns them open (the caller may look further, then closes).
+ */
+export async function reopenConverged(share: string, files: string[], acked: Set<string>): Promise<Db[]> {
+  const reopened: Db[] = [];
+  for (const f of files) reopened.push(await openDatabase(f));
+  for (let round = 0; round < 2; round++) for (const d of reopened) expect((await syncOnce(d.sqlite, transportFor(share))).ok).toBe(true);
+  const dumps = reopened.map((d) => syncCanonicalDump(d.sqlite));
+  for (const d of dumps.slice(1)) expect(d).toBe(dumps[0]);
+  for (const d of reopened) {
+    const ids = new Set(d.sqlite.prepare('SELECT id FROM sync_records').pluck().all() as string[]);
+    expect([...acked].filter((id) => !ids.has(id))).toEqual([]);
+  }
+  return reopened;
+}

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../db/open';
+import type { Db } from '../../db/open';
 import { getIssueRow } from '../../db/queries/issues';
 import { setRank } from '../../db/write/evaluations';
 import { setComment } from '../../db/write/evaluations';
@@ -15,7 +15,7 @@ import type { ChangeBatch, Actor } from '../../electron/services/sync/transport'
 import { FolderTransport } from '../../electron/services/sync/folder-transport';
 import { syncCanonicalDump } from '../../electron/services/snapshot/sync-canonical';
 import { startSmbShare, type SmbShare } from '../helpers/smb';
-import { runKillRestart, sharedReplicas } from './helpers';
+import { reopenConverged, runKillRestart, sharedReplicas } from './helpers';
 
 let smb: SmbShare;
 beforeAll(async () => {
@@ -32,17 +32,7 @@ describe('team sync over a real SMB share', () => {
     for (const d of dbs) d.close();
     const { acked, kills } = await runKillRestart(folder, files, 3000);
     expect(kills).toBeGreaterThanOrEqual(3);
-    const reopened: Db[] = [];
-    for (const f of files) reopened.push(await openDatabase(f));
-    for (let round = 0; round < 2; round++) for (const d of reopened) expect((await syncOnce(d.sqlite, new FolderTransport(folder))).ok).toBe(true);
-    const dumps = reopened.map((d) => syncCanonicalDump(d.sqlite));
-    expect(dumps[1]).toBe(dumps[0]);
-    expect(dumps[2]).toBe(dumps[0]);
-    for (const d of reopened) {
-      const ids = new Set(d.sqlite.prepare('SELECT id FROM sync_records').pluck().all() as string[]);
-      expect([...acked].filter((id) => !ids.has(id))).toEqual([]);
-      d.close();
-    }
+    for (const d of await reopenConverged(folder, files, acked)) d.close();
   }, 90_000);
 
   it('a truncated file and a newer-version file on the share are reported and not applied', async () => {

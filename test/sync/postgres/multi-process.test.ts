@@ -4,13 +4,10 @@
 // identical and every edit a process acknowledged (committed) is present everywhere.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../db/open';
-import { syncOnce } from '../../../electron/services/sync/engine';
-import { createShare, joinShare, transportFor } from '../../../electron/services/sync/share';
-import { syncCanonicalDump } from '../../../electron/services/snapshot/sync-canonical';
+import { createShare, joinShare } from '../../../electron/services/sync/share';
 import { setupXpwDatabase, startPg, type PgServer } from '../../helpers/postgres';
 import { sampleDb, tempDir } from '../../helpers/temp';
-import { runKillRestart } from '../helpers';
+import { reopenConverged, runKillRestart } from '../helpers';
 
 let server: PgServer;
 const savedEnv = process.env.XPW_PG_PASSWORD;
@@ -57,16 +54,6 @@ describe('three processes over PostgreSQL, SIGKILLs, restarts and a server outag
     expect(stopped && restarted).toBe(true);
     expect(kills).toBeGreaterThanOrEqual(5);
     expect(acked.size).toBeGreaterThan(20);
-    const reopened: Db[] = [];
-    for (const f of files) reopened.push(await openDatabase(f));
-    for (let round = 0; round < 2; round++) for (const d of reopened) expect((await syncOnce(d.sqlite, transportFor(url))).ok).toBe(true);
-    const dumps = reopened.map((d) => syncCanonicalDump(d.sqlite));
-    expect(dumps[1]).toBe(dumps[0]);
-    expect(dumps[2]).toBe(dumps[0]);
-    for (const d of reopened) {
-      const ids = new Set(d.sqlite.prepare('SELECT id FROM sync_records').pluck().all() as string[]);
-      expect([...acked].filter((id) => !ids.has(id))).toEqual([]);
-      d.close();
-    }
+    for (const d of await reopenConverged(url, files, acked)) d.close();
   }, 90_000);
 });
