@@ -12,7 +12,7 @@ import { nowIso } from '../time.js';
 import { randomUUID } from 'node:crypto';
 import { recordChange, writeTransaction } from './change.js';
 import { emitEvaluationRecords, emitStructureDrafts, type Draft } from './sync-records.js';
-import { issueRow, organizationRow, versionRow } from './sync-structure.js';
+import { issueRow, organizationRow, versionRow } from './sync-rows.js';
 import { VERSION_TEXT_FIELDS } from '../../common/sync-record.js';
 import type { ChangeSet, ImportMeta, IssueRef, OrgRef } from './change-set.js';
 import { revertEvaluation, writeImportedEvaluation } from './evaluations.js';

@@ -12,7 +12,7 @@ import { statement } from '../statements.js';
 import { writeTransaction, type Change } from './change.js';
 import { mergeKey } from './sync-apply.js';
 import { hlcIso, receiveClock, tickClock } from './sync-clock.js';
-import { roundRowOf } from './sync-structure.js';
+import { roundRowOf } from './sync-rows.js';
 
 export function writeSyncState(sqlite: Database.Database, key: string, value: string | null): void {
   if (value === null) statement(sqlite, 'DELETE FROM sync_state WHERE key = ?').run(key);
