@@ -150,3 +150,12 @@ export const stableKeys = (sqlite: Database.Database, issueId: number, roundId: 
 /** Records written by others (any writer but this one): grows when their changes arrive. */
 export const remoteRecordCount = (sqlite: Database.Database, myActorId: string | null): number =>
   statement(sqlite, `SELECT count(*) FROM sync_records WHERE ${NODE} IS NOT ?`, 'pluck').get(myActorId) as number;
+
+/** A 事務局メモ's local ids from its stable keys (issue uid, the two version labels); undefined when a part is missing here. */
+export const noteIds = (sqlite: Database.Database, key: { issue: string; from: string; to: string }): { issueId: number; fromId: number; toId: number } | undefined =>
+  statement(
+    sqlite,
+    `SELECT i.id AS issueId, f.id AS fromId, t.id AS toId FROM issues i
+       JOIN issue_versions f ON f.issue_id = i.id AND f.label = ? JOIN issue_versions t ON t.issue_id = i.id AND t.label = ?
+      WHERE i.uid = ?`,
+  ).get(key.from, key.to, key.issue) as { issueId: number; fromId: number; toId: number } | undefined;

@@ -15,7 +15,7 @@
 import type Database from 'better-sqlite3';
 import { isConflictField, keyJson, type RecordKind } from '../../common/sync-record.js';
 import { jaSortKey } from '../sort-key.js';
-import { recordsOfKey, type SyncRecordRow } from '../queries/sync.js';
+import { noteIds, recordsOfKey, type SyncRecordRow } from '../queries/sync.js';
 import { indexComment } from '../search-index.js';
 import { statement } from '../statements.js';
 import { hlcIso } from './sync-clock.js';
@@ -106,13 +106,7 @@ function mergeEvaluation(sqlite: Database.Database, key: string, all: SyncRecord
 }
 
 function mergeNote(sqlite: Database.Database, key: string, win: SyncRecordRow): void {
-  const { issue, from, to } = JSON.parse(key) as { issue: string; from: string; to: string };
-  const ids = statement(
-    sqlite,
-    `SELECT i.id AS issueId, f.id AS fromId, t.id AS toId FROM issues i
-       JOIN issue_versions f ON f.issue_id = i.id AND f.label = ? JOIN issue_versions t ON t.issue_id = i.id AND t.label = ?
-      WHERE i.uid = ?`,
-  ).get(from, to, issue) as { issueId: number; fromId: number; toId: number } | undefined;
+  const ids = noteIds(sqlite, JSON.parse(key) as { issue: string; from: string; to: string });
   if (!ids) return;
   const note = String(parse(win.after) ?? '');
   if (note === '') {

@@ -3,7 +3,7 @@
 // conflict when the resolution reaches it.
 import type Database from 'better-sqlite3';
 import { DbError } from '../errors.js';
-import { listConflicts } from '../queries/sync.js';
+import { listConflicts, noteIds } from '../queries/sync.js';
 import { statement } from '../statements.js';
 import { recordChange, writeTransaction } from './change.js';
 import { emitResolution } from './sync-records.js';
@@ -19,12 +19,7 @@ export function resolveConflict(
     const supersedes = conflict.heads.map((h) => h.id);
     if (c.kind === 'note') {
       const { issue, from, to } = c.key as { issue: string; from: string; to: string };
-      const ids = statement(
-        sqlite,
-        `SELECT i.id AS issueId, f.id AS fromId, t.id AS toId FROM issues i
-           JOIN issue_versions f ON f.issue_id = i.id AND f.label = ? JOIN issue_versions t ON t.issue_id = i.id AND t.label = ?
-          WHERE i.uid = ?`,
-      ).get(from, to, issue) as { issueId: number; fromId: number; toId: number } | undefined;
+      const ids = noteIds(sqlite, { issue, from, to });
       if (!ids) throw new DbError('NOT_FOUND', `変革課題 ${issue} の版 ${from}・${to} がありません`);
       const current = (statement(sqlite, 'SELECT note FROM comparison_notes WHERE issue_id = ? AND from_version_id = ? AND to_version_id = ?', 'pluck').get(
         ids.issueId,
